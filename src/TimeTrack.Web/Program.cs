@@ -1,6 +1,28 @@
+using TimeTrack.Web.Data;
+using TimeTrack.Web.Extensions;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddTimeTrackLogging();
+builder.AddTimeTrackPersistence();
+builder.AddTimeTrackTenancy();
+builder.AddTimeTrackIdentity();
+builder.AddTimeTrackSecurity();
+builder.AddTimeTrackWeb();
+builder.AddTimeTrackJobs();
+builder.AddTimeTrackHealth();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+// `TimeTrack.Web migrate [--seed-demo]`: migrate as the owner, seed if asked, and exit.
+if (args.Length > 0 && args[0] == "migrate")
+{
+    return await DatabaseMigrator.RunCommandAsync(app, args);
+}
 
-app.Run();
+app.UseTimeTrackPipeline();
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

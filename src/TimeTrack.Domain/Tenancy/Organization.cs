@@ -1,0 +1,21 @@
+using NodaTime;
+
+namespace TimeTrack.Domain.Tenancy;
+
+/// <summary>An organization is a tenant. Its <see cref="Id"/> is the tenant id of everything it owns.</summary>
+public sealed class Organization
+{
+    public Guid Id { get; set; }
+
+    /// <summary>The URL segment that scopes every page of the organization: <c>/{slug}/...</c>.</summary>
+    public string Slug { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    /// <summary>IANA time zone used for people who have not chosen their own.</summary>
+    public string DefaultTimeZoneId { get; set; } = "UTC";
+
+    public IsoDayOfWeek WeekStart { get; set; } = IsoDayOfWeek.Monday;
+
+    public Instant CreatedAt { get; set; }
+}

@@ -1,0 +1,55 @@
+namespace TimeTrack.Domain.Visibility;
+
+/// <summary>The kinds of a person's data that the transparency policy governs separately.</summary>
+public enum DataCategory
+{
+    /// <summary>Descriptions, tags and exact start and end times of entries.</summary>
+    EntryDetails,
+
+    /// <summary>Daily and weekly totals.</summary>
+    Totals,
+
+    /// <summary>Time per project and outcome.</summary>
+    ProjectTotals,
+
+    /// <summary>Whether a timer is running right now.</summary>
+    LiveTimer,
+
+    /// <summary>Entries outside the person's working hours.</summary>
+    OutsideHours,
+
+    /// <summary>The weekly self-review digest.</summary>
+    Digests,
+
+    /// <summary>Reflections written on a digest.</summary>
+    Reflections,
+
+    /// <summary>Rates and billable amounts.</summary>
+    Rates,
+
+    /// <summary>Signals such as sustained long weeks, framed as support needs.</summary>
+    WorkloadSignals,
+}
+
+/// <summary>How much of a category a viewer may see. Ordered: a higher value includes the lower ones.</summary>
+public enum Granularity
+{
+    None = 0,
+
+    /// <summary>Only aggregates over at least k people.</summary>
+    Aggregate = 1,
+
+    /// <summary>Per-person totals, no details.</summary>
+    IndividualTotals = 2,
+
+    /// <summary>Everything, including details.</summary>
+    IndividualDetail = 3,
+}
+
+/// <summary>Who, besides the person themself, a rule grants visibility to.</summary>
+public enum Audience
+{
+    TeamManager,
+    OrganizationAdmins,
+    Teammates,
+}

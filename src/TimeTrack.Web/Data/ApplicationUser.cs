@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Identity;
+using NodaTime;
+
+namespace TimeTrack.Web.Data;
+
+/// <summary>A person's account. Global: one account may belong to several organizations.</summary>
+public sealed class ApplicationUser : IdentityUser<Guid>
+{
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>The person's IANA time zone; null means the organization's default.</summary>
+    public string? TimeZoneId { get; set; }
+
+    public Instant CreatedAt { get; set; }
+}

@@ -1,0 +1,65 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using TimeTrack.Domain.Tenancy;
+using TimeTrack.Domain.Work;
+using TimeTrack.Web.Tenancy;
+
+namespace TimeTrack.Web.Data;
+
+/// <summary>
+/// The one DbContext. Tenant-owned entities get the named query filter <see cref="TenantFilter"/>;
+/// the connection interceptor tells PostgreSQL the same tenant so row-level security agrees.
+/// </summary>
+public sealed class TimeTrackDbContext(DbContextOptions<TimeTrackDbContext> options, TenantContext tenant)
+    : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
+{
+    public const string TenantFilter = "Tenant";
+
+    /// <summary>The tenant this context acts for; read at query time by the filters and at connection open by the interceptor.</summary>
+    public Guid? CurrentTenantId => tenant.TenantId;
+
+    /// <summary>The person acting, if any; lets PostgreSQL show them their own memberships across organizations.</summary>
+    public Guid? CurrentUserId => tenant.UserId;
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<Membership> Memberships => Set<Membership>();
+
+    public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<Project> Projects => Set<Project>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(TimeTrackDbContext).Assembly);
+        builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+
+        foreach (var entityType in builder.Model.GetEntityTypes())
+        {
+            if (typeof(ITenantOwned).IsAssignableFrom(entityType.ClrType))
+            {
+                builder.Entity(entityType.ClrType).HasQueryFilter(TenantFilter, BuildTenantFilter(entityType.ClrType));
+            }
+        }
+    }
+
+    private LambdaExpression BuildTenantFilter(Type entityClrType)
+    {
+        // e => (Guid?)e.TenantId == this.CurrentTenantId ; EF parameterizes the context member, so
+        // the SQL text is the same for every tenant, and a missing tenant matches nothing.
+        var entity = Expression.Parameter(entityClrType, "e");
+        var tenantId = Expression.Convert(Expression.Property(entity, nameof(ITenantOwned.TenantId)), typeof(Guid?));
+        var current = Expression.Property(Expression.Constant(this), nameof(CurrentTenantId));
+        return Expression.Lambda(Expression.Equal(tenantId, current), entity);
+    }
+}

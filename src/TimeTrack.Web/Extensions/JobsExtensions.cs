@@ -1,0 +1,101 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using TimeTrack.Web.Jobs;
+
+namespace TimeTrack.Web.Extensions;
+
+/// <summary>Which parts of the app this process runs; several processes can share one database.</summary>
+public enum ProcessRole
+{
+    /// <summary>Web pages and the job server in one process (the default).</summary>
+    All,
+
+    /// <summary>Web pages only; jobs are enqueued for a worker.</summary>
+    Web,
+
+    /// <summary>The job server and health endpoints only.</summary>
+    Worker,
+}
+
+public static class JobsExtensions
+{
+    public const string HangfireSchema = "hangfire";
+
+    public static ProcessRole GetProcessRole(this IConfiguration configuration) =>
+        configuration.GetValue("TimeTrack:ProcessRole", ProcessRole.All);
+
+    public static IHostApplicationBuilder AddTimeTrackJobs(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(PersistenceExtensions.AppConnectionName)!;
+        builder.Services.AddHangfire(configuration => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                options => options.UseNpgsqlConnection(connectionString),
+                StorageOptions(prepareSchema: false)));
+
+        if (builder.Configuration.GetProcessRole() != ProcessRole.Web)
+        {
+            builder.Services.AddHangfireServer(options =>
+            {
+                options.WorkerCount = builder.Configuration.GetValue("TimeTrack:JobWorkers", Math.Max(2, Environment.ProcessorCount));
+                options.Queues = ["default"];
+            });
+        }
+
+        builder.Services.AddScoped<ExpiredInvitationsJob>();
+        return builder;
+    }
+
+    /// <summary>The app role never creates schema: the migrator installs Hangfire's tables as the owner.</summary>
+    public static PostgreSqlStorageOptions StorageOptions(bool prepareSchema) => new()
+    {
+        SchemaName = HangfireSchema,
+        PrepareSchemaIfNecessary = prepareSchema,
+        InvisibilityTimeout = TimeSpan.FromMinutes(30),
+        DistributedLockTimeout = TimeSpan.FromMinutes(1),
+    };
+
+    /// <summary>Recurring jobs are registered by every process; Hangfire keeps one definition per id.</summary>
+    public static WebApplication RegisterTimeTrackRecurringJobs(this WebApplication app)
+    {
+        var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
+        jobs.AddOrUpdate<ExpiredInvitationsJob>(
+            ExpiredInvitationsJob.RecurringId,
+            job => job.FanOutAsync(CancellationToken.None),
+            Cron.Daily(3));
+        return app;
+    }
+
+    public static WebApplication UseTimeTrackJobsDashboard(this WebApplication app)
+    {
+        app.UseHangfireDashboard("/ops/jobs", new DashboardOptions
+        {
+            Authorization = [new OperatorDashboardAuthorization()],
+            DashboardTitle = "TimeTrack jobs",
+            AppPath = "/",
+        });
+        return app;
+    }
+}
+
+/// <summary>Only platform operators named in configuration (<c>Ops:Operators</c>, emails) may open the job dashboard.</summary>
+public sealed class OperatorDashboardAuthorization : IDashboardAuthorizationFilter
+{
+    public bool Authorize(DashboardContext context)
+    {
+        var http = context.GetHttpContext();
+        if (http.User.Identity?.IsAuthenticated != true)
+        {
+            return false;
+        }
+
+        var operators = http.RequestServices.GetRequiredService<IConfiguration>()
+            .GetSection("Ops:Operators").Get<string[]>() ?? [];
+        var email = http.User.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value
+            ?? http.User.Identity.Name;
+        return email is not null && operators.Contains(email, StringComparer.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,19 @@
+using TimeTrack.Web.Tenancy;
+
+namespace TimeTrack.Web.Extensions;
+
+public static class TenancyExtensions
+{
+    public static IHostApplicationBuilder AddTimeTrackTenancy(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<OrganizationRouteMiddleware>();
+        builder.Services.AddScoped<MembershipDirectory>();
+        builder.Services.AddSingleton<TenantScopeFactory>();
+        builder.Services.AddScoped<OrganizationProvisioning>();
+        return builder;
+    }
+
+    /// <summary>After authentication: resolves <c>/{org}/...</c> and verifies membership on every request.</summary>
+    public static IApplicationBuilder UseTimeTrackTenancy(this IApplicationBuilder app) =>
+        app.UseMiddleware<OrganizationRouteMiddleware>();
+}

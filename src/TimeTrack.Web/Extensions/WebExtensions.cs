@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Razor;
+using TimeTrack.Web.Authorization;
+using TimeTrack.Web.Data;
+
+namespace TimeTrack.Web.Extensions;
+
+public static class WebExtensions
+{
+    public static IHostApplicationBuilder AddTimeTrackWeb(this IHostApplicationBuilder builder)
+    {
+        builder.Services
+            .AddControllersWithViews(options =>
+            {
+                // Every unsafe method (POST, PUT, PATCH, DELETE) must carry a valid antiforgery token.
+                options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            })
+            .AddRazorOptions(options =>
+            {
+                // Features/<Area>/ keeps a feature's controller, view models and views together.
+                options.ViewLocationFormats.Clear();
+                options.ViewLocationFormats.Add("/Features/{1}/{0}" + RazorViewEngine.ViewExtension);
+                options.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
+            });
+
+        // Keys in PostgreSQL: a cookie issued by one web process is accepted by every other.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("TimeTrack")
+            .PersistKeysToDbContext<TimeTrackDbContext>();
+
+        builder.Services.AddTimeTrackAuthorization();
+        builder.Services.AddHttpContextAccessor();
+        return builder;
+    }
+}
