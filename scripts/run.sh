@@ -19,9 +19,9 @@
 #   TIMETRACK_PG_ROOT              directory of the private cluster      (default ${TMPDIR:-/tmp}/timetrack-pg-<port>)
 #   TIMETRACK_DB_NAME              database name                         (default timetrack)
 #   TIMETRACK_DB_OWNER             owner role name                       (default timetrack_owner)
-#   TIMETRACK_DB_OWNER_PASSWORD    owner role password                   (default: a fixed development password)
+#   TIMETRACK_DB_OWNER_PASSWORD    owner role password                   (default: same as the role name; matches appsettings.Development.json)
 #   TIMETRACK_DB_APP               app role name                         (default timetrack_app)
-#   TIMETRACK_DB_APP_PASSWORD      app role password                     (default: a fixed development password)
+#   TIMETRACK_DB_APP_PASSWORD      app role password                     (default: same as the role name; matches appsettings.Development.json)
 #   TIMETRACK_SKIP_BUILD=1         reuse the existing Release build
 set -euo pipefail
 
@@ -35,9 +35,9 @@ PG_PORT="${TIMETRACK_PG_PORT:-55432}"
 PG_ROOT_DIR="${TIMETRACK_PG_ROOT:-${TMPDIR:-/tmp}/timetrack-pg-$PG_PORT}"
 DB_NAME="${TIMETRACK_DB_NAME:-timetrack}"
 DB_OWNER="${TIMETRACK_DB_OWNER:-timetrack_owner}"
-DB_OWNER_PASSWORD="${TIMETRACK_DB_OWNER_PASSWORD:-timetrack_owner_dev}"
+DB_OWNER_PASSWORD="${TIMETRACK_DB_OWNER_PASSWORD:-timetrack_owner}"
 DB_APP="${TIMETRACK_DB_APP:-timetrack_app}"
-DB_APP_PASSWORD="${TIMETRACK_DB_APP_PASSWORD:-timetrack_app_dev}"
+DB_APP_PASSWORD="${TIMETRACK_DB_APP_PASSWORD:-timetrack_app}"
 WEB_PROJECT_DIR="$REPO_ROOT/src/TimeTrack.Web"
 CONFIGURATION=Release
 
@@ -51,6 +51,7 @@ say() {
     printf '\n==> %s\n' "$*"
 }
 
+# shellcheck disable=SC2317  # invoked from traps
 cleanup() {
     [ "$CLEANED_UP" -eq 0 ] || return 0
     CLEANED_UP=1
@@ -59,11 +60,12 @@ cleanup() {
         kill -TERM "$APP_PID" 2>/dev/null || true
         wait "$APP_PID" 2>/dev/null || true
     fi
-    if [ "$CLUSTER_STARTED" -eq 1 ]; then
+    if [ "$CLUSTER_STARTED" -eq 1 ] && pg_running "$PG_ROOT_DIR"; then
         say "Stopping PostgreSQL (data kept in $PG_ROOT_DIR/data)"
         pg_stop "$PG_ROOT_DIR"
     fi
 }
+# shellcheck disable=SC2317  # invoked from traps
 on_signal() {
     cleanup
     exit 130

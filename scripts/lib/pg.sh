@@ -16,6 +16,7 @@
 # After pg_start: PG_STARTED=1 if this call started the server, 0 if it reused a running one.
 
 PG_BIN="${PG_BIN:-}"
+# shellcheck disable=SC2034  # read by callers
 PG_STARTED=0
 PG_SUPERUSER=postgres
 PG_OS_USER=postgres
@@ -210,6 +211,7 @@ pg_start() {
         pg_log "pg_ctl start failed"
         return 1
     fi
+    # shellcheck disable=SC2034  # read by callers
     PG_STARTED=1
     pg_wait_ready "$port"
 }

@@ -44,6 +44,15 @@ public sealed class TimeTrackDbContext(DbContextOptions<TimeTrackDbContext> opti
         builder.ApplyConfigurationsFromAssembly(typeof(TimeTrackDbContext).Assembly);
         builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
 
+        // Identity's tables are global (an account spans organizations); snake_case like the rest.
+        builder.Entity<ApplicationUser>().ToTable("users");
+        builder.Entity<IdentityRole<Guid>>().ToTable("roles");
+        builder.Entity<IdentityUserRole<Guid>>().ToTable("user_roles");
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
+        builder.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
+
         foreach (var entityType in builder.Model.GetEntityTypes())
         {
             if (typeof(ITenantOwned).IsAssignableFrom(entityType.ClrType))

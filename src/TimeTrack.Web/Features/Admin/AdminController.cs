@@ -1,0 +1,82 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using TimeTrack.Domain.Tenancy;
+using TimeTrack.Web.Authorization;
+using TimeTrack.Web.Data;
+using TimeTrack.Web.Features.Shared;
+using TimeTrack.Web.Infrastructure.Email;
+using TimeTrack.Web.Tenancy;
+
+namespace TimeTrack.Web.Features.Admin;
+
+[Authorize(Policy = Policies.Admin)]
+public sealed class AdminController(TimeTrackDbContext db, InvitationService invitations, IEmailSender email, TenantContext tenant, IClock clock) : OrgController
+{
+    [HttpGet("admin")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
+        View(await BuildModelAsync(new InviteForm(), null, cancellationToken));
+
+    [HttpPost("admin/invitations")]
+    public async Task<IActionResult> Invite([Bind(Prefix = "Invite")] InviteForm form, CancellationToken cancellationToken)
+    {
+        if (form.Role == OrgRole.Owner && tenant.Role != OrgRole.Owner)
+        {
+            ModelState.AddModelError("Invite.Role", "Only an owner can invite another owner.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View(nameof(Index), await BuildModelAsync(form, null, cancellationToken));
+        }
+
+        var userId = OrganizationRouteMiddleware.GetUserId(User)!.Value;
+        var token = await invitations.CreateAsync(form.Email!, form.Role, userId, cancellationToken);
+        var link = Url.Action("Show", "Invitations", new { token }, Request.Scheme)!;
+        var organization = tenant.OrganizationName ?? OrgSlug;
+        await email.SendAsync(
+            form.Email!,
+            $"You're invited to {organization} on TimeTrack",
+            $"You have been invited to join {organization} on TimeTrack as {form.Role}.\n\nAccept the invitation: {link}\n\nThe link works once and expires in 14 days.",
+            $"<p>You have been invited to join {System.Net.WebUtility.HtmlEncode(organization)} on TimeTrack as {form.Role}.</p><p><a href=\"{System.Net.WebUtility.HtmlEncode(link)}\">Accept the invitation</a></p><p>The link works once and expires in 14 days.</p>",
+            cancellationToken);
+        return View(nameof(Index), await BuildModelAsync(new InviteForm(), link, cancellationToken));
+    }
+
+    private async Task<AdminModel> BuildModelAsync(InviteForm form, string? createdLink, CancellationToken cancellationToken)
+    {
+        var members = await db.Memberships.AsNoTracking()
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new MemberRow(u.DisplayName, u.Email ?? "", m.Role))
+            .OrderBy(r => r.Name)
+            .ToListAsync(cancellationToken);
+        var now = clock.GetCurrentInstant();
+        var pending = await db.Invitations.AsNoTracking()
+            .Where(i => i.AcceptedAt == null && i.ExpiresAt > now)
+            .OrderByDescending(i => i.CreatedAt)
+            .Select(i => new InvitationRow(i.Email, i.Role, i.ExpiresAt))
+            .ToListAsync(cancellationToken);
+        return new AdminModel(members, pending, form, createdLink);
+    }
+}
+
+public sealed record MemberRow(string Name, string Email, OrgRole Role);
+
+public sealed record InvitationRow(string Email, OrgRole Role, Instant ExpiresAt);
+
+public sealed record AdminModel(IReadOnlyList<MemberRow> Members, IReadOnlyList<InvitationRow> Pending, InviteForm Invite, string? CreatedLink);
+
+public sealed class InviteForm
+{
+    [Required(ErrorMessage = "Enter the email address of the person to invite.")]
+    [EmailAddress(ErrorMessage = "Enter a valid email address.")]
+    [StringLength(256)]
+    [Display(Name = "Email address")]
+    public string? Email { get; set; }
+
+    [EnumDataType(typeof(OrgRole))]
+    [Display(Name = "Role")]
+    public OrgRole Role { get; set; } = OrgRole.Employee;
+}
