@@ -20,6 +20,9 @@ if (args.Length > 0 && args[0] == "migrate")
     return await DatabaseMigrator.RunCommandAsync(app, args);
 }
 
+// Explicit flags only (tests, single-container setups): Database:MigrateOnStartup, Database:SeedDemo.
+await DatabaseMigrator.RunStartupTasksAsync(app);
+
 app.UseTimeTrackPipeline();
 await app.RunAsync();
 return 0;

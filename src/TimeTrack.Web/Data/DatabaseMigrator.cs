@@ -36,6 +36,20 @@ public static class DatabaseMigrator
         }
     }
 
+    /// <summary>Migrates and seeds at start-up only when configuration asks for it explicitly.</summary>
+    public static async Task RunStartupTasksAsync(WebApplication app)
+    {
+        if (app.Configuration.GetValue("Database:MigrateOnStartup", false))
+        {
+            await MigrateAsync(app.Services);
+        }
+
+        if (app.Configuration.GetValue("Database:SeedDemo", false))
+        {
+            await DemoSeeder.SeedAsync(app.Services);
+        }
+    }
+
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var configuration = services.GetRequiredService<IConfiguration>();
