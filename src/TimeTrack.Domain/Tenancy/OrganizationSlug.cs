@@ -20,7 +20,8 @@ public static partial class OrganizationSlug
         "signout", "static", "status", "support", "www",
     };
 
-    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    // \z, not $: "$" also matches before a trailing newline, which would let "acme\n" through.
+    [GeneratedRegex(@"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     /// <summary>Returns null when <paramref name="slug"/> is valid, otherwise a message for the person.</summary>

@@ -1,4 +1,5 @@
 using NodaTime;
+using NodaTime.TimeZones;
 
 namespace TimeTrack.Domain.Time;
 
@@ -11,10 +12,10 @@ public sealed record Week(LocalDate Start, DateTimeZone Zone)
     public LocalDate End => Start.PlusDays(7);
 
     /// <summary>The instant the week begins (the start of its first day in the zone).</summary>
-    public Instant StartInstant => Zone.AtStartOfDay(Start).ToInstant();
+    public Instant StartInstant => Weeks.StartOfDay(Start, Zone);
 
     /// <summary>The instant the next week begins.</summary>
-    public Instant EndInstant => Zone.AtStartOfDay(End).ToInstant();
+    public Instant EndInstant => Weeks.StartOfDay(End, Zone);
 
     public Interval Interval => new(StartInstant, EndInstant);
 
@@ -32,6 +33,9 @@ public sealed record Week(LocalDate Start, DateTimeZone Zone)
 
 public static class Weeks
 {
+    private static readonly ZoneLocalMappingResolver StartOfDayResolver =
+        Resolvers.CreateMappingResolver(Resolvers.ReturnEarlier, Resolvers.ReturnStartOfIntervalAfter);
+
     /// <summary>The first day of the week containing <paramref name="date"/> for a given week start.</summary>
     public static LocalDate StartOf(LocalDate date, IsoDayOfWeek weekStart)
     {
@@ -43,7 +47,11 @@ public static class Weeks
     public static Week Containing(Instant instant, DateTimeZone zone, IsoDayOfWeek weekStart)
     {
         var localDate = instant.InZone(zone).Date;
-        return new Week(StartOf(localDate, weekStart), zone);
+        var week = new Week(StartOf(localDate, weekStart), zone);
+
+        // After clocks went back across midnight the wall clock shows the previous date again for a
+        // while (St. John's until 2010); that time belongs to the week that has already begun.
+        return week.Contains(instant) ? week : week.Next;
     }
 
     /// <summary>The time of <paramref name="interval"/> that falls on each local day it touches, in <paramref name="zone"/>.</summary>
@@ -55,17 +63,32 @@ public static class Weeks
             return result;
         }
 
-        var date = interval.Start.InZone(zone).Date;
         var cursor = interval.Start;
         while (cursor < interval.End)
         {
-            var nextDayStart = zone.AtStartOfDay(date.PlusDays(1)).ToInstant();
+            // Taken from the cursor rather than counted up, so a skipped calendar day gets no slice; and
+            // time when the wall clock repeats the previous date belongs to the day that has begun.
+            var date = cursor.InZone(zone).Date;
+            var nextDayStart = StartOfDay(date.PlusDays(1), zone);
+            while (nextDayStart <= cursor)
+            {
+                date = date.PlusDays(1);
+                nextDayStart = StartOfDay(date.PlusDays(1), zone);
+            }
+
             var sliceEnd = nextDayStart < interval.End ? nextDayStart : interval.End;
             result.Add((date, sliceEnd - cursor));
             cursor = sliceEnd;
-            date = date.PlusDays(1);
         }
 
         return result;
     }
+
+    /// <summary>
+    /// The first instant of <paramref name="date"/> in <paramref name="zone"/>, like
+    /// <see cref="DateTimeZone.AtStartOfDay(LocalDate)"/>, except that a day the zone skipped entirely
+    /// (Samoa's 30 December 2011) starts, with zero length, where the next day starts instead of throwing.
+    /// </summary>
+    internal static Instant StartOfDay(LocalDate date, DateTimeZone zone) =>
+        zone.ResolveLocal(date.AtMidnight(), StartOfDayResolver).ToInstant();
 }
