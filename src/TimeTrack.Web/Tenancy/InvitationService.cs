@@ -87,7 +87,8 @@ public sealed class InvitationService(TimeTrackDbContext db, TenantScopeFactory 
                 return false;
             }
 
-            if (!await tenantDb.Memberships.AnyAsync(m => m.UserId == userId, ct))
+            // Explicit tenant: RLS lets this person read their memberships of other organizations too.
+            if (!await tenantDb.Memberships.AnyAsync(m => m.TenantId == pending.Organization.Id && m.UserId == userId, ct))
             {
                 tenantDb.Memberships.Add(new Membership
                 {

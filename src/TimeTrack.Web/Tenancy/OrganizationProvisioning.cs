@@ -54,7 +54,8 @@ public sealed class OrganizationProvisioning(TimeTrackDbContext db, TenantScopeF
     {
         await using var scope = scopes.CreateScope(tenantId, userId);
         var tenantDb = scope.ServiceProvider.GetRequiredService<TimeTrackDbContext>();
-        var existing = await tenantDb.Memberships.SingleOrDefaultAsync(m => m.UserId == userId, cancellationToken);
+        // Explicit tenant: RLS lets this person read their memberships of other organizations too.
+        var existing = await tenantDb.Memberships.SingleOrDefaultAsync(m => m.TenantId == tenantId && m.UserId == userId, cancellationToken);
         if (existing is not null)
         {
             return existing;

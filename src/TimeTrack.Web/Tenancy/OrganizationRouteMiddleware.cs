@@ -40,10 +40,11 @@ public sealed class OrganizationRouteMiddleware(TimeTrackDbContext db, TenantCon
         }
 
         // The tenant must be known before the membership query opens its connection: RLS then
-        // shows only this organization's rows (plus the person's own memberships).
+        // shows only this organization's rows (plus the person's own memberships, which is why the
+        // query names the organization itself rather than trusting the query filter alone).
         tenant.SetTenantId(organization.Id);
         var membership = await db.Memberships.AsNoTracking()
-            .Where(m => m.UserId == userId)
+            .Where(m => m.TenantId == organization.Id && m.UserId == userId)
             .Select(m => new { m.Role })
             .SingleOrDefaultAsync(context.RequestAborted);
         if (membership is null)

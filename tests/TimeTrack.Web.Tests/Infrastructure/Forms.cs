@@ -23,12 +23,29 @@ public static class Forms
         document.QuerySelector($"input[name='{TokenField}']")?.GetAttribute("value")
         ?? throw new InvalidOperationException("The page has no antiforgery token.");
 
-    /// <summary>GETs <paramref name="pageUrl"/>, then POSTs <paramref name="fields"/> plus its antiforgery token to <paramref name="postUrl"/>.</summary>
+    /// <summary>
+    /// GETs <paramref name="pageUrl"/>, finds the form on it that posts to <paramref name="postUrl"/>, and
+    /// POSTs <paramref name="fields"/> with that form's own antiforgery token — so a form that forgets its
+    /// token fails here as it would in a browser.
+    /// </summary>
     public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, string pageUrl, string postUrl, IDictionary<string, string> fields)
     {
         var page = await client.GetDocumentAsync(pageUrl);
-        var values = new Dictionary<string, string>(fields) { [TokenField] = page.AntiforgeryToken() };
+        var postPath = postUrl.Split('?')[0];
+        var form = page.QuerySelectorAll("form").OfType<IHtmlFormElement>()
+            .FirstOrDefault(f => string.Equals(ActionPath(f, pageUrl), postPath, StringComparison.OrdinalIgnoreCase))
+            ?? throw new InvalidOperationException($"{pageUrl} has no form that posts to {postPath}.");
+        var token = form.QuerySelector($"input[name='{TokenField}']")?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"The form posting to {postPath} on {pageUrl} has no antiforgery token.");
+        var values = new Dictionary<string, string>(fields) { [TokenField] = token };
         return await client.PostAsync(postUrl, new FormUrlEncodedContent(values));
+    }
+
+    private static string ActionPath(IHtmlFormElement form, string pageUrl)
+    {
+        var action = form.GetAttribute("action");
+        var path = string.IsNullOrEmpty(action) ? pageUrl : System.Net.WebUtility.HtmlDecode(action);
+        return path.Split('?')[0];
     }
 
     public static Task<HttpResponseMessage> SubmitAsync(this HttpClient client, string url, IDictionary<string, string> fields) =>

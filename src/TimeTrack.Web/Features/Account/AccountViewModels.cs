@@ -122,3 +122,6 @@ public sealed class ResetPasswordViewModel
 
 /// <summary>Where the "Log in" link of a confirmation page leads.</summary>
 public sealed record LoginLinkViewModel(string? ReturnUrl);
+
+/// <summary>A link from an email that cannot be used, and where to get a new one.</summary>
+public sealed record InvalidLinkViewModel(string Heading, string Explanation, string RetryUrl, string RetryLabel);

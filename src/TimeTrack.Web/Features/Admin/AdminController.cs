@@ -49,8 +49,9 @@ public sealed class AdminController(TimeTrackDbContext db, InvitationService inv
     private async Task<AdminModel> BuildModelAsync(InviteForm form, string? createdLink, CancellationToken cancellationToken)
     {
         var members = await db.Memberships.AsNoTracking()
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new MemberRow(u.DisplayName, u.Email ?? "", m.Role))
-            .OrderBy(r => r.Name)
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.DisplayName, u.Email, m.Role })
+            .OrderBy(r => r.DisplayName)
+            .Select(r => new MemberRow(r.DisplayName, r.Email ?? "", r.Role))
             .ToListAsync(cancellationToken);
         var now = clock.GetCurrentInstant();
         var pending = await db.Invitations.AsNoTracking()

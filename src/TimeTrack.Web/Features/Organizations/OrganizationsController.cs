@@ -69,6 +69,4 @@ public sealed class NewOrganizationForm
 
     [Display(Name = "Weeks start on")]
     public IsoDayOfWeek WeekStart { get; set; } = IsoDayOfWeek.Monday;
-
-    public static IEnumerable<string> TimeZoneIds => DateTimeZoneProviders.Tzdb.Ids;
 }

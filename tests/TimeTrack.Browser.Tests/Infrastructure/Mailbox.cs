@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+using MimeKit;
+
+namespace TimeTrack.Browser.Tests.Infrastructure;
+
+/// <summary>Reads the emails the app dropped into its pickup folder.</summary>
+public static partial class Mailbox
+{
+    /// <summary>The confirmation link in the newest email to <paramref name="recipient"/>, waiting briefly for it to arrive.</summary>
+    public static async Task<Uri> ConfirmationLinkAsync(string directory, string recipient)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var link = Directory.Exists(directory)
+                ? Directory.EnumerateFiles(directory, "*.eml")
+                    .OrderByDescending(File.GetLastWriteTimeUtc)
+                    .Select(path => MimeMessage.Load(path))
+                    .Where(message => message.To.Mailboxes.Any(m => string.Equals(m.Address, recipient, StringComparison.OrdinalIgnoreCase)))
+                    .Select(message => ConfirmLink().Match(message.TextBody ?? message.HtmlBody ?? ""))
+                    .FirstOrDefault(match => match.Success)
+                : null;
+            if (link is not null)
+            {
+                // MimeKit has already undone the transfer encoding; an HTML body still escapes ampersands.
+                return new Uri(System.Net.WebUtility.HtmlDecode(link.Value));
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"No confirmation email to {recipient} arrived in {directory}.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    [GeneratedRegex("""https?://[^\s"'<>]+/account/confirm-email\?[^\s"'<>]+""")]
+    private static partial Regex ConfirmLink();
+}
