@@ -1,5 +1,7 @@
 using Hangfire.PostgreSql;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 using TimeTrack.Web.Data.Seed;
 using TimeTrack.Web.Extensions;
@@ -63,6 +65,9 @@ public static class DatabaseMigrator
         PersistenceExtensions.ConfigureDbContext(options, ownerConnection, services);
         await using (var db = new TimeTrackDbContext(options.Options, new TenantContext()))
         {
+            // Creating the history table first spares a fresh database EF's logged (and harmless)
+            // "relation __EFMigrationsHistory does not exist" error.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
         }
 

@@ -1,6 +1,8 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using TimeTrack.Web.Jobs;
 
 namespace TimeTrack.Web.Extensions;
@@ -28,13 +30,25 @@ public static class JobsExtensions
     public static IHostApplicationBuilder AddTimeTrackJobs(this IHostApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString(PersistenceExtensions.AppConnectionName)!;
-        builder.Services.AddHangfire(configuration => configuration
+        // Hangfire wakes an idle worker at once only for jobs enqueued by the same process; a job
+        // enqueued by a web-only process waits for the worker's next poll.
+        // Hangfire wakes an idle worker at once only for jobs enqueued in its own process; a job
+        // enqueued by a web-only process waits for the worker's next poll.
+        var pollInterval = TimeSpan.FromSeconds(builder.Configuration.GetValue("TimeTrack:JobPollIntervalSeconds", 15.0));
+        var storageOptions = StorageOptions(prepareSchema: false, pollInterval);
+
+        // Left to AddHangfire, the storage and the job activator come from Hangfire's process-wide
+        // JobStorage.Current and JobActivator.Current, which the last host to start overwrites. With
+        // several hosts in one process (the tests run many) a host would then run its jobs with
+        // another host's services and database. Registered here first, each host keeps its own.
+        builder.Services.AddSingleton<JobStorage>(_ =>
+            new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
+        builder.Services.AddSingleton<JobActivator>(services => new AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
+        builder.Services.AddHangfire((services, configuration) => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                options => options.UseNpgsqlConnection(connectionString),
-                StorageOptions(prepareSchema: false)));
+            .UseStorage(services.GetRequiredService<JobStorage>()));
 
         if (builder.Configuration.GetProcessRole() != ProcessRole.Web)
         {
@@ -50,10 +64,11 @@ public static class JobsExtensions
     }
 
     /// <summary>The app role never creates schema: the migrator installs Hangfire's tables as the owner.</summary>
-    public static PostgreSqlStorageOptions StorageOptions(bool prepareSchema) => new()
+    public static PostgreSqlStorageOptions StorageOptions(bool prepareSchema, TimeSpan? queuePollInterval = null) => new()
     {
         SchemaName = HangfireSchema,
         PrepareSchemaIfNecessary = prepareSchema,
+        QueuePollInterval = queuePollInterval ?? TimeSpan.FromSeconds(15),
         InvisibilityTimeout = TimeSpan.FromMinutes(30),
         DistributedLockTimeout = TimeSpan.FromMinutes(1),
     };

@@ -8,9 +8,21 @@ using TimeTrack.Web.Tests.Isolation;
 
 namespace TimeTrack.Web.Tests.Operations;
 
+/// <summary>
+/// A host whose job workers poll every second. Hangfire wakes idle workers through a process-wide
+/// signal that, with several test hosts in one process, often wakes a worker of another host; the
+/// jobs of this one would then wait for the default 15-second poll.
+/// </summary>
+public sealed class QuickPollingFactory : TimeTrackFactory
+{
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["TimeTrack:JobPollIntervalSeconds"] = "1",
+    };
+}
+
 /// <summary>Jobs act as the app role with their tenant set in their own scope, so row-level security applies to them too.</summary>
-[Collection(AppCollection.Name)]
-public sealed class JobTests(TimeTrackFactory factory)
+public sealed class JobTests(QuickPollingFactory factory) : IClassFixture<QuickPollingFactory>
 {
     private static readonly TimeSpan HangfireDeadline = TimeSpan.FromSeconds(30);
 
