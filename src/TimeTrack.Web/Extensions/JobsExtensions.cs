@@ -30,8 +30,6 @@ public static class JobsExtensions
     public static IHostApplicationBuilder AddTimeTrackJobs(this IHostApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString(PersistenceExtensions.AppConnectionName)!;
-        // Hangfire wakes an idle worker at once only for jobs enqueued by the same process; a job
-        // enqueued by a web-only process waits for the worker's next poll.
         // Hangfire wakes an idle worker at once only for jobs enqueued in its own process; a job
         // enqueued by a web-only process waits for the worker's next poll.
         var pollInterval = TimeSpan.FromSeconds(builder.Configuration.GetValue("TimeTrack:JobPollIntervalSeconds", 15.0));

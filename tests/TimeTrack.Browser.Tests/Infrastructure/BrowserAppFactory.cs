@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using TimeTrack.Web.Tests.Infrastructure;
 
 namespace TimeTrack.Browser.Tests.Infrastructure;
 
@@ -12,7 +13,7 @@ namespace TimeTrack.Browser.Tests.Infrastructure;
 /// </summary>
 public sealed class BrowserAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private BrowserTestDatabase? _database;
+    private TestDatabase? _database;
 
     /// <summary>The app's address, without a trailing slash, e.g. http://127.0.0.1:41234.</summary>
     public string BaseUrl { get; private set; } = "";
@@ -22,7 +23,7 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>, IAsyncLi
 
     public async Task InitializeAsync()
     {
-        _database = await BrowserTestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync();
         UseKestrel(0);
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
