@@ -14,6 +14,12 @@ public sealed class TwoFactorTests(TimeTrackFactory factory)
         var client = factory.CreateBrowserlikeClient();
         await client.LogInAsync(email, TestUsers.Password);
 
+        // Without a key, the enrolment page sends the person to the status page, which creates one only on POST.
+        var before = await client.GetAsync("/account/manage/two-factor/enable");
+        Assert.Equal(HttpStatusCode.Redirect, before.StatusCode);
+        var setUp = await client.SubmitAsync("/account/manage/two-factor", "/account/manage/two-factor/setup", new Dictionary<string, string>());
+        Assert.Equal("/account/manage/two-factor/enable", setUp.Headers.Location!.OriginalString);
+
         // Enrolment page: a QR code image and the same key as text.
         var enable = await client.GetDocumentAsync("/account/manage/two-factor/enable");
         var qr = enable.QuerySelector("img[src^='data:image/png;base64,']");

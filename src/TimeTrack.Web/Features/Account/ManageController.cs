@@ -144,9 +144,33 @@ public sealed class ManageController(
             return RedirectToAction(nameof(TwoFactor));
         }
 
+        if (string.IsNullOrEmpty(await userManager.GetAuthenticatorKeyAsync(user)))
+        {
+            // No key yet: creating one is a change, so it happens only through the POST below.
+            return RedirectToAction(nameof(TwoFactor));
+        }
+
         var model = new EnableAuthenticatorViewModel();
         await LoadSetupAsync(user, model);
         return Page("EnableAuthenticator", model);
+    }
+
+    /// <summary>Creates the authenticator key (if there is none yet) and shows it for scanning.</summary>
+    [HttpPost("two-factor/setup")]
+    public async Task<IActionResult> SetUpAuthenticator()
+    {
+        if (await userManager.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+
+        if (!await userManager.GetTwoFactorEnabledAsync(user) && string.IsNullOrEmpty(await userManager.GetAuthenticatorKeyAsync(user)))
+        {
+            await userManager.ResetAuthenticatorKeyAsync(user);
+            await signInManager.RefreshSignInAsync(user);
+        }
+
+        return RedirectToAction(nameof(EnableAuthenticator));
     }
 
     [HttpPost("two-factor/enable")]
@@ -253,20 +277,11 @@ public sealed class ManageController(
         [.. await userManager.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount)
             ?? throw new InvalidOperationException("The user store cannot keep recovery codes.")];
 
-    /// <summary>
-    /// Creates the authenticator key on first use. A GET may do this: it only fills in a missing key,
-    /// never replaces one, and nothing changes for sign-in until the person verifies a code.
-    /// </summary>
+    /// <summary>Fills the setup page: the existing key as text and as a QR code.</summary>
     private async Task LoadSetupAsync(ApplicationUser user, EnableAuthenticatorViewModel model)
     {
-        var key = await userManager.GetAuthenticatorKeyAsync(user);
-        if (string.IsNullOrEmpty(key))
-        {
-            await userManager.ResetAuthenticatorKeyAsync(user);
-            await signInManager.RefreshSignInAsync(user);
-            key = await userManager.GetAuthenticatorKeyAsync(user)
-                ?? throw new InvalidOperationException("The user store cannot keep authenticator keys.");
-        }
+        var key = await userManager.GetAuthenticatorKeyAsync(user)
+            ?? throw new InvalidOperationException("The authenticator key is created by SetUpAuthenticator before this page is shown.");
 
         var email = user.Email ?? user.UserName ?? "";
         var uri = $"otpauth://totp/{urlEncoder.Encode(Issuer)}:{urlEncoder.Encode(email)}?secret={key}&issuer={urlEncoder.Encode(Issuer)}&digits=6";
