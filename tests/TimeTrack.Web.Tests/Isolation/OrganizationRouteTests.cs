@@ -78,65 +78,12 @@ public sealed class OrganizationRouteTests(TimeTrackFactory factory)
         Assert.Equal(HttpStatusCode.NotFound, (await dave.GetAsync("/acme/time")).StatusCode);
     }
 
-    private List<OrganizationRoute> OrganizationRoutes()
+    private List<AppRoute> OrganizationRoutes()
     {
-        var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints;
-        var routes = endpoints
-            .OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.GetParameter(OrganizationRouteMiddleware.RouteKey) is not null)
-            .SelectMany(e =>
-            {
-                var methods = e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods is { Count: > 0 } declared ? declared : ["GET"];
-                return methods.Select(method => new OrganizationRoute(method, e.RoutePattern));
-            })
+        var routes = AppRoute.All(factory.Services)
+            .Where(r => r.Pattern.GetParameter(OrganizationRouteMiddleware.RouteKey) is not null)
             .ToList();
         Assert.NotEmpty(routes);
         return routes;
-    }
-
-    private sealed record OrganizationRoute(string Method, RoutePattern Pattern)
-    {
-        public string Template => "/" + (Pattern.RawText ?? "").TrimStart('/');
-
-        /// <summary>The URL with <c>{org}</c> set to <paramref name="org"/> and every other parameter set to a plausible value.</summary>
-        public string Fill(string org) =>
-            "/" + string.Join("/", Pattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
-            {
-                RoutePatternLiteralPart literal => literal.Content,
-                RoutePatternSeparatorPart separator => separator.Content,
-                RoutePatternParameterPart { Name: OrganizationRouteMiddleware.RouteKey } => org,
-                RoutePatternParameterPart parameter => PlausibleValue(parameter),
-                _ => throw new InvalidOperationException($"Unexpected route part in {Template}."),
-            }))));
-
-        private static string PlausibleValue(RoutePatternParameterPart parameter)
-        {
-            var constraints = parameter.ParameterPolicies.Select(p => p.Content ?? "").ToList();
-            if (constraints.Any(c => c.StartsWith("guid", StringComparison.OrdinalIgnoreCase)))
-            {
-                return Guid.CreateVersion7().ToString();
-            }
-
-            if (constraints.Any(c => c.StartsWith("bool", StringComparison.OrdinalIgnoreCase)))
-            {
-                return "true";
-            }
-
-            if (constraints.Any(c => c.StartsWith("datetime", StringComparison.OrdinalIgnoreCase))
-                || parameter.Name.Contains("date", StringComparison.OrdinalIgnoreCase)
-                || parameter.Name.Contains("week", StringComparison.OrdinalIgnoreCase))
-            {
-                return "2026-01-05";
-            }
-
-            if (constraints.Any(c => c.StartsWith("alpha", StringComparison.OrdinalIgnoreCase)))
-            {
-                return "a";
-            }
-
-            return parameter.Name.EndsWith("id", StringComparison.OrdinalIgnoreCase) && constraints.Count == 0
-                ? Guid.CreateVersion7().ToString()
-                : "1";
-        }
     }
 }
