@@ -24,6 +24,7 @@ public static class LoggingExtensions
                     .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
                     .MinimumLevel.Override("Hangfire", LogEventLevel.Warning)
                     .ReadFrom.Configuration(builder.Configuration)
+                    .ReadFrom.Services(services) // extra sinks registered in DI (tests use one)
                     .Enrich.FromLogContext();
                 if (development)
                 {
@@ -43,6 +44,8 @@ public static class LoggingExtensions
     public static IApplicationBuilder UseTimeTrackRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>
         {
+            // The static logger is left alone (see above), so hand the middleware this host's logger.
+            options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
             // Paths and status only: query strings can carry personal content.
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
             options.EnrichDiagnosticContext = (diagnostics, http) =>

@@ -1,0 +1,35 @@
+namespace TimeTrack.Browser.Tests.Infrastructure;
+
+/// <summary>A page the shell reaches, with the person who reaches it (null: anonymous) and the status it answers.</summary>
+public sealed record ShellPage(string Name, string? User, string Path, int Status);
+
+/// <summary>A form that, sent empty with its submit button, comes back with its error messages (status 422).</summary>
+public sealed record FormSentEmpty(string Name, string? User, string Path, string Button);
+
+/// <summary>The pages every whole-page check (accessibility, HTML validity) goes through.</summary>
+public static class ShellPages
+{
+    public static IReadOnlyList<ShellPage> All { get; } =
+    [
+        new("home", null, "/", 200),
+        new("login", null, "/account/login", 200),
+        new("register", null, "/account/register", 200),
+        new("not found", null, "/no/such/page", 404),
+        new("my time", "alice@acme.test", "/acme/time", 200),
+        new("digests", "alice@acme.test", "/acme/digests", 200),
+        new("transparency", "alice@acme.test", "/acme/transparency", 200),
+        new("organizations", "alice@acme.test", "/organizations", 200),
+        new("new organization", "alice@acme.test", "/organizations/new", 200),
+        new("account settings", "alice@acme.test", "/account/manage", 200),
+        new("not found (signed in)", "alice@acme.test", "/acme/no-such-page", 404),
+        new("team", "manager@acme.test", "/acme/team", 200),
+        new("admin", "admin@acme.test", "/acme/admin", 200),
+    ];
+
+    public static IReadOnlyList<FormSentEmpty> FormsSentEmpty { get; } =
+    [
+        new("login", null, "/account/login", "Log in"),
+        new("register", null, "/account/register", "Create account"),
+        new("new organization", "alice@acme.test", "/organizations/new", "Create organization"),
+    ];
+}
