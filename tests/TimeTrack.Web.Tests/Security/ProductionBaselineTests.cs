@@ -1,0 +1,75 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using TimeTrack.Web.Tests.Infrastructure;
+
+namespace TimeTrack.Web.Tests.Security;
+
+/// <summary>The app as it runs outside development: HTTPS only, HSTS, secure cookies.</summary>
+public sealed class ProductionFactory : TimeTrackFactory
+{
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["https_port"] = "443",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseEnvironment("Production");
+    }
+
+    public HttpClient CreateClientFor(string baseAddress) => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+        BaseAddress = new Uri(baseAddress),
+    });
+}
+
+public sealed class ProductionBaselineTests(ProductionFactory factory) : IClassFixture<ProductionFactory>
+{
+    [Fact]
+    public async Task Plain_http_is_redirected_to_https()
+    {
+        var response = await factory.CreateClientFor("http://timetrack.example").GetAsync("/account/login");
+        Assert.True(response.StatusCode is HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect or HttpStatusCode.Redirect or HttpStatusCode.MovedPermanently);
+        Assert.Equal("https://timetrack.example/account/login", response.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task Https_responses_carry_HSTS_and_cookies_are_secure_httponly_and_samesite_lax()
+    {
+        var client = factory.CreateClientFor("https://timetrack.example");
+        var page = await client.GetAsync("/account/login");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var hsts = page.Headers.GetValues("Strict-Transport-Security").Single();
+        Assert.Contains("max-age=31536000", hsts, StringComparison.Ordinal);
+
+        var login = await client.SubmitAsync("/account/login", new Dictionary<string, string>
+        {
+            ["Email"] = "alice@acme.test",
+            ["Password"] = "Demo-Password-2026",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        var cookies = login.Headers.GetValues("Set-Cookie").ToList();
+        var auth = Assert.Single(cookies, c => c.StartsWith("timetrack.auth=", StringComparison.Ordinal));
+        Assert.Contains("secure", auth, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", auth, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", auth, StringComparison.OrdinalIgnoreCase);
+        foreach (var cookie in page.Headers.GetValues("Set-Cookie").Concat(cookies))
+        {
+            Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task Errors_show_a_friendly_page_without_details()
+    {
+        var response = await factory.CreateClientFor("https://timetrack.example").GetAsync("/errors/500");
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Something went wrong", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", html, StringComparison.Ordinal);
+    }
+}
