@@ -33,11 +33,11 @@ public sealed class MailKitEmailSender(IOptions<EmailOptions> options, IHostEnvi
         }
 
         using var client = new SmtpClient();
-        var security = settings.SmtpSecurity switch
+        var security = settings.SmtpSecurity.ToUpperInvariant() switch
         {
-            "None" => SecureSocketOptions.None,
-            "SslOnConnect" => SecureSocketOptions.SslOnConnect,
-            "StartTls" => SecureSocketOptions.StartTls,
+            "NONE" => SecureSocketOptions.None,
+            "SSLONCONNECT" => SecureSocketOptions.SslOnConnect,
+            "STARTTLS" => SecureSocketOptions.StartTls,
             _ => SecureSocketOptions.Auto,
         };
         await client.ConnectAsync(settings.SmtpHost, settings.SmtpPort, security, cancellationToken);
