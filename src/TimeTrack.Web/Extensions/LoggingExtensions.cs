@@ -48,6 +48,10 @@ public static class LoggingExtensions
             options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
             // Paths and status only: query strings can carry personal content.
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            options.GetLevel = (http, _, exception) =>
+                exception is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
+                : IsStaticAsset(http.Request.Path) ? LogEventLevel.Verbose
+                : LogEventLevel.Information;
             options.EnrichDiagnosticContext = (diagnostics, http) =>
             {
                 var tenant = http.RequestServices.GetService<TenantContext>();
@@ -56,4 +60,8 @@ public static class LoggingExtensions
                 diagnostics.Set("TraceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier);
             };
         });
+
+    private static bool IsStaticAsset(PathString path) =>
+        path.StartsWithSegments("/css") || path.StartsWithSegments("/js") || path.StartsWithSegments("/lib")
+        || path.StartsWithSegments("/favicon.ico");
 }

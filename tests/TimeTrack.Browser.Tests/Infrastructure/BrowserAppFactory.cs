@@ -59,6 +59,7 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Database:SeedDemo", "true");
         builder.UseSetting("Email:PickupDirectory", MailDirectory);
         builder.UseSetting("RateLimiting:AuthPermitLimit", "100000");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning"); // keep test output readable
         builder.UseSetting("TimeTrack:JobWorkers", "1");
     }
 }

@@ -55,6 +55,8 @@ public class TimeTrackFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ["RateLimiting:AuthPermitLimit"] = "100000",
             ["TimeTrack:JobWorkers"] = "2",
             ["Ops:Operators:0"] = "owner@acme.test",
+            // Keep test output readable; tests that read logs lower this again.
+            ["Serilog:MinimumLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in ExtraSettings)
         {

@@ -22,6 +22,11 @@ public sealed class LoggingFactory : TimeTrackFactory
 {
     public CollectingSink Sink { get; } = new();
 
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["Serilog:MinimumLevel:Default"] = "Information",
+    };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
