@@ -6,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddTimeTrackLogging();
 builder.AddTimeTrackPersistence();
 builder.AddTimeTrackTenancy();
+builder.AddTimeTrackTracking();
 builder.AddTimeTrackIdentity();
 builder.AddTimeTrackSecurity();
 builder.AddTimeTrackWeb();

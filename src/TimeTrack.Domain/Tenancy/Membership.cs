@@ -14,4 +14,11 @@ public sealed class Membership : ITenantOwned
     public OrgRole Role { get; set; }
 
     public Instant JoinedAt { get; set; }
+
+    /// <summary>A person may narrow (never widen) the organization's working hours for themself.</summary>
+    public int? WorkingDays { get; set; }
+
+    public LocalTime? WorkdayStart { get; set; }
+
+    public LocalTime? WorkdayEnd { get; set; }
 }

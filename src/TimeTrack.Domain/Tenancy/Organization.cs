@@ -18,4 +18,6 @@ public sealed class Organization
     public IsoDayOfWeek WeekStart { get; set; } = IsoDayOfWeek.Monday;
 
     public Instant CreatedAt { get; set; }
+
+    public TrackingSettings Tracking { get; set; } = new();
 }

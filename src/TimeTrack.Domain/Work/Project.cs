@@ -2,12 +2,14 @@ using TimeTrack.Domain.Tenancy;
 
 namespace TimeTrack.Domain.Work;
 
-/// <summary>A project people log time to. The full work structure (clients, tasks, outcomes) comes later.</summary>
+/// <summary>A project people log time to, optionally for a client. Only its members may log to it.</summary>
 public sealed class Project : ITenantOwned
 {
     public Guid TenantId { get; set; }
 
     public Guid Id { get; set; }
+
+    public Guid? ClientId { get; set; }
 
     public string Name { get; set; } = "";
 
@@ -17,4 +19,19 @@ public sealed class Project : ITenantOwned
     public bool IsBillableByDefault { get; set; }
 
     public bool IsArchived { get; set; }
+
+    public List<ProjectMember> Members { get; } = [];
+}
+
+/// <summary>A person who may log time to a project. Removing the row ends that, for every path.</summary>
+public sealed class ProjectMember : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    public Guid ProjectId { get; set; }
+
+    public Guid UserId { get; set; }
+
+    /// <summary>Project managers are an audience of the transparency policy.</summary>
+    public bool IsProjectManager { get; set; }
 }

@@ -36,6 +36,24 @@ public sealed class TimeTrackDbContext(DbContextOptions<TimeTrackDbContext> opti
 
     public DbSet<Project> Projects => Set<Project>();
 
+    public DbSet<ProjectMember> ProjectMembers => Set<ProjectMember>();
+
+    public DbSet<Client> Clients => Set<Client>();
+
+    public DbSet<WorkTask> Tasks => Set<WorkTask>();
+
+    public DbSet<Tag> Tags => Set<Tag>();
+
+    public DbSet<Outcome> Outcomes => Set<Outcome>();
+
+    public DbSet<TimeEntry> TimeEntries => Set<TimeEntry>();
+
+    public DbSet<TimeEntryTag> TimeEntryTags => Set<TimeEntryTag>();
+
+    public DbSet<LockedPeriod> LockedPeriods => Set<LockedPeriod>();
+
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

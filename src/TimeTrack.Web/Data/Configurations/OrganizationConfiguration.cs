@@ -16,5 +16,9 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.Name).HasMaxLength(120);
         builder.Property(o => o.DefaultTimeZoneId).HasMaxLength(64);
         builder.Property(o => o.WeekStart).HasConversion<int>();
+        builder.ComplexProperty(o => o.Tracking, tracking =>
+        {
+            tracking.Property(t => t.Overlaps).HasConversion<string>().HasMaxLength(16);
+        });
     }
 }

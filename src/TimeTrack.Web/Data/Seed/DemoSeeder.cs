@@ -4,6 +4,7 @@ using NodaTime;
 using TimeTrack.Domain.Tenancy;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Tenancy;
+using TimeTrack.Web.Tracking;
 
 namespace TimeTrack.Web.Data.Seed;
 
@@ -90,8 +91,83 @@ public static class DemoSeeder
             }
 
             await tenantDb.SaveChangesAsync(cancellationToken);
+            await SeedWorkAsync(tenantScope.ServiceProvider, demo, ids, clock, cancellationToken);
         }
     }
+
+    /// <summary>Everyone may log to every demo project; each project gets tasks and outcomes; employees get last week's entries.</summary>
+    private static async Task SeedWorkAsync(IServiceProvider tenantServices, DemoOrganization demo, Dictionary<string, Guid> ids, IClock clock, CancellationToken cancellationToken)
+    {
+        var db = tenantServices.GetRequiredService<TimeTrackDbContext>();
+        var projects = await db.Projects.Include(p => p.Members).ToListAsync(cancellationToken);
+        foreach (var project in projects)
+        {
+            foreach (var userId in ids.Values.Where(id => project.Members.All(m => m.UserId != id)))
+            {
+                project.Members.Add(new ProjectMember { ProjectId = project.Id, UserId = userId });
+            }
+
+            foreach (var taskName in new[] { "Design", "Build", "Review" })
+            {
+                if (!await db.Tasks.AnyAsync(t => t.ProjectId == project.Id && t.Name == taskName, cancellationToken))
+                {
+                    db.Tasks.Add(new WorkTask { Id = Guid.CreateVersion7(), ProjectId = project.Id, Name = taskName });
+                }
+            }
+
+            foreach (var (outcomeName, status) in new[] { ("First release", OutcomeStatus.InProgress), ("Customer feedback round", OutcomeStatus.Planned) })
+            {
+                if (!await db.Outcomes.AnyAsync(o => o.ProjectId == project.Id && o.Name == outcomeName, cancellationToken))
+                {
+                    db.Outcomes.Add(new Outcome { Id = Guid.CreateVersion7(), ProjectId = project.Id, Name = outcomeName, Status = status });
+                }
+            }
+        }
+
+        foreach (var tagName in new[] { "meeting", "deep work", "support" })
+        {
+            if (!await db.Tags.AnyAsync(t => t.Name == tagName, cancellationToken))
+            {
+                db.Tags.Add(new Tag { Id = Guid.CreateVersion7(), Name = tagName });
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        var entries = tenantServices.GetRequiredService<TimeEntryService>();
+        var trackingPeople = tenantServices.GetRequiredService<PersonTrackingProvider>();
+        var ordered = projects.OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+        foreach (var person in demo.People.Where(p => p.Role is OrgRole.Employee or OrgRole.Manager))
+        {
+            var userId = ids[person.Email];
+            if (await db.TimeEntries.AnyAsync(e => e.UserId == userId, cancellationToken))
+            {
+                continue;
+            }
+
+            var tracking = await trackingPeople.ForAsync(userId, cancellationToken);
+            var lastWeek = tracking.WeekContaining(clock.GetCurrentInstant()).Previous;
+            var outcome = await db.Outcomes.Where(o => o.ProjectId == ordered[0].Id).OrderBy(o => o.Name).Select(o => o.Id).FirstAsync(cancellationToken);
+            foreach (var day in lastWeek.Days.Where(d => d.DayOfWeek is not (IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday)))
+            {
+                var morning = Local(day, 9, 0, tracking.Zone);
+                var afternoon = Local(day, 13, 0, tracking.Zone);
+                Ensure(await entries.CreateAsync(userId, new EntryDetails(ordered[0].Id, OutcomeId: outcome, Description: "Work on the first release"), morning, morning + Duration.FromMinutes(150), EntrySource.Manual, cancellationToken));
+                Ensure(await entries.CreateAsync(userId, new EntryDetails(ordered[^1].Id, Description: "Support and reviews"), afternoon, afternoon + Duration.FromMinutes(120), EntrySource.Manual, cancellationToken));
+            }
+        }
+    }
+
+    private static void Ensure<T>(TrackingResult<T> result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("Could not create a demo entry: " + string.Join("; ", result.Problems.Select(p => p.Message)));
+        }
+    }
+
+    private static Instant Local(LocalDate date, int hour, int minute, DateTimeZone zone) =>
+        zone.AtLeniently(date.At(new LocalTime(hour, minute))).ToInstant();
 
     private static async Task<Guid> EnsureUserAsync(UserManager<ApplicationUser> users, IClock clock, DemoPerson person)
     {

@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TimeTrack.Domain.Tenancy;
+using TimeTrack.Domain.Work;
+
+namespace TimeTrack.Web.Data.Configurations;
+
+internal sealed class TimeEntryConfiguration : IEntityTypeConfiguration<TimeEntry>
+{
+    public const string OneRunningTimerIndex = "ux_time_entries_one_running_timer";
+    public const string NoOverlapConstraint = "ex_time_entries_no_overlap";
+
+    public void Configure(EntityTypeBuilder<TimeEntry> builder)
+    {
+        builder.ToTable("time_entries", t =>
+        {
+            t.HasCheckConstraint("ck_time_entries_end_after_start", "end_at IS NULL OR end_at > start_at");
+            t.HasCheckConstraint("ck_time_entries_at_most_24_hours", "end_at IS NULL OR end_at - start_at <= interval '24 hours'");
+        });
+        builder.HasKey(e => new { e.TenantId, e.Id });
+        builder.Property(e => e.Start).HasColumnName("start_at");
+        builder.Property(e => e.End).HasColumnName("end_at");
+        builder.Property(e => e.Description).HasMaxLength(2000);
+        builder.Property(e => e.Source).HasConversion<string>().HasMaxLength(16);
+        builder.Property(e => e.Version).IsRowVersion();
+        builder.Ignore(e => e.IsRunning);
+
+        // The week view and every total read a person's entries by time.
+        builder.HasIndex(e => new { e.TenantId, e.UserId, e.Start });
+        // At most one running timer per person, whatever races: two tabs, two processes.
+        builder.HasIndex(e => new { e.TenantId, e.UserId })
+            .IsUnique()
+            .HasFilter("end_at IS NULL")
+            .HasDatabaseName(OneRunningTimerIndex);
+        builder.HasIndex(e => new { e.TenantId, e.ProjectId, e.Start });
+        builder.HasIndex(e => new { e.TenantId, e.OutcomeId });
+
+        builder.HasOne<Membership>().WithMany()
+            .HasForeignKey(e => new { e.TenantId, e.UserId })
+            .HasPrincipalKey(m => new { m.TenantId, m.UserId })
+            .OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Project>().WithMany()
+            .HasForeignKey(e => new { e.TenantId, e.ProjectId })
+            .OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<WorkTask>().WithMany()
+            .HasForeignKey(e => new { e.TenantId, e.TaskId })
+            .OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Outcome>().WithMany()
+            .HasForeignKey(e => new { e.TenantId, e.OutcomeId })
+            .OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(e => e.Tags).WithOne()
+            .HasForeignKey(t => new { t.TenantId, t.TimeEntryId })
+            .OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TimeEntryTagConfiguration : IEntityTypeConfiguration<TimeEntryTag>
+{
+    public void Configure(EntityTypeBuilder<TimeEntryTag> builder)
+    {
+        builder.ToTable("time_entry_tags");
+        builder.HasKey(t => new { t.TenantId, t.TimeEntryId, t.TagId });
+        builder.HasIndex(t => new { t.TenantId, t.TagId });
+        builder.HasOne<Tag>().WithMany()
+            .HasForeignKey(t => new { t.TenantId, t.TagId })
+            .OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,13 @@
+using TimeTrack.Web.Tracking;
+
+namespace TimeTrack.Web.Extensions;
+
+public static class TrackingExtensions
+{
+    public static IHostApplicationBuilder AddTimeTrackTracking(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<PersonTrackingProvider>();
+        builder.Services.AddScoped<TimeEntryService>();
+        return builder;
+    }
+}

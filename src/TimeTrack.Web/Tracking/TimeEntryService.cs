@@ -1,0 +1,396 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using NodaTime.Text;
+using Npgsql;
+using TimeTrack.Domain.Tenancy;
+using TimeTrack.Domain.Tracking;
+using TimeTrack.Domain.Work;
+using TimeTrack.Web.Data;
+using TimeTrack.Web.Data.Configurations;
+
+namespace TimeTrack.Web.Tracking;
+
+/// <summary>
+/// The one write path for time entries: forms, the timesheet grid, the timer, the API and imports all
+/// come through here, so every rule — membership of the project, locked weeks, overlaps, limits — is
+/// checked in one place and inside the same transaction as the write. The database backs the rules that
+/// races could break (one running timer, no overlaps) with constraints.
+/// </summary>
+public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvider people, IClock clock)
+{
+    private static readonly LocalTimePattern TimeOfDay = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
+
+    public Task<TrackingResult<TimeEntry>> StartTimerAsync(Guid userId, EntryDetails details, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(async ct =>
+        {
+            var tracking = await people.ForAsync(userId, ct);
+            var now = clock.GetCurrentInstant();
+            if (await RunningAsync(userId, ct) is not null)
+            {
+                return TrackingResult<TimeEntry>.Invalid("", "A timer is already running. Stop it first, or switch it to this task.");
+            }
+
+            var entry = new TimeEntry { Id = Guid.CreateVersion7(), UserId = userId, Start = now, End = null, Source = EntrySource.Timer, CreatedAt = now };
+            var problems = await CheckAsync(tracking, details, now, null, entry, null, ct);
+            return problems.Count > 0 ? TrackingResult<TimeEntry>.Invalid(problems) : await SaveNewAsync(tracking, entry, details, ct);
+        }, cancellationToken);
+
+    /// <summary>Stops the running timer at <paramref name="at"/> (default: now).</summary>
+    public Task<TrackingResult<TimeEntry>> StopTimerAsync(Guid userId, Instant? at = null, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(async ct =>
+        {
+            var tracking = await people.ForAsync(userId, ct);
+            var entry = await RunningAsync(userId, ct);
+            if (entry is null)
+            {
+                return TrackingResult<TimeEntry>.Invalid("", "No timer is running.");
+            }
+
+            var end = at ?? clock.GetCurrentInstant();
+            // A timer forgotten for more than a day ends at the longest allowed entry.
+            if (end - entry.Start > tracking.Limits.MaximumLength)
+            {
+                end = entry.Start + tracking.Limits.MaximumLength;
+            }
+
+            var details = DetailsOf(entry);
+            var problems = await CheckAsync(tracking, details, entry.Start, end, entry, null, ct, checkReferences: false);
+            if (problems.Count > 0)
+            {
+                return TrackingResult<TimeEntry>.Invalid(problems);
+            }
+
+            entry.End = end;
+            return await SaveChangedAsync(tracking, entry, ct);
+        }, cancellationToken);
+
+    /// <summary>Starts a timer with the details of an earlier entry (the person must still be a member of its project).</summary>
+    public async Task<TrackingResult<TimeEntry>> ContinueAsync(Guid userId, Guid entryId, CancellationToken cancellationToken = default)
+    {
+        var source = await OwnAsync(userId, entryId, cancellationToken);
+        return source is null
+            ? TrackingResult<TimeEntry>.NotFound()
+            : await StartTimerAsync(userId, DetailsOf(source), cancellationToken);
+    }
+
+    /// <summary>Stops the running timer and starts another with new details, as one change.</summary>
+    public Task<TrackingResult<TimeEntry>> SwitchAsync(Guid userId, EntryDetails details, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(async ct =>
+        {
+            var tracking = await people.ForAsync(userId, ct);
+            var now = clock.GetCurrentInstant();
+            var running = await RunningAsync(userId, ct);
+            if (running is not null)
+            {
+                var stopProblems = await CheckAsync(tracking, DetailsOf(running), running.Start, now, running, null, ct, checkReferences: false);
+                if (stopProblems.Count > 0)
+                {
+                    return TrackingResult<TimeEntry>.Invalid(stopProblems);
+                }
+
+                running.End = now;
+                running.UpdatedAt = now;
+                running.IsOutsideHours = tracking.WorkingHours.IsOutsideHours(new Interval(running.Start, now), tracking.Zone);
+                await db.SaveChangesAsync(ct);
+            }
+
+            var entry = new TimeEntry { Id = Guid.CreateVersion7(), UserId = userId, Start = now, Source = EntrySource.Timer, CreatedAt = now };
+            var problems = await CheckAsync(tracking, details, now, null, entry, null, ct);
+            return problems.Count > 0 ? TrackingResult<TimeEntry>.Invalid(problems) : await SaveNewAsync(tracking, entry, details, ct);
+        }, cancellationToken);
+
+    public Task<TrackingResult<TimeEntry>> CreateAsync(Guid userId, EntryDetails details, Instant start, Instant end, EntrySource source, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(async ct =>
+        {
+            var tracking = await people.ForAsync(userId, ct);
+            var now = clock.GetCurrentInstant();
+            var entry = new TimeEntry { Id = Guid.CreateVersion7(), UserId = userId, Start = start, End = end, Source = source, CreatedAt = now };
+            var problems = await CheckAsync(tracking, details, start, end, entry, null, ct);
+            return problems.Count > 0 ? TrackingResult<TimeEntry>.Invalid(problems) : await SaveNewAsync(tracking, entry, details, ct);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Changes an entry the person read at <paramref name="version"/>. A running entry stays running
+    /// when <paramref name="end"/> is null.
+    /// </summary>
+    public Task<TrackingResult<TimeEntry>> UpdateAsync(Guid userId, Guid entryId, uint version, EntryDetails details, Instant start, Instant? end, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(async ct =>
+        {
+            var tracking = await people.ForAsync(userId, ct);
+            var entry = await db.TimeEntries.Include(e => e.Tags).SingleOrDefaultAsync(e => e.Id == entryId && e.UserId == userId, ct);
+            if (entry is null)
+            {
+                return TrackingResult<TimeEntry>.NotFound();
+            }
+
+            if (entry.Version != version)
+            {
+                return TrackingResult<TimeEntry>.Conflict();
+            }
+
+            if (end is null && !entry.IsRunning)
+            {
+                return TrackingResult<TimeEntry>.Invalid("End", "Enter when the entry ended.");
+            }
+
+            var original = new Interval(entry.Start, entry.End ?? clock.GetCurrentInstant());
+            var problems = await CheckAsync(tracking, details, start, end, entry, original, ct);
+            if (problems.Count > 0)
+            {
+                return TrackingResult<TimeEntry>.Invalid(problems);
+            }
+
+            db.Entry(entry).Property(e => e.Version).OriginalValue = version;
+            entry.Start = start;
+            entry.End = end;
+            await ApplyDetailsAsync(entry, details, ct);
+            return await SaveChangedAsync(tracking, entry, ct);
+        }, cancellationToken);
+
+    public Task<TrackingResult<bool>> DeleteAsync(Guid userId, Guid entryId, uint version, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(async ct =>
+        {
+            var tracking = await people.ForAsync(userId, ct);
+            var entry = await db.TimeEntries.SingleOrDefaultAsync(e => e.Id == entryId && e.UserId == userId, ct);
+            if (entry is null)
+            {
+                return TrackingResult<bool>.NotFound();
+            }
+
+            if (entry.Version != version)
+            {
+                return TrackingResult<bool>.Conflict();
+            }
+
+            if (await LockedAsync(tracking, new Interval(entry.Start, entry.End ?? clock.GetCurrentInstant()), ct) is { } locked)
+            {
+                return TrackingResult<bool>.Invalid("", locked);
+            }
+
+            db.Entry(entry).Property(e => e.Version).OriginalValue = version;
+            db.TimeEntries.Remove(entry);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return TrackingResult<bool>.Conflict();
+            }
+
+            return TrackingResult<bool>.Ok(true);
+        }, cancellationToken);
+
+    /// <summary>Copies an entry's details and local times onto today.</summary>
+    public async Task<TrackingResult<TimeEntry>> DuplicateAsync(Guid userId, Guid entryId, CancellationToken cancellationToken = default)
+    {
+        var source = await OwnAsync(userId, entryId, cancellationToken);
+        if (source is null || source.End is not { } sourceEnd)
+        {
+            return TrackingResult<TimeEntry>.NotFound();
+        }
+
+        var tracking = await people.ForAsync(userId, cancellationToken);
+        var today = clock.GetCurrentInstant().InZone(tracking.Zone).Date;
+        var local = source.Start.InZone(tracking.Zone);
+        var start = tracking.Zone.AtLeniently(today.At(local.TimeOfDay)).ToInstant();
+        return await CreateAsync(userId, DetailsOf(source), start, start + (sourceEnd - source.Start), EntrySource.Manual, cancellationToken);
+    }
+
+    public Task<TimeEntry?> RunningAsync(Guid userId, CancellationToken cancellationToken = default) =>
+        db.TimeEntries.Include(e => e.Tags).SingleOrDefaultAsync(e => e.UserId == userId && e.End == null, cancellationToken);
+
+    public static EntryDetails DetailsOf(TimeEntry entry) => new(
+        entry.ProjectId, entry.TaskId, entry.OutcomeId, [.. entry.Tags.Select(t => t.TagId)], entry.IsBillable, entry.Description);
+
+    private Task<TimeEntry?> OwnAsync(Guid userId, Guid entryId, CancellationToken cancellationToken) =>
+        db.TimeEntries.AsNoTracking().Include(e => e.Tags).SingleOrDefaultAsync(e => e.Id == entryId && e.UserId == userId, cancellationToken);
+
+    private async Task<List<TrackingProblem>> CheckAsync(
+        PersonTracking tracking,
+        EntryDetails details,
+        Instant start,
+        Instant? end,
+        TimeEntry entry,
+        Interval? original,
+        CancellationToken cancellationToken,
+        bool checkReferences = true)
+    {
+        var now = clock.GetCurrentInstant();
+        var problems = EntryRules.Validate(start, end, now, tracking.Zone, tracking.Limits)
+            .Select(p => new TrackingProblem(p.Field, p.Message))
+            .ToList();
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
+        if (checkReferences)
+        {
+            problems.AddRange(await CheckReferencesAsync(tracking.UserId, details, cancellationToken));
+        }
+
+        // Neither where the entry is going nor where it comes from may be in a locked week.
+        var locked = await LockedAsync(tracking, new Interval(start, end ?? now), cancellationToken);
+        if (locked is null && original is { } before)
+        {
+            locked = await LockedAsync(tracking, before, cancellationToken);
+        }
+
+        if (locked is not null)
+        {
+            problems.Add(new TrackingProblem("", locked));
+        }
+
+        if (tracking.Overlaps == OverlapRule.Rejected)
+        {
+            var far = end ?? Instant.MaxValue;
+            var clash = await db.TimeEntries.AsNoTracking()
+                .Where(e => e.UserId == tracking.UserId && e.Id != entry.Id && e.Start < far && (e.End == null || e.End > start))
+                .OrderBy(e => e.Start)
+                .Select(e => new { e.Start, e.End })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (clash is not null)
+            {
+                problems.Add(new TrackingProblem("Start", OverlapMessage(tracking, clash.Start, clash.End)));
+            }
+        }
+
+        return problems;
+    }
+
+    private async Task<List<TrackingProblem>> CheckReferencesAsync(Guid userId, EntryDetails details, CancellationToken cancellationToken)
+    {
+        var problems = new List<TrackingProblem>();
+        var canLog = await db.Projects.AnyAsync(
+            p => p.Id == details.ProjectId && !p.IsArchived && p.Members.Any(m => m.UserId == userId),
+            cancellationToken);
+        if (!canLog)
+        {
+            problems.Add(new TrackingProblem("ProjectId", "Choose a project you are a member of."));
+            return problems;
+        }
+
+        if (details.TaskId is { } taskId
+            && !await db.Tasks.AnyAsync(t => t.Id == taskId && t.ProjectId == details.ProjectId && !t.IsArchived, cancellationToken))
+        {
+            problems.Add(new TrackingProblem("TaskId", "Choose a task of this project."));
+        }
+
+        if (details.OutcomeId is { } outcomeId
+            && !await db.Outcomes.AnyAsync(o => o.Id == outcomeId && o.ProjectId == details.ProjectId, cancellationToken))
+        {
+            problems.Add(new TrackingProblem("OutcomeId", "Choose an outcome of this project."));
+        }
+
+        if (details.TagIds is { Count: > 0 } tagIds)
+        {
+            var distinct = tagIds.Distinct().ToList();
+            var known = await db.Tags.CountAsync(t => distinct.Contains(t.Id), cancellationToken);
+            if (known != distinct.Count)
+            {
+                problems.Add(new TrackingProblem("TagIds", "One of the tags does not exist."));
+            }
+        }
+
+        if (details.Description is { Length: > 2000 })
+        {
+            problems.Add(new TrackingProblem("Description", "Use at most 2,000 characters."));
+        }
+
+        return problems;
+    }
+
+    private async Task<string?> LockedAsync(PersonTracking tracking, Interval interval, CancellationToken cancellationToken)
+    {
+        var lockedWeek = await db.LockedPeriods.AsNoTracking()
+            .Where(l => l.UserId == tracking.UserId && l.Start < interval.End && interval.Start < l.End)
+            .OrderBy(l => l.Start)
+            .Select(l => (LocalDate?)l.WeekStart)
+            .FirstOrDefaultAsync(cancellationToken);
+        return lockedWeek is { } week
+            ? $"The week of {week.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)} is approved and locked; its entries cannot change."
+            : null;
+    }
+
+    private static string OverlapMessage(PersonTracking tracking, Instant start, Instant? end)
+    {
+        var from = start.InZone(tracking.Zone);
+        var to = end?.InZone(tracking.Zone);
+        var day = from.Date.ToString("ddd d MMM", System.Globalization.CultureInfo.InvariantCulture);
+        return to is { } t
+            ? $"This overlaps your entry on {day} from {TimeOfDay.Format(from.TimeOfDay)} to {TimeOfDay.Format(t.TimeOfDay)}."
+            : $"This overlaps your running timer, started {day} at {TimeOfDay.Format(from.TimeOfDay)}.";
+    }
+
+    private async Task<TrackingResult<TimeEntry>> SaveNewAsync(PersonTracking tracking, TimeEntry entry, EntryDetails details, CancellationToken cancellationToken)
+    {
+        await ApplyDetailsAsync(entry, details, cancellationToken);
+        db.TimeEntries.Add(entry);
+        return await SaveChangedAsync(tracking, entry, cancellationToken);
+    }
+
+    private async Task ApplyDetailsAsync(TimeEntry entry, EntryDetails details, CancellationToken cancellationToken)
+    {
+        entry.ProjectId = details.ProjectId;
+        entry.TaskId = details.TaskId;
+        entry.OutcomeId = details.OutcomeId;
+        entry.Description = details.Description?.Trim() ?? "";
+        entry.IsBillable = details.IsBillable
+            ?? await db.Projects.Where(p => p.Id == details.ProjectId).Select(p => p.IsBillableByDefault).SingleAsync(cancellationToken);
+        var wanted = (details.TagIds ?? []).Distinct().ToHashSet();
+        entry.Tags.RemoveAll(t => !wanted.Contains(t.TagId));
+        foreach (var tagId in wanted.Where(id => entry.Tags.All(t => t.TagId != id)))
+        {
+            entry.Tags.Add(new TimeEntryTag { TimeEntryId = entry.Id, TagId = tagId });
+        }
+    }
+
+    private async Task<TrackingResult<TimeEntry>> SaveChangedAsync(PersonTracking tracking, TimeEntry entry, CancellationToken cancellationToken)
+    {
+        var now = clock.GetCurrentInstant();
+        entry.UpdatedAt = now;
+        entry.NoOverlap = tracking.Overlaps == OverlapRule.Rejected;
+        entry.IsOutsideHours = entry.End is { } end && tracking.WorkingHours.IsOutsideHours(new Interval(entry.Start, end), tracking.Zone);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return TrackingResult<TimeEntry>.Ok(entry);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TrackingResult<TimeEntry>.Conflict();
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation })
+        {
+            return TrackingResult<TimeEntry>.Invalid("Start", "This overlaps another of your entries (saved a moment ago, perhaps in another tab).");
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: TimeEntryConfiguration.OneRunningTimerIndex })
+        {
+            return TrackingResult<TimeEntry>.Invalid("", "A timer is already running (started a moment ago, perhaps in another tab).");
+        }
+    }
+
+    /// <summary>
+    /// Runs a command in one transaction under the retry strategy; a result that is not a success
+    /// rolls back whatever the command wrote.
+    /// </summary>
+    private Task<TrackingResult<T>> InTransactionAsync<T>(Func<CancellationToken, Task<TrackingResult<T>>> command, CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var result = await command(ct);
+            if (result.Succeeded)
+            {
+                await transaction.CommitAsync(ct);
+            }
+            else
+            {
+                await transaction.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+
+            return result;
+        }, cancellationToken);
+}
