@@ -373,10 +373,17 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
 
     /// <summary>
     /// Runs a command in one transaction under the retry strategy; a result that is not a success
-    /// rolls back whatever the command wrote.
+    /// rolls back whatever the command wrote. Inside a caller's transaction (the timesheet saves many
+    /// cells as one change) it joins that transaction and leaves commit or rollback to the caller.
     /// </summary>
-    private Task<TrackingResult<T>> InTransactionAsync<T>(Func<CancellationToken, Task<TrackingResult<T>>> command, CancellationToken cancellationToken) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+    private Task<TrackingResult<T>> InTransactionAsync<T>(Func<CancellationToken, Task<TrackingResult<T>>> command, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return command(cancellationToken);
+        }
+
+        return db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -393,4 +400,5 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
 
             return result;
         }, cancellationToken);
+    }
 }
