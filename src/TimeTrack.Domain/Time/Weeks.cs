@@ -89,6 +89,6 @@ public static class Weeks
     /// <see cref="DateTimeZone.AtStartOfDay(LocalDate)"/>, except that a day the zone skipped entirely
     /// (Samoa's 30 December 2011) starts, with zero length, where the next day starts instead of throwing.
     /// </summary>
-    internal static Instant StartOfDay(LocalDate date, DateTimeZone zone) =>
+    public static Instant StartOfDay(LocalDate date, DateTimeZone zone) =>
         zone.ResolveLocal(date.AtMidnight(), StartOfDayResolver).ToInstant();
 }

@@ -8,6 +8,7 @@ public static class TrackingExtensions
     {
         builder.Services.AddScoped<PersonTrackingProvider>();
         builder.Services.AddScoped<TimeEntryService>();
+        builder.Services.AddScoped<TimesheetService>();
         return builder;
     }
 }

@@ -1,0 +1,213 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using TimeTrack.Domain.Time;
+using TimeTrack.Domain.Tracking;
+using TimeTrack.Domain.Work;
+using TimeTrack.Web.Data;
+
+namespace TimeTrack.Web.Tracking;
+
+/// <summary>A row of the weekly timesheet: what the time was spent on.</summary>
+public sealed record TimesheetRow(Guid ProjectId, Guid? TaskId, Guid? OutcomeId);
+
+/// <summary>One person's week as a grid: the rows with time, and each cell's total (entries split at local midnight).</summary>
+public sealed record Timesheet(Week Week, IReadOnlyList<TimesheetRow> Rows, IReadOnlyDictionary<(TimesheetRow Row, LocalDate Date), Duration> Cells)
+{
+    public Duration DayTotal(LocalDate date) =>
+        Cells.Where(c => c.Key.Date == date).Aggregate(Duration.Zero, (sum, c) => sum + c.Value);
+
+    public Duration RowTotal(TimesheetRow row) =>
+        Cells.Where(c => c.Key.Row == row).Aggregate(Duration.Zero, (sum, c) => sum + c.Value);
+
+    public Duration Total => Cells.Values.Aggregate(Duration.Zero, (sum, d) => sum + d);
+}
+
+/// <summary>
+/// Reads and saves the weekly timesheet. Saving many cells is one change: every cell goes through
+/// <see cref="TimeEntryService"/> inside one transaction, and any problem leaves nothing written.
+/// A cell that grows gets a new entry after the day's last entry; a cell that shrinks shortens or
+/// removes entries that came from the timesheet (latest first) — time from the timer or the day list
+/// is only changed where it was made.
+/// </summary>
+public sealed class TimesheetService(TimeTrackDbContext db, TimeEntryService entries, PersonTrackingProvider people, IClock clock)
+{
+    private static readonly LocalTime DefaultDayStart = new(9, 0);
+
+    public async Task<Timesheet> LoadAsync(Guid userId, Week week, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetCurrentInstant();
+        var rows = await EntriesOfWeekAsync(userId, week, asTracking: false, cancellationToken);
+        var cells = new Dictionary<(TimesheetRow, LocalDate), Duration>();
+        foreach (var entry in rows)
+        {
+            var row = new TimesheetRow(entry.ProjectId, entry.TaskId, entry.OutcomeId);
+            foreach (var (date, duration) in Weeks.SplitByDay(new Interval(entry.Start, entry.End ?? now), week.Zone))
+            {
+                if (date >= week.Start && date < week.End)
+                {
+                    cells[(row, date)] = cells.GetValueOrDefault((row, date)) + duration;
+                }
+            }
+        }
+
+        var ordered = cells.Keys.Select(k => k.Item1).Distinct().ToList();
+        return new Timesheet(week, ordered, cells);
+    }
+
+    /// <summary>
+    /// Applies the typed cells (text as the person typed it, keyed by row and date). Returns the
+    /// problems keyed by cell (field <c>cell:{row index}:{yyyy-MM-dd}</c> for the row's position in
+    /// <paramref name="rows"/>) or "" for the whole grid.
+    /// </summary>
+    public async Task<TrackingResult<int>> SaveAsync(
+        Guid userId,
+        Week week,
+        IReadOnlyList<TimesheetRow> rows,
+        IReadOnlyDictionary<(int RowIndex, LocalDate Date), string?> typed,
+        CancellationToken cancellationToken = default)
+    {
+        var problems = new List<TrackingProblem>();
+        var wanted = new Dictionary<(TimesheetRow, LocalDate), Duration>();
+        foreach (var ((rowIndex, date), text) in typed)
+        {
+            if (rowIndex < 0 || rowIndex >= rows.Count || date < week.Start || date >= week.End)
+            {
+                problems.Add(new TrackingProblem("", "The timesheet changed shape while you edited it. Reload it and try again."));
+                continue;
+            }
+
+            if (!TimesheetGrid.TryParseCell(text, out var duration, out var problem))
+            {
+                problems.Add(new TrackingProblem(CellField(rowIndex, date), problem ?? "Enter hours and minutes, such as 1:30."));
+                continue;
+            }
+
+            wanted[(rows[rowIndex], date)] = duration;
+        }
+
+        if (problems.Count > 0)
+        {
+            return TrackingResult<int>.Invalid(problems);
+        }
+
+        var tracking = await people.ForAsync(userId, cancellationToken);
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var current = await LoadAsync(userId, week, ct);
+            var changes = TimesheetGrid.Diff(current.Cells, wanted);
+            foreach (var change in changes)
+            {
+                var result = change.To > change.From
+                    ? await GrowAsync(tracking, change.Row, change.Date, change.To - change.From, ct)
+                    : await ShrinkAsync(tracking, change.Row, change.Date, change.From - change.To, ct);
+                if (!result.Succeeded)
+                {
+                    await transaction.RollbackAsync(ct);
+                    db.ChangeTracker.Clear();
+                    var index = IndexOf(rows, change.Row);
+                    return TrackingResult<int>.Invalid([.. result.Problems.Select(p => p with { Field = CellField(index, change.Date) })]);
+                }
+            }
+
+            await transaction.CommitAsync(ct);
+            return TrackingResult<int>.Ok(changes.Count);
+        }, cancellationToken);
+    }
+
+    public static string CellField(int rowIndex, LocalDate date) =>
+        $"cell:{rowIndex}:{date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
+
+    private async Task<TrackingResult<TimeEntry>> GrowAsync(PersonTracking tracking, TimesheetRow row, LocalDate date, Duration extra, CancellationToken cancellationToken)
+    {
+        var dayStart = Weeks.StartOfDay(date, tracking.Zone);
+        var dayEnd = Weeks.StartOfDay(date.PlusDays(1), tracking.Zone);
+        var lastEnd = await db.TimeEntries.AsNoTracking()
+            .Where(e => e.UserId == tracking.UserId && e.Start < dayEnd && e.End > dayStart)
+            .MaxAsync(e => e.End, cancellationToken);
+        var start = lastEnd is { } end && end > dayStart
+            ? end
+            : tracking.Zone.AtLeniently(date.At(DefaultDayStart)).ToInstant();
+        if (start + extra > dayEnd)
+        {
+            return TrackingResult<TimeEntry>.Invalid("", "There is not enough time left in that day for this much.");
+        }
+
+        return await entries.CreateAsync(tracking.UserId, new EntryDetails(row.ProjectId, row.TaskId, row.OutcomeId), start, start + extra, EntrySource.Timesheet, cancellationToken);
+    }
+
+    private async Task<TrackingResult<TimeEntry>> ShrinkAsync(PersonTracking tracking, TimesheetRow row, LocalDate date, Duration less, CancellationToken cancellationToken)
+    {
+        var dayStart = Weeks.StartOfDay(date, tracking.Zone);
+        var dayEnd = Weeks.StartOfDay(date.PlusDays(1), tracking.Zone);
+        var candidates = await db.TimeEntries.AsNoTracking().Include(e => e.Tags)
+            .Where(e => e.UserId == tracking.UserId && e.Source == EntrySource.Timesheet
+                && e.ProjectId == row.ProjectId && e.TaskId == row.TaskId && e.OutcomeId == row.OutcomeId
+                && e.Start >= dayStart && e.Start < dayEnd && e.End != null)
+            .OrderByDescending(e => e.Start)
+            .ToListAsync(cancellationToken);
+        var available = candidates.Aggregate(Duration.Zero, (sum, e) => sum + (e.End!.Value - e.Start));
+        if (available < less)
+        {
+            return TrackingResult<TimeEntry>.Invalid("", "Part of this time was recorded with the timer or in the day list; change it there.");
+        }
+
+        TimeEntry? last = null;
+        foreach (var entry in candidates)
+        {
+            if (less <= Duration.Zero)
+            {
+                break;
+            }
+
+            var length = entry.End!.Value - entry.Start;
+            if (length <= less)
+            {
+                var deleted = await entries.DeleteAsync(tracking.UserId, entry.Id, entry.Version, cancellationToken);
+                if (!deleted.Succeeded)
+                {
+                    return deleted.Failure == TrackingFailure.Conflict ? TrackingResult<TimeEntry>.Conflict() : TrackingResult<TimeEntry>.Invalid(deleted.Problems);
+                }
+
+                less -= length;
+                continue;
+            }
+
+            var shortened = await entries.UpdateAsync(tracking.UserId, entry.Id, entry.Version, TimeEntryService.DetailsOf(entry), entry.Start, entry.End.Value - less, cancellationToken);
+            if (!shortened.Succeeded)
+            {
+                return shortened;
+            }
+
+            last = shortened.Value;
+            less = Duration.Zero;
+        }
+
+        return TrackingResult<TimeEntry>.Ok(last ?? candidates[0]);
+    }
+
+    private Task<List<TimeEntry>> EntriesOfWeekAsync(Guid userId, Week week, bool asTracking, CancellationToken cancellationToken)
+    {
+        var start = week.StartInstant;
+        var end = week.EndInstant;
+        var query = db.TimeEntries.Where(e => e.UserId == userId && e.Start < end && (e.End == null || e.End > start));
+        // Entries never exceed 24 hours, so one that overlaps the week starts at most a day before it.
+        var earliest = start - Duration.FromHours(24);
+        query = query.Where(e => e.Start >= earliest);
+        return (asTracking ? query : query.AsNoTracking()).OrderBy(e => e.Start).ToListAsync(cancellationToken);
+    }
+
+    private static int IndexOf(IReadOnlyList<TimesheetRow> rows, TimesheetRow row)
+    {
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows[i] == row)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
