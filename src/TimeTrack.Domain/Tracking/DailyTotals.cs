@@ -37,11 +37,10 @@ public static class DailyTotals
     /// <summary>The week's seven daily totals, counting only the parts of entries inside the week.</summary>
     public static WeekTotals ForWeek(Week week, IEnumerable<Interval> entries)
     {
+        // Only the week's own dates are read below: the parts of entries before or after the week fall
+        // on other dates, because the week begins and ends at the start of a local day.
         var bounds = week.Interval;
-        var inside = entries
-            .Where(entry => entry.Start < bounds.End && entry.End > bounds.Start)
-            .Select(entry => new Interval(Instant.Max(entry.Start, bounds.Start), Instant.Min(entry.End, bounds.End)));
-        var byDay = ByDay(inside, week.Zone);
+        var byDay = ByDay(entries.Where(entry => entry.Start < bounds.End && entry.End > bounds.Start), week.Zone);
 
         var days = week.Days.Select(date => new DayTotal(date, byDay.GetValueOrDefault(date))).ToList();
         return new WeekTotals(week, days, days.Aggregate(Duration.Zero, (sum, day) => sum + day.Duration));

@@ -68,8 +68,9 @@ public static partial class TimesheetGrid
     }
 
     /// <summary>
-    /// The cells whose typed value differs from the current total. A cell left out of
-    /// <paramref name="typed"/> is unchanged; one missing from <paramref name="current"/> has no time yet.
+    /// The cells whose typed value differs from the current total, in the order of <paramref name="typed"/>.
+    /// A cell left out of <paramref name="typed"/> is unchanged; one missing from <paramref name="current"/>
+    /// has no time yet.
     /// Values are compared to the minute, as shown: timers log seconds, and sending back a grid
     /// unchanged must not rewrite 1:29:47 as 1:30.
     /// </summary>

@@ -90,8 +90,16 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
 
                 running.End = now;
                 running.UpdatedAt = now;
-                running.IsOutsideHours = tracking.WorkingHours.IsOutsideHours(new Interval(running.Start, now), tracking.Zone);
-                await db.SaveChangesAsync(ct);
+                running.IsOutsideHours = tracking.WorkingHours.IsOutsideHours(Span(running.Start, now, now), tracking.Zone);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    // Another switch or stop got there first.
+                    return TrackingResult<TimeEntry>.Conflict();
+                }
             }
 
             var entry = new TimeEntry { Id = Guid.CreateVersion7(), UserId = userId, Start = now, Source = EntrySource.Timer, CreatedAt = now };
@@ -133,7 +141,7 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
                 return TrackingResult<TimeEntry>.Invalid("End", "Enter when the entry ended.");
             }
 
-            var original = new Interval(entry.Start, entry.End ?? clock.GetCurrentInstant());
+            var original = Span(entry.Start, entry.End, clock.GetCurrentInstant());
             var problems = await CheckAsync(tracking, details, start, end, entry, original, ct);
             if (problems.Count > 0)
             {
@@ -162,7 +170,7 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
                 return TrackingResult<bool>.Conflict();
             }
 
-            if (await LockedAsync(tracking, new Interval(entry.Start, entry.End ?? clock.GetCurrentInstant()), ct) is { } locked)
+            if (await LockedAsync(tracking, Span(entry.Start, entry.End, clock.GetCurrentInstant()), ct) is { } locked)
             {
                 return TrackingResult<bool>.Invalid("", locked);
             }
@@ -200,6 +208,12 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
     public Task<TimeEntry?> RunningAsync(Guid userId, CancellationToken cancellationToken = default) =>
         db.TimeEntries.Include(e => e.Tags).SingleOrDefaultAsync(e => e.UserId == userId && e.End == null, cancellationToken);
 
+    /// <summary>
+    /// The time an entry covers; a running one up to now. A timer may start up to the allowed clock
+    /// skew ahead of the server, so the span never ends before it starts.
+    /// </summary>
+    private static Interval Span(Instant start, Instant? end, Instant now) => new(start, Instant.Max(start, end ?? now));
+
     public static EntryDetails DetailsOf(TimeEntry entry) => new(
         entry.ProjectId, entry.TaskId, entry.OutcomeId, [.. entry.Tags.Select(t => t.TagId)], entry.IsBillable, entry.Description);
 
@@ -231,7 +245,7 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
         }
 
         // Neither where the entry is going nor where it comes from may be in a locked week.
-        var locked = await LockedAsync(tracking, new Interval(start, end ?? now), cancellationToken);
+        var locked = await LockedAsync(tracking, Span(start, end, now), cancellationToken);
         if (locked is null && original is { } before)
         {
             locked = await LockedAsync(tracking, before, cancellationToken);
@@ -351,7 +365,7 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
         var now = clock.GetCurrentInstant();
         entry.UpdatedAt = now;
         entry.NoOverlap = tracking.Overlaps == OverlapRule.Rejected;
-        entry.IsOutsideHours = entry.End is { } end && tracking.WorkingHours.IsOutsideHours(new Interval(entry.Start, end), tracking.Zone);
+        entry.IsOutsideHours = entry.End is { } end && tracking.WorkingHours.IsOutsideHours(Span(entry.Start, end, now), tracking.Zone);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
