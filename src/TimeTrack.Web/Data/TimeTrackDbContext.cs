@@ -54,6 +54,8 @@ public sealed class TimeTrackDbContext(DbContextOptions<TimeTrackDbContext> opti
 
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
 
+    public DbSet<Notice> Notices => Set<Notice>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -58,6 +58,7 @@ public static class JobsExtensions
         }
 
         builder.Services.AddScoped<ExpiredInvitationsJob>();
+        builder.Services.AddScoped<TimerBoundaryJob>();
         return builder;
     }
 
@@ -79,6 +80,10 @@ public static class JobsExtensions
             ExpiredInvitationsJob.RecurringId,
             job => job.FanOutAsync(CancellationToken.None),
             Cron.Daily(3));
+        jobs.AddOrUpdate<TimerBoundaryJob>(
+            TimerBoundaryJob.RecurringId,
+            job => job.FanOutAsync(CancellationToken.None),
+            "*/5 * * * *");
         return app;
     }
 

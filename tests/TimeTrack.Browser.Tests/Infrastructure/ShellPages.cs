@@ -24,6 +24,10 @@ public static class ShellPages
         new("not found (signed in)", "alice@acme.test", "/acme/no-such-page", 404),
         new("team", "manager@acme.test", "/acme/team", 200),
         new("admin", "admin@acme.test", "/acme/admin", 200),
+        new("work", "manager@acme.test", "/acme/work", 200),
+        new("new project", "manager@acme.test", "/acme/work/projects/new", 200),
+        new("tracking settings", "admin@acme.test", "/acme/admin/tracking", 200),
+        new("working hours", "alice@acme.test", "/acme/settings/working-hours", 200),
     ];
 
     public static IReadOnlyList<FormSentEmpty> FormsSentEmpty { get; } =
@@ -31,5 +35,6 @@ public static class ShellPages
         new("login", null, "/account/login", "Log in"),
         new("register", null, "/account/register", "Create account"),
         new("new organization", "alice@acme.test", "/organizations/new", "Create organization"),
+        new("new project", "manager@acme.test", "/acme/work/projects/new", "Create project"),
     ];
 }

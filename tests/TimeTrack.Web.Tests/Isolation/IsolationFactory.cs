@@ -44,6 +44,29 @@ public sealed class IsolationFactory : TimeTrackFactory
             ("dave", DaveId),
             ("globexInvitation", Guid.CreateVersion7()),
             ("acmeInvitation", Guid.CreateVersion7()));
+
+        // Tables the demo seed leaves empty: one probe row per organization.
+        foreach (var (tenant, person) in new[] { (AcmeId, acmeAdminId), (GlobexId, DaveId) })
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO clients (tenant_id, id, name, is_archived) VALUES (@tenant, @client, 'Isolation probe client', false);
+                INSERT INTO locked_periods (tenant_id, id, user_id, week_start, start_at, end_at, locked_by_user_id, locked_at)
+                VALUES (@tenant, @lock, @person, '2020-01-06', '2020-01-06T00:00:00Z', '2020-01-13T00:00:00Z', @person, now());
+                INSERT INTO personal_access_tokens (tenant_id, id, user_id, name, prefix, token_hash, created_at, expires_at)
+                VALUES (@tenant, @token, @person, 'Isolation probe', 'probe', md5(@token::text) || md5(@lock::text), now(), now() + interval '1 day');
+                INSERT INTO notices (tenant_id, id, user_id, text, created_at) VALUES (@tenant, @notice, @person, 'Isolation probe', now());
+                INSERT INTO time_entry_tags (tenant_id, time_entry_id, tag_id)
+                SELECT @tenant, (SELECT id FROM time_entries WHERE tenant_id = @tenant LIMIT 1), (SELECT id FROM tags WHERE tenant_id = @tenant LIMIT 1)
+                ON CONFLICT DO NOTHING;
+                """,
+                ("tenant", tenant),
+                ("person", person),
+                ("client", Guid.CreateVersion7()),
+                ("lock", Guid.CreateVersion7()),
+                ("token", Guid.CreateVersion7()),
+                ("notice", Guid.CreateVersion7()));
+        }
     }
 }
 

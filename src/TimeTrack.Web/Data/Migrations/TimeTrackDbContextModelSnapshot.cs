@@ -315,6 +315,44 @@ namespace TimeTrack.Web.Data.Migrations
                     b.ToTable("memberships", (string)null);
                 });
 
+            modelBuilder.Entity("TimeTrack.Domain.Tenancy.Notice", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Instant?>("DismissedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dismissed_at");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("text");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_notices");
+
+                    b.HasIndex("TenantId", "UserId", "CreatedAt")
+                        .HasDatabaseName("ix_notices_tenant_id_user_id_created_at")
+                        .HasFilter("dismissed_at IS NULL");
+
+                    b.ToTable("notices", (string)null);
+                });
+
             modelBuilder.Entity("TimeTrack.Domain.Tenancy.Organization", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1067,6 +1105,17 @@ namespace TimeTrack.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_memberships_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Tenancy.Notice", b =>
+                {
+                    b.HasOne("TimeTrack.Domain.Tenancy.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "UserId")
+                        .HasPrincipalKey("TenantId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notices_memberships_tenant_id_user_id");
                 });
 
             modelBuilder.Entity("TimeTrack.Domain.Tenancy.PersonalAccessToken", b =>
