@@ -10,6 +10,7 @@ builder.AddTimeTrackTracking();
 builder.AddTimeTrackIdentity();
 builder.AddTimeTrackSecurity();
 builder.AddTimeTrackWeb();
+builder.AddTimeTrackApi();
 builder.AddTimeTrackJobs();
 builder.AddTimeTrackHealth();
 

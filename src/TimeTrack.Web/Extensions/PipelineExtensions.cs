@@ -31,6 +31,7 @@ public static class PipelineExtensions
         app.UseAuthorization();
         app.UseTimeTrackJobsDashboard();
         app.MapControllers();
+        app.MapTimeTrackApi();
         return app;
     }
 }

@@ -28,6 +28,8 @@ public static class ShellPages
         new("new project", "manager@acme.test", "/acme/work/projects/new", 200),
         new("tracking settings", "admin@acme.test", "/acme/admin/tracking", 200),
         new("working hours", "alice@acme.test", "/acme/settings/working-hours", 200),
+        new("timesheet", "alice@acme.test", "/acme/time/timesheet", 200),
+        new("my insights", "alice@acme.test", "/acme/time/insights?period=month", 200),
     ];
 
     public static IReadOnlyList<FormSentEmpty> FormsSentEmpty { get; } =

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace TimeTrack.Web.Features.Api;
+
+/// <summary>The OpenAPI description of <c>/api/v1</c>: title, the bearer scheme, and nothing of the MVC pages.</summary>
+public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
+{
+    public const string DocumentName = "v1";
+
+    public static bool Includes(Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description) =>
+        description.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true;
+
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Info = new OpenApiInfo
+        {
+            Title = "TimeTrack API",
+            Version = "v1",
+            Description = "Read and change your own time entries in one organization. Authenticate with a personal access token "
+                + "(Settings → API tokens) sent as `Authorization: Bearer tt_...`; the token decides the organization. "
+                + "Instants are ISO-8601 UTC strings, ids are UUIDs, errors are RFC 9457 problem details.",
+        };
+        foreach (var server in document.Servers ?? [])
+        {
+            server.Url = server.Url?.TrimEnd('/');
+        }
+
+        foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+        {
+            tag.Description = tag.Name switch
+            {
+                "Me" => "Who the token acts as.",
+                "Work" => "Projects, tasks, outcomes and tags to log time to.",
+                "Entries" => "Your time entries.",
+                "Timer" => "Your running timer.",
+                _ => tag.Description,
+            };
+        }
+
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[PersonalAccessTokenHandler.SchemeName] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            BearerFormat = "tt_{organization}_{secret}",
+            Description = "A personal access token, created on the organization's Settings → API tokens page.",
+        };
+        document.Security =
+        [
+            new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(PersonalAccessTokenHandler.SchemeName, document)] = [],
+            },
+        ];
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using NodaTime.Text;
+using TimeTrack.Domain.Time;
+using TimeTrack.Domain.Tracking;
+using TimeTrack.Web.Data;
+using TimeTrack.Web.Features.Shared;
+using TimeTrack.Web.Tenancy;
+using TimeTrack.Web.Tracking;
+
+namespace TimeTrack.Web.Features.Insights;
+
+/// <summary>"My insights": a person's own week or month. Only ever the person's own data, so no policy question arises.</summary>
+public sealed class InsightsController(TimeTrackDbContext db, PersonTrackingProvider people, IClock clock) : OrgController
+{
+    [HttpGet("time/insights")]
+    public async Task<IActionResult> Index(string? period, string? date, CancellationToken cancellationToken)
+    {
+        var userId = OrganizationRouteMiddleware.GetUserId(User)!.Value;
+        var tracking = await people.ForAsync(userId, cancellationToken);
+        var now = clock.GetCurrentInstant();
+        var anchor = date is not null && LocalDatePattern.Iso.Parse(date) is { Success: true } parsed ? parsed.Value : now.InZone(tracking.Zone).Date;
+        var month = period == "month";
+        var (first, afterLast) = month
+            ? (new LocalDate(anchor.Year, anchor.Month, 1), new LocalDate(anchor.Year, anchor.Month, 1).PlusMonths(1))
+            : (tracking.WeekOf(anchor).Start, tracking.WeekOf(anchor).End);
+        var from = Weeks.StartOfDay(first, tracking.Zone);
+        var to = Weeks.StartOfDay(afterLast, tracking.Zone);
+        var earliest = from - Duration.FromHours(24);
+
+        // Bounded by the period (entries are at most 24 hours long), on the (tenant, user, start) index.
+        var rows = await db.TimeEntries.AsNoTracking()
+            .Where(e => e.UserId == userId && e.Start >= earliest && e.Start < to && (e.End == null || e.End > from))
+            .Select(e => new { e.Start, e.End, e.ProjectId, e.OutcomeId })
+            .ToListAsync(cancellationToken);
+        var entries = rows
+            .Select(e => new InsightEntry(new Interval(Instant.Max(e.Start, from), Instant.Min(e.End ?? now, to)), e.ProjectId, e.OutcomeId))
+            .Where(e => e.Interval.End > e.Interval.Start)
+            .ToList();
+        var summary = TimeTrack.Domain.Tracking.Insights.Summarize(entries, tracking.Zone, tracking.WorkingHours);
+
+        var projectNames = await db.Projects.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        var outcomeNames = await db.Outcomes.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        var byProject = summary.ByProject.OrderByDescending(p => p.Value)
+            .Select(p => new Slice(projectNames.GetValueOrDefault(p.Key, "Unknown project"), p.Value)).ToList();
+        var byOutcome = summary.ByOutcome.OrderByDescending(o => o.Value)
+            .Select(o => new Slice(outcomeNames.GetValueOrDefault(o.Key, "Unknown outcome"), o.Value)).ToList();
+        if (summary.WithoutOutcome > Duration.Zero)
+        {
+            byOutcome.Add(new Slice("No outcome", summary.WithoutOutcome));
+        }
+
+        var byDay = DailyTotals.ByDay(entries.Select(e => e.Interval), tracking.Zone);
+        var days = Enumerable.Range(0, Period.Between(first, afterLast, PeriodUnits.Days).Days)
+            .Select(i => first.PlusDays(i))
+            .Select(d => new Slice(d.ToString(month ? "d MMM" : "ddd d MMM", CultureInfo.InvariantCulture), byDay.GetValueOrDefault(d)))
+            .ToList();
+        var longest = summary.LongestFocusBlock is { } block
+            ? $"{block.Start.InZone(tracking.Zone).ToString("dddd HH:mm", CultureInfo.InvariantCulture)}–{block.End.InZone(tracking.Zone).ToString("HH:mm", CultureInfo.InvariantCulture)} on {projectNames.GetValueOrDefault(block.ProjectId, "a project")}, {TimesheetGrid.FormatCell(block.Length)}"
+            : null;
+
+        var title = month
+            ? first.ToString("MMMM yyyy", CultureInfo.InvariantCulture)
+            : $"Week of {first.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}";
+        var previous = month ? first.PlusMonths(-1) : first.PlusDays(-7);
+        var next = month ? first.PlusMonths(1) : first.PlusDays(7);
+        return View(new InsightsModel(
+            month ? "month" : "week",
+            title,
+            LocalDatePattern.Iso.Format(previous),
+            LocalDatePattern.Iso.Format(next),
+            summary.Total,
+            byProject,
+            byOutcome,
+            days,
+            summary.FocusBlocks.Count,
+            longest,
+            summary.AfterHoursShare,
+            summary.SwitchesPerDay.Count == 0 ? 0 : summary.SwitchesPerDay.Values.Average()));
+    }
+}
+
+public sealed record Slice(string Label, Duration Duration)
+{
+    public string Hours => (Duration.TotalMinutes / 60.0).ToString("0.##", CultureInfo.InvariantCulture);
+}
+
+public sealed record InsightsModel(
+    string Period,
+    string Title,
+    string Previous,
+    string Next,
+    Duration Total,
+    IReadOnlyList<Slice> ByProject,
+    IReadOnlyList<Slice> ByOutcome,
+    IReadOnlyList<Slice> ByDay,
+    int FocusBlocks,
+    string? LongestFocusBlock,
+    double AfterHoursShare,
+    double SwitchesPerDay)
+{
+    public static string Labels(IEnumerable<Slice> slices) => System.Text.Json.JsonSerializer.Serialize(slices.Select(s => s.Label));
+
+    public static string Values(IEnumerable<Slice> slices) => System.Text.Json.JsonSerializer.Serialize(slices.Select(s => Math.Round(s.Duration.TotalMinutes / 60.0, 2)));
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using NodaTime;
+using NodaTime.Text;
+
+namespace TimeTrack.Web.Features.Time;
+
+/// <summary>How the time pages write dates, times and lengths, and read them back from the forms.</summary>
+public static class TimeFormat
+{
+    private static readonly LocalTimePattern Minutes = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
+    private static readonly LocalTimePattern Seconds = LocalTimePattern.CreateWithInvariantCulture("HH:mm:ss");
+    private static readonly LocalTimePattern[] TimeInputs =
+    [
+        LocalTimePattern.CreateWithInvariantCulture("H:mm"),
+        LocalTimePattern.CreateWithInvariantCulture("H:mm:ss"),
+        LocalTimePattern.CreateWithInvariantCulture("H:mm:ss.FFFFFFFFF"),
+    ];
+
+    /// <summary>yyyy-MM-dd, as date inputs and the <c>week</c> query parameter use it.</summary>
+    public static string Iso(LocalDate date) => LocalDatePattern.Iso.Format(date);
+
+    public static LocalDate? ParseDate(string? text) =>
+        LocalDatePattern.Iso.Parse(text?.Trim() ?? "") is { Success: true } result ? result.Value : null;
+
+    public static LocalTime? ParseTime(string? text)
+    {
+        var trimmed = text?.Trim() ?? "";
+        foreach (var pattern in TimeInputs)
+        {
+            if (pattern.Parse(trimmed) is { Success: true } result)
+            {
+                return result.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"09:30"; with seconds only when the time has them, so a timer's entry can be saved unchanged.</summary>
+    public static string Input(LocalTime time) =>
+        time.Second == 0 && time.TickOfSecond == 0 ? Minutes.Format(time) : Seconds.Format(time);
+
+    /// <summary>"09:30", to the minute, for reading.</summary>
+    public static string Clock(LocalDateTime time) => Minutes.Format(time.TimeOfDay);
+
+    /// <summary>"Monday 2 March".</summary>
+    public static string Day(LocalDate date) => date.ToString("dddd d MMMM", CultureInfo.InvariantCulture);
+
+    /// <summary>"Mon 2 Mar".</summary>
+    public static string ShortDay(LocalDate date) => date.ToString("ddd d MMM", CultureInfo.InvariantCulture);
+
+    /// <summary>"2 March 2026".</summary>
+    public static string LongDate(LocalDate date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>"2h 30m", "45m", "3h": the way lengths are typed, rounded down to the minute.</summary>
+    public static string Length(Duration length)
+    {
+        var minutes = (long)Math.Floor(Math.Max(0, length.TotalMinutes));
+        var (hours, rest) = (minutes / 60, minutes % 60);
+        return (hours, rest) switch
+        {
+            (0, _) => string.Create(CultureInfo.InvariantCulture, $"{rest}m"),
+            (_, 0) => string.Create(CultureInfo.InvariantCulture, $"{hours}h"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{hours}h {rest:00}m"),
+        };
+    }
+
+    /// <summary>An instant for a <c>data-</c> attribute that script reads (ISO 8601, UTC).</summary>
+    public static string Data(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
+}
+
+/// <summary>Error text for the time forms, several of which share a page.</summary>
+public static class TimeFormErrors
+{
+    /// <summary>The messages for one model-state key, as one sentence run; empty when there are none.</summary>
+    public static string ErrorText(this Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState, string key) =>
+        modelState.TryGetValue(key, out var entry) ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : "";
+}
