@@ -30,6 +30,8 @@ public static class ShellPages
         new("working hours", "alice@acme.test", "/acme/settings/working-hours", 200),
         new("timesheet", "alice@acme.test", "/acme/time/timesheet", 200),
         new("my insights", "alice@acme.test", "/acme/time/insights?period=month", 200),
+        new("api tokens", "alice@acme.test", "/acme/settings/tokens", 200),
+        new("api reference", "alice@acme.test", "/api", 200),
     ];
 
     public static IReadOnlyList<FormSentEmpty> FormsSentEmpty { get; } =
