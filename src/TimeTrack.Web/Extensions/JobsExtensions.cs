@@ -33,7 +33,7 @@ public static class JobsExtensions
         // Hangfire wakes an idle worker at once only for jobs enqueued in its own process; a job
         // enqueued by a web-only process waits for the worker's next poll.
         var pollInterval = TimeSpan.FromSeconds(builder.Configuration.GetValue("TimeTrack:JobPollIntervalSeconds", 15.0));
-        var storageOptions = StorageOptions(prepareSchema: false, pollInterval);
+        var storageOptions = StorageOptions(pollInterval);
 
         // Left to AddHangfire, the storage and the job activator come from Hangfire's process-wide
         // JobStorage.Current and JobActivator.Current, which the last host to start overwrites. With
@@ -63,10 +63,10 @@ public static class JobsExtensions
     }
 
     /// <summary>The app role never creates schema: the migrator installs Hangfire's tables as the owner.</summary>
-    public static PostgreSqlStorageOptions StorageOptions(bool prepareSchema, TimeSpan? queuePollInterval = null) => new()
+    public static PostgreSqlStorageOptions StorageOptions(TimeSpan? queuePollInterval = null) => new()
     {
         SchemaName = HangfireSchema,
-        PrepareSchemaIfNecessary = prepareSchema,
+        PrepareSchemaIfNecessary = false,
         QueuePollInterval = queuePollInterval ?? TimeSpan.FromSeconds(15),
         InvisibilityTimeout = TimeSpan.FromMinutes(30),
         DistributedLockTimeout = TimeSpan.FromMinutes(1),

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -28,7 +27,7 @@ public sealed class InvitationService(TimeTrackDbContext db, TenantScopeFactory 
             Id = Guid.CreateVersion7(),
             Email = email.Trim(),
             Role = role,
-            TokenHash = Hash(secret),
+            TokenHash = SecretHash.Of(secret),
             InvitedByUserId = invitedBy,
             CreatedAt = now,
             ExpiresAt = now + Lifetime,
@@ -54,7 +53,7 @@ public sealed class InvitationService(TimeTrackDbContext db, TenantScopeFactory 
 
         await using var scope = scopes.CreateScope(tenantId);
         var tenantDb = scope.ServiceProvider.GetRequiredService<TimeTrackDbContext>();
-        var hash = Hash(secret);
+        var hash = SecretHash.Of(secret);
         var invitation = await tenantDb.Invitations.AsNoTracking().SingleOrDefaultAsync(i => i.TokenHash == hash, cancellationToken);
         return invitation is not null && invitation.IsUsable(clock.GetCurrentInstant())
             ? new Pending(invitation, organization)
@@ -119,7 +118,4 @@ public sealed class InvitationService(TimeTrackDbContext db, TenantScopeFactory 
         secret = token[(dot + 1)..];
         return secret.Length is > 20 and < 100;
     }
-
-    private static string Hash(string secret) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 }

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using TimeTrack.Domain.Tenancy;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Tenancy;
 
 namespace TimeTrack.Web.Features.Tokens;
 
@@ -81,8 +81,7 @@ public sealed class PersonalAccessTokens(TimeTrackDbContext db, IClock clock)
             && IsBase64Url(value.AsSpan(TokenPrefix.Length + 33));
     }
 
-    public static string Hash(string value) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+    public static string Hash(string value) => SecretHash.Of(value);
 
     private static bool IsBase64Url(ReadOnlySpan<char> text)
     {
