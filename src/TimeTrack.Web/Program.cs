@@ -7,6 +7,7 @@ builder.AddTimeTrackLogging();
 builder.AddTimeTrackPersistence();
 builder.AddTimeTrackTenancy();
 builder.AddTimeTrackTracking();
+builder.AddTimeTrackTransparency();
 builder.AddTimeTrackIdentity();
 builder.AddTimeTrackSecurity();
 builder.AddTimeTrackWeb();

@@ -13,6 +13,9 @@ public sealed class Notice : ITenantOwned
 
     public string Text { get; set; } = "";
 
+    /// <summary>An app-relative link to where the person can act on the notice, if any.</summary>
+    public string? Link { get; set; }
+
     public Instant CreatedAt { get; set; }
 
     public Instant? DismissedAt { get; set; }

@@ -49,7 +49,15 @@ public enum Granularity
 /// <summary>Who, besides the person themself, a rule grants visibility to.</summary>
 public enum Audience
 {
+    /// <summary>The manager of a team the person belongs to.</summary>
     TeamManager,
+
+    /// <summary>Project managers, for the person's time on their project only.</summary>
+    ProjectManagers,
+
+    /// <summary>Admins and owners of the organization.</summary>
     OrganizationAdmins,
+
+    /// <summary>People in a team with the person.</summary>
     Teammates,
 }

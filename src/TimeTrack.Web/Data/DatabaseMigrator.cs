@@ -93,13 +93,15 @@ public static class DatabaseMigrator
         var role = "\"" + appRole.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
         var hangfire = JobsExtensions.HangfireSchema;
         // Explicit grants (idempotent), so this also works on a database whose default privileges
-        // were not set up by our scripts. The app may read the migration history, never change it.
+        // were not set up by our scripts. The app may read the migration history, never change it,
+        // and may only add to the access log and the export register.
         var sql = $"""
             GRANT USAGE ON SCHEMA public, {hangfire} TO {role};
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {hangfire} TO {role};
             GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public, {hangfire} TO {role};
             REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON "__EFMigrationsHistory" FROM {role};
+            REVOKE UPDATE, DELETE, TRUNCATE ON access_log_entries, data_exports FROM {role};
             """;
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TimeTrack.Domain.Tenancy;
+using TimeTrack.Domain.Transparency;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Tenancy;
 
@@ -55,6 +56,22 @@ public sealed class TimeTrackDbContext(DbContextOptions<TimeTrackDbContext> opti
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
 
     public DbSet<Notice> Notices => Set<Notice>();
+
+    public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
+
+    public DbSet<PolicyAcknowledgement> PolicyAcknowledgements => Set<PolicyAcknowledgement>();
+
+    public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+
+    public DbSet<DataExport> DataExports => Set<DataExport>();
+
+    public DbSet<PulseSurvey> PulseSurveys => Set<PulseSurvey>();
+
+    public DbSet<PulseQuestion> PulseQuestions => Set<PulseQuestion>();
+
+    public DbSet<PulseParticipation> PulseParticipations => Set<PulseParticipation>();
+
+    public DbSet<PulseAnswer> PulseAnswers => Set<PulseAnswer>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -59,6 +59,8 @@ public static class JobsExtensions
 
         builder.Services.AddScoped<ExpiredInvitationsJob>();
         builder.Services.AddScoped<TimerBoundaryJob>();
+        builder.Services.AddScoped<PolicyActivationJob>();
+        builder.Services.AddScoped<RetentionJob>();
         return builder;
     }
 
@@ -84,6 +86,14 @@ public static class JobsExtensions
             TimerBoundaryJob.RecurringId,
             job => job.FanOutAsync(CancellationToken.None),
             "*/5 * * * *");
+        jobs.AddOrUpdate<PolicyActivationJob>(
+            PolicyActivationJob.RecurringId,
+            job => job.FanOutAsync(CancellationToken.None),
+            "*/5 * * * *");
+        jobs.AddOrUpdate<RetentionJob>(
+            RetentionJob.RecurringId,
+            job => job.FanOutAsync(CancellationToken.None),
+            Cron.Daily(2));
         return app;
     }
 

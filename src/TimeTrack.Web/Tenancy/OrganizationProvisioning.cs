@@ -3,6 +3,7 @@ using NodaTime;
 using TimeTrack.Domain.Tenancy;
 using TimeTrack.Domain.Time;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Transparency;
 
 namespace TimeTrack.Web.Tenancy;
 
@@ -46,6 +47,11 @@ public sealed class OrganizationProvisioning(TimeTrackDbContext db, TenantScopeF
         await db.SaveChangesAsync(cancellationToken);
 
         await AddMemberAsync(organization.Id, ownerUserId, OrgRole.Owner, cancellationToken);
+        await using (var scope = scopes.CreateScope(organization.Id, ownerUserId))
+        {
+            await scope.ServiceProvider.GetRequiredService<PolicyPublisher>().EnsureInitialVersionAsync(cancellationToken);
+        }
+
         return organization;
     }
 

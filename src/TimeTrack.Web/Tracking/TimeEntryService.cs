@@ -7,6 +7,7 @@ using TimeTrack.Domain.Tracking;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Data;
 using TimeTrack.Web.Data.Configurations;
+using TimeTrack.Web.Transparency;
 
 namespace TimeTrack.Web.Tracking;
 
@@ -16,13 +17,22 @@ namespace TimeTrack.Web.Tracking;
 /// checked in one place and inside the same transaction as the write. The database backs the rules that
 /// races could break (one running timer, no overlaps) with constraints.
 /// </summary>
-public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvider people, IClock clock)
+public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvider people, PolicyStore policies, IClock clock)
 {
+    /// <summary>Shown when a new policy is in force that the person has not acknowledged yet.</summary>
+    public const string AcknowledgePolicyFirst =
+        "A new transparency policy is in force. Read what changed and acknowledge it on the Transparency page before tracking more time.";
+
     private static readonly LocalTimePattern TimeOfDay = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
 
     public Task<TrackingResult<TimeEntry>> StartTimerAsync(Guid userId, EntryDetails details, CancellationToken cancellationToken = default) =>
         InTransactionAsync(async ct =>
         {
+            if (await MayTrackAsync(userId, timer: true, ct) is { } refusal)
+            {
+                return refusal;
+            }
+
             var tracking = await people.ForAsync(userId, ct);
             var now = clock.GetCurrentInstant();
             if (await RunningAsync(userId, ct) is not null)
@@ -77,6 +87,11 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
     public Task<TrackingResult<TimeEntry>> SwitchAsync(Guid userId, EntryDetails details, CancellationToken cancellationToken = default) =>
         InTransactionAsync(async ct =>
         {
+            if (await MayTrackAsync(userId, timer: true, ct) is { } refusal)
+            {
+                return refusal;
+            }
+
             var tracking = await people.ForAsync(userId, ct);
             var now = clock.GetCurrentInstant();
             var running = await RunningAsync(userId, ct);
@@ -110,6 +125,11 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
     public Task<TrackingResult<TimeEntry>> CreateAsync(Guid userId, EntryDetails details, Instant start, Instant end, EntrySource source, CancellationToken cancellationToken = default) =>
         InTransactionAsync(async ct =>
         {
+            if (await MayTrackAsync(userId, timer: false, ct) is { } refusal)
+            {
+                return refusal;
+            }
+
             var tracking = await people.ForAsync(userId, ct);
             var now = clock.GetCurrentInstant();
             var entry = new TimeEntry { Id = Guid.CreateVersion7(), UserId = userId, Start = start, End = end, Source = source, CreatedAt = now };
@@ -203,6 +223,31 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
         var local = source.Start.InZone(tracking.Zone);
         var start = tracking.Zone.AtLeniently(today.At(local.TimeOfDay)).ToInstant();
         return await CreateAsync(userId, DetailsOf(source), start, start + (sourceEnd - source.Start), EntrySource.Manual, cancellationToken);
+    }
+
+    /// <summary>
+    /// Why the person may not add time right now, if they may not: a new policy awaits their
+    /// acknowledgement, or the policy in force does not use this way of tracking.
+    /// </summary>
+    private async Task<TrackingResult<TimeEntry>?> MayTrackAsync(Guid userId, bool timer, CancellationToken cancellationToken)
+    {
+        if (await policies.AwaitingAcknowledgementAsync(userId, cancellationToken) is not null)
+        {
+            return TrackingResult<TimeEntry>.Invalid("", AcknowledgePolicyFirst);
+        }
+
+        var settings = (await policies.ActiveAsync(cancellationToken)).Settings;
+        if (timer && !settings.TimerEnabled)
+        {
+            return TrackingResult<TimeEntry>.Invalid("", "Your organization's policy does not use timers. Add the time as an entry instead.");
+        }
+
+        if (!timer && !settings.ManualEntriesEnabled)
+        {
+            return TrackingResult<TimeEntry>.Invalid("", "Your organization's policy records time with the timer only; entries cannot be added by hand.");
+        }
+
+        return null;
     }
 
     public Task<TimeEntry?> RunningAsync(Guid userId, CancellationToken cancellationToken = default) =>

@@ -7,16 +7,26 @@ namespace TimeTrack.Domain.Tests.Visibility;
 
 public sealed class DecideTests
 {
-    public static TheoryData<DataCategory, OrgRole, string> CategoriesRolesAndRules()
+    /// <summary>
+    /// Every category × audience × granted granularity × relationship, with the category tracked and
+    /// not, and the decision the policy must give about Sam. The policy grants only that one thing.
+    /// </summary>
+    public static TheoryData<DataCategory, Audience, Granularity, bool, Relationship, Granularity> EveryCase(bool aboutTheProject)
     {
-        var data = new TheoryData<DataCategory, OrgRole, string>();
+        var data = new TheoryData<DataCategory, Audience, Granularity, bool, Relationship, Granularity>();
         foreach (var category in Enum.GetValues<DataCategory>())
         {
-            foreach (var role in Enum.GetValues<OrgRole>())
+            foreach (var audience in Enum.GetValues<Audience>())
             {
-                foreach (var rules in new[] { "default", "nothing", "open-team" })
+                foreach (var granted in Enum.GetValues<Granularity>())
                 {
-                    data.Add(category, role, rules);
+                    foreach (var tracked in new[] { true, false })
+                    {
+                        foreach (var relationship in Enum.GetValues<Relationship>())
+                        {
+                            data.Add(category, audience, granted, tracked, relationship, Expected(audience, granted, tracked, relationship, aboutTheProject));
+                        }
+                    }
                 }
             }
         }
@@ -24,142 +34,130 @@ public sealed class DecideTests
         return data;
     }
 
-    [Theory]
-    [MemberData(nameof(CategoriesRolesAndRules))]
-    public void Person_always_sees_all_of_their_own_data(DataCategory category, OrgRole role, string rules)
-    {
-        var viewer = Single(role, manages: [Me, ReportA], teammates: [Me]);
-
-        Assert.Equal(Granularity.IndividualDetail, Policy.Decide(Named(rules), viewer, Me, category));
-        Assert.True(Policy.Allows(Named(rules), viewer, Me, category, Granularity.IndividualDetail));
-    }
-
-    [Theory]
-    [InlineData(DataCategory.EntryDetails, Granularity.None)]
-    [InlineData(DataCategory.Totals, Granularity.IndividualTotals)]
-    [InlineData(DataCategory.ProjectTotals, Granularity.IndividualTotals)]
-    [InlineData(DataCategory.LiveTimer, Granularity.None)]
-    [InlineData(DataCategory.OutsideHours, Granularity.None)]
-    [InlineData(DataCategory.Digests, Granularity.IndividualTotals)]
-    [InlineData(DataCategory.Reflections, Granularity.None)]
-    [InlineData(DataCategory.Rates, Granularity.None)]
-    [InlineData(DataCategory.WorkloadSignals, Granularity.IndividualTotals)]
-    public void Team_manager_sees_totals_of_their_reports_but_no_details_by_default(DataCategory category, Granularity expected)
-    {
-        var manager = Single(OrgRole.Manager, manages: [ReportA]);
-
-        Assert.Equal(expected, Policy.Decide(VisibilityRules.Default, manager, ReportA, category));
-        Assert.False(Policy.Allows(VisibilityRules.Default, manager, ReportA, category, Granularity.IndividualDetail));
-    }
-
-    [Theory]
-    [InlineData(OrgRole.Admin, DataCategory.EntryDetails, Granularity.None)]
-    [InlineData(OrgRole.Admin, DataCategory.Totals, Granularity.Aggregate)]
-    [InlineData(OrgRole.Admin, DataCategory.ProjectTotals, Granularity.Aggregate)]
-    [InlineData(OrgRole.Admin, DataCategory.LiveTimer, Granularity.None)]
-    [InlineData(OrgRole.Admin, DataCategory.OutsideHours, Granularity.None)]
-    [InlineData(OrgRole.Admin, DataCategory.Digests, Granularity.None)]
-    [InlineData(OrgRole.Admin, DataCategory.Reflections, Granularity.None)]
-    [InlineData(OrgRole.Admin, DataCategory.Rates, Granularity.Aggregate)]
-    [InlineData(OrgRole.Admin, DataCategory.WorkloadSignals, Granularity.Aggregate)]
-    [InlineData(OrgRole.Owner, DataCategory.EntryDetails, Granularity.None)]
-    [InlineData(OrgRole.Owner, DataCategory.Totals, Granularity.Aggregate)]
-    [InlineData(OrgRole.Owner, DataCategory.ProjectTotals, Granularity.Aggregate)]
-    [InlineData(OrgRole.Owner, DataCategory.LiveTimer, Granularity.None)]
-    [InlineData(OrgRole.Owner, DataCategory.OutsideHours, Granularity.None)]
-    [InlineData(OrgRole.Owner, DataCategory.Digests, Granularity.None)]
-    [InlineData(OrgRole.Owner, DataCategory.Reflections, Granularity.None)]
-    [InlineData(OrgRole.Owner, DataCategory.Rates, Granularity.Aggregate)]
-    [InlineData(OrgRole.Owner, DataCategory.WorkloadSignals, Granularity.Aggregate)]
-    public void Admin_sees_only_aggregates_and_nothing_individual_by_default(OrgRole role, DataCategory category, Granularity expected)
-    {
-        var admin = Single(role);
-
-        Assert.Equal(expected, Policy.Decide(VisibilityRules.Default, admin, Stranger, category));
-        Assert.False(Policy.Allows(VisibilityRules.Default, admin, Stranger, category, Granularity.IndividualTotals));
-    }
-
-    [Theory]
-    [MemberData(nameof(AllCategories), MemberType = typeof(Policies))]
-    public void Teammate_sees_nothing_of_a_colleague_by_default(DataCategory category) =>
-        Assert.Equal(Granularity.None, Policy.Decide(VisibilityRules.Default, Single(OrgRole.Employee, teammates: [Teammate]), Teammate, category));
-
-    [Theory]
-    [MemberData(nameof(AllCategories), MemberType = typeof(Policies))]
-    public void Manager_sees_nothing_of_people_they_do_not_manage(DataCategory category)
-    {
-        var otherTeamsManager = Single(OrgRole.Manager, manages: [ReportA, ReportB]);
-
-        Assert.Equal(Granularity.None, Policy.Decide(VisibilityRules.Default, otherTeamsManager, Stranger, category));
-        Assert.Equal(Granularity.None, Policy.Decide(OpenTeam, otherTeamsManager, Stranger, category));
-    }
-
-    [Theory]
-    [MemberData(nameof(AllCategories), MemberType = typeof(Policies))]
-    public void Employee_sees_nothing_of_a_stranger_under_any_rules(DataCategory category)
-    {
-        Assert.Equal(Granularity.None, Policy.Decide(VisibilityRules.Default, Single(OrgRole.Employee), Stranger, category));
-        Assert.Equal(Granularity.None, Policy.Decide(OpenTeam, Single(OrgRole.Employee), Stranger, category));
-    }
-
-    [Theory]
-    [MemberData(nameof(AllCategories), MemberType = typeof(Policies))]
-    public void Owner_gets_exactly_what_an_admin_gets_with_no_implicit_exception(DataCategory category)
-    {
-        foreach (var rules in new[] { VisibilityRules.Default, Nothing, OpenTeam })
+    private static Granularity Expected(Audience audience, Granularity granted, bool tracked, Relationship relationship, bool aboutTheProject) =>
+        relationship switch
         {
-            Assert.Equal(
-                Policy.Decide(rules, Single(OrgRole.Admin), Stranger, category),
-                Policy.Decide(rules, Single(OrgRole.Owner), Stranger, category));
+            Relationship.Self => Granularity.IndividualDetail,
+            Relationship.OtherOrganization or Relationship.SameUserInOtherOrganization => Granularity.None,
+            _ when !tracked => Granularity.None,
+            Relationship.ProjectManagerOfTheProject when !aboutTheProject => Granularity.None,
+            _ when AudienceOf(relationship) == audience => granted,
+            _ => Granularity.None,
+        };
+
+    [Theory]
+    [MemberData(nameof(EveryCase), true)]
+    public void Decision_about_time_on_the_project_is_the_grant_of_the_viewers_audience_and_nothing_otherwise(
+        DataCategory category, Audience audience, Granularity granted, bool tracked, Relationship relationship, Granularity expected)
+    {
+        var policy = OnlyGrant(category, audience, granted, tracked);
+        var viewer = ViewerFor(relationship);
+
+        Assert.Equal(expected, Policy.Decide(policy, viewer, SamAtHome, category, TheProject));
+        foreach (var needed in Enum.GetValues<Granularity>())
+        {
+            Assert.Equal(expected >= needed, Policy.Allows(policy, viewer, SamAtHome, category, needed, TheProject));
         }
-
-        Assert.Equal(Granularity.None, Policy.Decide(Nothing, Single(OrgRole.Owner), Stranger, category));
     }
 
     [Theory]
-    [InlineData(DataCategory.LiveTimer, Granularity.IndividualTotals)]
-    [InlineData(DataCategory.EntryDetails, Granularity.IndividualDetail)]
-    [InlineData(DataCategory.Totals, Granularity.None)]
-    [InlineData(DataCategory.Reflections, Granularity.None)]
-    public void Rules_granting_teammates_let_teammates_see_each_other(DataCategory category, Granularity expected)
+    [MemberData(nameof(EveryCase), false)]
+    public void Decision_without_a_project_is_the_same_except_that_project_managers_get_nothing(
+        DataCategory category, Audience audience, Granularity granted, bool tracked, Relationship relationship, Granularity expected)
     {
-        var colleague = Single(OrgRole.Employee, teammates: [Teammate]);
+        var policy = OnlyGrant(category, audience, granted, tracked);
+        var viewer = ViewerFor(relationship);
 
-        Assert.Equal(expected, Policy.Decide(OpenTeam, colleague, Teammate, category));
-        Assert.Equal(Granularity.None, Policy.Decide(OpenTeam, colleague, Stranger, category));
+        Assert.Equal(expected, Policy.Decide(policy, viewer, SamAtHome, category));
+        foreach (var needed in Enum.GetValues<Granularity>())
+        {
+            Assert.Equal(expected >= needed, Policy.Allows(policy, viewer, SamAtHome, category, needed));
+        }
     }
 
     [Theory]
-    [InlineData(OrgRole.Admin, Granularity.IndividualTotals, Granularity.Aggregate, Granularity.None, Granularity.IndividualTotals)]
-    [InlineData(OrgRole.Admin, Granularity.Aggregate, Granularity.IndividualDetail, Granularity.None, Granularity.IndividualDetail)]
-    [InlineData(OrgRole.Admin, Granularity.None, Granularity.None, Granularity.IndividualDetail, Granularity.IndividualDetail)]
-    [InlineData(OrgRole.Admin, Granularity.None, Granularity.Aggregate, Granularity.None, Granularity.Aggregate)]
-    [InlineData(OrgRole.Admin, Granularity.None, Granularity.None, Granularity.None, Granularity.None)]
-    [InlineData(OrgRole.Owner, Granularity.Aggregate, Granularity.IndividualTotals, Granularity.Aggregate, Granularity.IndividualTotals)]
-    // The admins' grant does not reach viewers who are not admins.
-    [InlineData(OrgRole.Manager, Granularity.Aggregate, Granularity.IndividualDetail, Granularity.IndividualTotals, Granularity.IndividualTotals)]
-    [InlineData(OrgRole.Employee, Granularity.None, Granularity.IndividualDetail, Granularity.None, Granularity.None)]
+    [MemberData(nameof(AllCategories), MemberType = typeof(Policies))]
+    public void Project_manager_gets_nothing_for_time_on_a_project_they_do_not_manage(DataCategory category)
+    {
+        var policy = OnlyGrant(category, Audience.ProjectManagers, Granularity.IndividualDetail);
+
+        Assert.Equal(Granularity.IndividualDetail, Policy.Decide(policy, ViewerFor(Relationship.ProjectManagerOfTheProject), SamAtHome, category, TheProject));
+        Assert.Equal(Granularity.None, Policy.Decide(policy, ViewerFor(Relationship.ProjectManagerOfTheProject), SamAtHome, category, AnotherProject));
+        Assert.Equal(Granularity.IndividualDetail, Policy.Decide(policy, ViewerFor(Relationship.ProjectManagerOfAnotherProject), SamAtHome, category, AnotherProject));
+    }
+
+    [Theory]
+    [MemberData(nameof(AllCategories), MemberType = typeof(Policies))]
+    public void Nothing_crosses_organizations_even_with_every_grant_and_every_exception(DataCategory category)
+    {
+        var open = new TransparencyPolicy(
+            Enum.GetValues<DataCategory>().Select(c => Category(
+                c,
+                true,
+                [.. Enum.GetValues<Audience>().Select(a => (a, Granularity.IndividualDetail))])),
+            [Exception(Zoe, category, Granularity.IndividualDetail), Exception(Sam, category, Granularity.IndividualDetail)],
+            PolicySettings.Default);
+
+        foreach (var relationship in new[] { Relationship.OtherOrganization, Relationship.SameUserInOtherOrganization })
+        {
+            Assert.Equal(Granularity.None, Policy.Decide(open, ViewerFor(relationship), SamAtHome, category, TheProject));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(AllCategories), MemberType = typeof(Policies))]
+    public void Person_sees_all_of_their_own_data_even_when_it_is_not_tracked(DataCategory category)
+    {
+        var untracked = Closed().With(Category(category, tracked: false));
+
+        Assert.Equal(Granularity.IndividualDetail, Policy.Decide(untracked, ViewerFor(Relationship.Self), SamAtHome, category));
+    }
+
+    [Theory]
+    [InlineData(OrgRole.Employee)]
+    [InlineData(OrgRole.Manager)]
+    [InlineData(OrgRole.Admin)]
+    [InlineData(OrgRole.Owner)]
+    public void Owner_gets_exactly_what_an_admin_gets_with_no_implicit_exception(OrgRole role)
+    {
+        foreach (var category in Enum.GetValues<DataCategory>())
+        {
+            var expected = role.IsAdmin() ? Granularity.Aggregate : Granularity.None;
+            var policy = OnlyGrant(category, Audience.OrganizationAdmins, Granularity.Aggregate);
+
+            Assert.Equal(expected, Policy.Decide(policy, Viewer.Alone(Home, Ada, role), SamAtHome, category));
+            Assert.Equal(Granularity.None, Policy.Decide(Closed(), Viewer.Alone(Home, Ada, role), SamAtHome, category));
+        }
+    }
+
+    [Theory]
+    [InlineData(Granularity.IndividualTotals, Granularity.Aggregate, Granularity.None, Granularity.None, Granularity.IndividualTotals)]
+    [InlineData(Granularity.Aggregate, Granularity.IndividualDetail, Granularity.None, Granularity.None, Granularity.IndividualDetail)]
+    [InlineData(Granularity.None, Granularity.None, Granularity.IndividualDetail, Granularity.None, Granularity.IndividualDetail)]
+    [InlineData(Granularity.None, Granularity.Aggregate, Granularity.None, Granularity.IndividualTotals, Granularity.IndividualTotals)]
+    [InlineData(Granularity.None, Granularity.None, Granularity.None, Granularity.None, Granularity.None)]
     public void Highest_grant_wins_when_the_viewer_is_in_several_audiences(
-        OrgRole role, Granularity toManager, Granularity toAdmins, Granularity toTeammates, Granularity expected)
+        Granularity toManager, Granularity toAdmins, Granularity toTeammates, Granularity toProjectManagers, Granularity expected)
     {
-        var rules = new VisibilityRules(
-            new Dictionary<(DataCategory, Audience), Granularity>
-            {
-                [(DataCategory.Totals, Audience.TeamManager)] = toManager,
-                [(DataCategory.Totals, Audience.OrganizationAdmins)] = toAdmins,
-                [(DataCategory.Totals, Audience.Teammates)] = toTeammates,
-            },
-            minimumGroupSize: 5);
-        var viewer = Single(role, manages: [ReportA], teammates: [ReportA]);
+        var policy = Closed().With(Category(
+            DataCategory.Totals,
+            true,
+            (Audience.TeamManager, toManager),
+            (Audience.OrganizationAdmins, toAdmins),
+            (Audience.Teammates, toTeammates),
+            (Audience.ProjectManagers, toProjectManagers)));
+        var everything = new Viewer(Home, Ada, OrgRole.Admin, Set(Sam), Set(Sam), Set(TheProject), NoTeams());
 
-        Assert.Equal(expected, Policy.Decide(rules, viewer, ReportA, DataCategory.Totals));
+        Assert.Equal(expected, Policy.Decide(policy, everything, SamAtHome, DataCategory.Totals, TheProject));
     }
 
-    [Theory]
-    [InlineData(Granularity.None, true)]
-    [InlineData(Granularity.Aggregate, true)]
-    [InlineData(Granularity.IndividualTotals, true)]
-    [InlineData(Granularity.IndividualDetail, false)]
-    public void Allows_means_the_decision_is_at_least_what_is_needed(Granularity needed, bool expected) =>
-        Assert.Equal(expected, Policy.Allows(VisibilityRules.Default, Single(OrgRole.Manager, manages: [ReportA]), ReportA, DataCategory.Totals, needed));
+    [Fact]
+    public void Manager_of_own_team_sees_totals_but_not_details()
+    {
+        var manager = ViewerFor(Relationship.OwnManager);
+
+        Assert.True(Policy.Allows(TransparencyPolicy.Default, manager, SamAtHome, DataCategory.Totals, Granularity.IndividualTotals));
+        Assert.False(Policy.Allows(TransparencyPolicy.Default, manager, SamAtHome, DataCategory.EntryDetails, Granularity.Aggregate));
+        Assert.False(Policy.Allows(TransparencyPolicy.Default, manager, SamAtHome, DataCategory.Totals, Granularity.IndividualDetail));
+    }
 }

@@ -59,9 +59,22 @@ public sealed class IsolationFactory : TimeTrackFactory
                 INSERT INTO time_entry_tags (tenant_id, time_entry_id, tag_id)
                 SELECT @tenant, (SELECT id FROM time_entries WHERE tenant_id = @tenant LIMIT 1), (SELECT id FROM tags WHERE tenant_id = @tenant LIMIT 1)
                 ON CONFLICT DO NOTHING;
+                INSERT INTO policy_acknowledgements (tenant_id, policy_version_id, user_id, acknowledged_at)
+                SELECT @tenant, (SELECT id FROM policy_versions WHERE tenant_id = @tenant AND number = 1), @person, now();
+                INSERT INTO access_log_entries (tenant_id, id, subject_user_id, viewer_user_id, categories, channel, resource, export_id, occurred_at)
+                VALUES (@tenant, @export, @person, @person, ARRAY['Totals'], 'Export', 'Isolation probe', @export, now());
+                INSERT INTO data_exports (tenant_id, id, viewer_user_id, description, included_user_ids, created_at)
+                VALUES (@tenant, @export, @person, 'Isolation probe', ARRAY[@person], now());
+                INSERT INTO pulse_surveys (tenant_id, id, title, introduction, created_by_user_id, opened_at) VALUES (@tenant, @survey, 'Isolation probe', '', @person, now());
+                INSERT INTO pulse_questions (tenant_id, id, survey_id, position, kind, text) VALUES (@tenant, @question, @survey, 1, 'Likert', 'Isolation probe');
+                INSERT INTO pulse_participations (tenant_id, survey_id, user_id) VALUES (@tenant, @survey, @person);
+                INSERT INTO pulse_answers (tenant_id, id, survey_id, question_id, score) VALUES (@tenant, gen_random_uuid(), @survey, @question, 3);
                 """,
                 ("tenant", tenant),
                 ("person", person),
+                ("export", Guid.CreateVersion7()),
+                ("survey", Guid.CreateVersion7()),
+                ("question", Guid.CreateVersion7()),
                 ("client", Guid.CreateVersion7()),
                 ("lock", Guid.CreateVersion7()),
                 ("token", Guid.CreateVersion7()),

@@ -11,6 +11,7 @@ internal sealed class NoticeConfiguration : IEntityTypeConfiguration<Notice>
         builder.ToTable("notices");
         builder.HasKey(n => new { n.TenantId, n.Id });
         builder.Property(n => n.Text).HasMaxLength(500);
+        builder.Property(n => n.Link).HasMaxLength(300);
         builder.HasIndex(n => new { n.TenantId, n.UserId, n.CreatedAt }).HasFilter("dismissed_at IS NULL");
         builder.HasOne<Membership>().WithMany()
             .HasForeignKey(n => new { n.TenantId, n.UserId })

@@ -333,6 +333,11 @@ namespace TimeTrack.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("dismissed_at");
 
+                    b.Property<string>("Link")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("link");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -538,6 +543,345 @@ namespace TimeTrack.Web.Data.Migrations
                         .HasDatabaseName("ix_team_members_tenant_id_user_id");
 
                     b.ToTable("team_members", (string)null);
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Transparency.AccessLogEntry", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<string[]>("Categories")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("categories");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("channel");
+
+                    b.Property<Guid?>("ExportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("export_id");
+
+                    b.Property<Instant>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Resource")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("resource");
+
+                    b.Property<Guid>("SubjectUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_user_id");
+
+                    b.Property<Guid>("ViewerUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("viewer_user_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_access_log_entries");
+
+                    b.HasIndex("TenantId", "SubjectUserId", "OccurredAt")
+                        .HasDatabaseName("ix_access_log_entries_tenant_id_subject_user_id_occurred_at");
+
+                    b.HasIndex("TenantId", "ViewerUserId", "OccurredAt")
+                        .HasDatabaseName("ix_access_log_entries_tenant_id_viewer_user_id_occurred_at");
+
+                    b.ToTable("access_log_entries", (string)null);
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Transparency.DataExport", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("description");
+
+                    b.PrimitiveCollection<List<Guid>>("IncludedUserIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("included_user_ids");
+
+                    b.Property<Guid>("ViewerUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("viewer_user_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_data_exports");
+
+                    b.HasIndex("TenantId", "ViewerUserId", "CreatedAt")
+                        .HasDatabaseName("ix_data_exports_tenant_id_viewer_user_id_created_at");
+
+                    b.ToTable("data_exports", (string)null);
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Transparency.PolicyAcknowledgement", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("PolicyVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("policy_version_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<Instant>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.HasKey("TenantId", "PolicyVersionId", "UserId")
+                        .HasName("pk_policy_acknowledgements");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .HasDatabaseName("ix_policy_acknowledgements_tenant_id_user_id");
+
+                    b.ToTable("policy_acknowledgements", (string)null);
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Transparency.PolicyVersion", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Instant?>("ActivatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("activated_at");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("author_name");
+
+                    b.Property<Guid?>("AuthorUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_user_id");
+
+                    b.PrimitiveCollection<List<string>>("Changes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("changes");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Instant?>("EffectiveAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("effective_at");
+
+                    b.Property<int?>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("document");
+
+                    b.Property<Instant?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_policy_versions");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_policy_versions_one_draft")
+                        .HasFilter("number IS NULL");
+
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_policy_versions_tenant_id_number");
+
+                    b.ToTable("policy_versions", (string)null);
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Transparency.PulseAnswer", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("QuestionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("question_id");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survey_id");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_pulse_answers");
+
+                    b.HasIndex("TenantId", "QuestionId")
+                        .HasDatabaseName("ix_pulse_answers_tenant_id_question_id");
+
+                    b.HasIndex("TenantId", "SurveyId", "QuestionId")
+                        .HasDatabaseName("ix_pulse_answers_tenant_id_survey_id_question_id");
+
+                    b.ToTable("pulse_answers", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_pulse_answers_score", "score IS NULL OR score BETWEEN 1 AND 5");
+                        });
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Transparency.PulseParticipation", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survey_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("TenantId", "SurveyId", "UserId")
+                        .HasName("pk_pulse_participations");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .HasDatabaseName("ix_pulse_participations_tenant_id_user_id");
+
+                    b.ToTable("pulse_participations", (string)null);
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Transparency.PulseQuestion", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survey_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("text");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_pulse_questions");
+
+                    b.HasIndex("TenantId", "SurveyId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pulse_questions_tenant_id_survey_id_position");
+
+                    b.ToTable("pulse_questions", (string)null);
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Transparency.PulseSurvey", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Instant?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<string>("Introduction")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("introduction");
+
+                    b.Property<Instant>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_pulse_surveys");
+
+                    b.HasIndex("TenantId", "OpenedAt")
+                        .HasDatabaseName("ix_pulse_surveys_tenant_id_opened_at");
+
+                    b.ToTable("pulse_surveys", (string)null);
                 });
 
             modelBuilder.Entity("TimeTrack.Domain.Work.Client", b =>
@@ -1164,6 +1508,89 @@ namespace TimeTrack.Web.Data.Migrations
                         .HasConstraintName("fk_team_members_memberships_tenant_id_user_id");
                 });
 
+            modelBuilder.Entity("TimeTrack.Domain.Transparency.PolicyAcknowledgement", b =>
+                {
+                    b.HasOne("TimeTrack.Domain.Transparency.PolicyVersion", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "PolicyVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_policy_acknowledgements_policy_versions_tenant_id_policy_ve");
+
+                    b.HasOne("TimeTrack.Domain.Tenancy.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "UserId")
+                        .HasPrincipalKey("TenantId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_policy_acknowledgements_memberships_tenant_id_user_id");
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Transparency.PolicyVersion", b =>
+                {
+                    b.HasOne("TimeTrack.Domain.Tenancy.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_policy_versions_organizations_tenant_id");
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Transparency.PulseAnswer", b =>
+                {
+                    b.HasOne("TimeTrack.Domain.Transparency.PulseQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "QuestionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pulse_answers_pulse_questions_tenant_id_question_id");
+
+                    b.HasOne("TimeTrack.Domain.Transparency.PulseSurvey", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pulse_answers_pulse_surveys_tenant_id_survey_id");
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Transparency.PulseParticipation", b =>
+                {
+                    b.HasOne("TimeTrack.Domain.Transparency.PulseSurvey", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pulse_participations_pulse_surveys_tenant_id_survey_id");
+
+                    b.HasOne("TimeTrack.Domain.Tenancy.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "UserId")
+                        .HasPrincipalKey("TenantId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pulse_participations_memberships_tenant_id_user_id");
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Transparency.PulseQuestion", b =>
+                {
+                    b.HasOne("TimeTrack.Domain.Transparency.PulseSurvey", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("TenantId", "SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pulse_questions_pulse_surveys_tenant_id_survey_id");
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Transparency.PulseSurvey", b =>
+                {
+                    b.HasOne("TimeTrack.Domain.Tenancy.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pulse_surveys_organizations_tenant_id");
+                });
+
             modelBuilder.Entity("TimeTrack.Domain.Work.Client", b =>
                 {
                     b.HasOne("TimeTrack.Domain.Tenancy.Organization", null)
@@ -1306,6 +1733,11 @@ namespace TimeTrack.Web.Data.Migrations
             modelBuilder.Entity("TimeTrack.Domain.Tenancy.Team", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Transparency.PulseSurvey", b =>
+                {
+                    b.Navigation("Questions");
                 });
 
             modelBuilder.Entity("TimeTrack.Domain.Work.Project", b =>

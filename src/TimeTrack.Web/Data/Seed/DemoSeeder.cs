@@ -4,6 +4,7 @@ using NodaTime;
 using TimeTrack.Domain.Tenancy;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Tenancy;
+using TimeTrack.Web.Transparency;
 using TimeTrack.Web.Tracking;
 
 namespace TimeTrack.Web.Data.Seed;
@@ -71,6 +72,7 @@ public static class DemoSeeder
 
             await using var tenantScope = scopes.CreateScope(organization.Id);
             var tenantDb = tenantScope.ServiceProvider.GetRequiredService<TimeTrackDbContext>();
+            await tenantScope.ServiceProvider.GetRequiredService<PolicyPublisher>().EnsureInitialVersionAsync(cancellationToken);
             foreach (var name in demo.Projects)
             {
                 if (!await tenantDb.Projects.AnyAsync(p => p.Name == name, cancellationToken))

@@ -28,7 +28,7 @@ public sealed class NoticesController(TimeTrackDbContext db, IClock clock) : Org
 /// <summary>The person's undismissed notices in this organization, shown at the top of every page.</summary>
 public sealed class NoticesViewComponent(TimeTrackDbContext db, TenantContext tenant) : ViewComponent
 {
-    public sealed record NoticeRow(Guid Id, string Text);
+    public sealed record NoticeRow(Guid Id, string Text, string? Link);
 
     public sealed record NoticesModel(string Slug, string ReturnUrl, IReadOnlyList<NoticeRow> Notices);
 
@@ -43,7 +43,7 @@ public sealed class NoticesViewComponent(TimeTrackDbContext db, TenantContext te
             .Where(n => n.UserId == userId && n.DismissedAt == null)
             .OrderBy(n => n.CreatedAt)
             .Take(5)
-            .Select(n => new NoticeRow(n.Id, n.Text))
+            .Select(n => new NoticeRow(n.Id, n.Text, n.Link))
             .ToListAsync(HttpContext.RequestAborted);
         return notices.Count == 0
             ? Content("")

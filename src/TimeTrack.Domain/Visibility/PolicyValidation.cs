@@ -1,0 +1,163 @@
+using System.Globalization;
+using TimeTrack.Domain.Tenancy;
+
+namespace TimeTrack.Domain.Visibility;
+
+/// <summary>
+/// One reason a policy cannot be published. <paramref name="Field"/> is a stable key such as
+/// "Categories[EntryDetails].Purpose", "Settings.MinimumGroupSize" or "Exceptions[0].Reason", so a
+/// form can show the message next to the input it is about.
+/// </summary>
+public sealed record PolicyProblem(string Field, string Message);
+
+/// <summary>The rules a transparency policy must follow before it is published.</summary>
+public static class PolicyValidation
+{
+    public const int MaximumPurposeLength = 500;
+    public const int MaximumRetentionDays = 3650;
+    public const int SmallestMinimumGroupSize = 2;
+    public const int LargestMinimumGroupSize = 50;
+    public const int MaximumDigestEmbargoHours = 336;
+    public const int LargestMaximumDaysInPast = 3660;
+    public const int AllWorkingDays = 127;
+
+    /// <summary>Every problem, categories in the order of <see cref="DataCategory"/>, then settings, then exceptions; empty when the policy is fine.</summary>
+    public static IReadOnlyList<PolicyProblem> Validate(TransparencyPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var problems = new List<PolicyProblem>();
+        foreach (var category in policy.Categories)
+        {
+            ValidateCategory(category, problems);
+        }
+
+        ValidateSettings(policy.Settings, problems);
+        for (var index = 0; index < policy.Exceptions.Count; index++)
+        {
+            ValidateException(index, policy.Exceptions[index], problems);
+        }
+
+        return problems;
+    }
+
+    public static string CategoryField(DataCategory category, string member) => $"Categories[{category}].{member}";
+
+    public static string GrantField(DataCategory category, Audience audience) =>
+        CategoryField(category, $"{nameof(CategoryPolicy.Grants)}[{audience}]");
+
+    public static string SettingField(PolicySetting setting) => $"Settings.{setting}";
+
+    public static string ExceptionField(int index, string member) =>
+        string.Create(CultureInfo.InvariantCulture, $"Exceptions[{index}].{member}");
+
+    private static void ValidateCategory(CategoryPolicy category, List<PolicyProblem> problems)
+    {
+        var name = PolicyText.ShortLabel(category.Category);
+        void Add(string member, string message) => problems.Add(new PolicyProblem(CategoryField(category.Category, member), message));
+
+        if (!category.Tracked && TransparencyPolicy.AlwaysTracked.Contains(category.Category))
+        {
+            Add(nameof(CategoryPolicy.Tracked), $"\u201c{name}\u201d is always tracked: without it TimeTrack cannot track time.");
+        }
+
+        if (category.Tracked && string.IsNullOrWhiteSpace(category.Purpose))
+        {
+            Add(nameof(CategoryPolicy.Purpose), $"Say why \u201c{name}\u201d is tracked.");
+        }
+        else if (category.Purpose is { Length: > MaximumPurposeLength })
+        {
+            Add(nameof(CategoryPolicy.Purpose), $"Keep the purpose to {MaximumPurposeLength} characters or fewer.");
+        }
+
+        if (category.RetentionDays is < 1 or > MaximumRetentionDays)
+        {
+            Add(
+                nameof(CategoryPolicy.RetentionDays),
+                $"Keep detail for 1 to {MaximumRetentionDays} days, or for as long as the person is a member.");
+        }
+
+        foreach (var (audience, granularity) in category.Grants.OrderBy(g => g.Key))
+        {
+            if (!Enum.IsDefined(audience))
+            {
+                Add(nameof(CategoryPolicy.Grants), "Grant visibility only to the listed audiences.");
+            }
+            else if (!Enum.IsDefined(granularity))
+            {
+                problems.Add(new PolicyProblem(GrantField(category.Category, audience), "Choose one of the listed levels."));
+            }
+            else if (category.Category == DataCategory.Reflections && granularity > Granularity.None)
+            {
+                problems.Add(new PolicyProblem(
+                    GrantField(category.Category, audience),
+                    "Reflections stay private unless the person chooses to share them; the policy cannot open them to anyone."));
+            }
+        }
+    }
+
+    private static void ValidateSettings(PolicySettings settings, List<PolicyProblem> problems)
+    {
+        void Add(PolicySetting setting, string message) => problems.Add(new PolicyProblem(SettingField(setting), message));
+
+        if (!settings.TimerEnabled && !settings.ManualEntriesEnabled)
+        {
+            Add(PolicySetting.TimerEnabled, "Allow the timer, entries added by hand, or both: people need a way to record time.");
+        }
+
+        if (!Enum.IsDefined(settings.Overlaps))
+        {
+            Add(PolicySetting.Overlaps, "Choose whether overlapping entries are allowed or refused.");
+        }
+
+        if (settings.WorkingDays is < 1 or > AllWorkingDays)
+        {
+            Add(PolicySetting.WorkingDays, "Choose at least one working day, from Monday to Sunday.");
+        }
+
+        if (settings.WorkdayStart >= settings.WorkdayEnd)
+        {
+            Add(PolicySetting.WorkdayEnd, "The workday must end after it starts, on the same day.");
+        }
+
+        if (settings.MaximumDaysInPast is < 1 or > LargestMaximumDaysInPast)
+        {
+            Add(PolicySetting.MaximumDaysInPast, $"Allow adding or changing entries from 1 to {LargestMaximumDaysInPast} days back.");
+        }
+
+        if (settings.DigestEmbargoHours is < 0 or > MaximumDigestEmbargoHours)
+        {
+            Add(PolicySetting.DigestEmbargoHours, $"Keep digests private for 0 to {MaximumDigestEmbargoHours} hours (two weeks).");
+        }
+
+        if (settings.MinimumGroupSize is < SmallestMinimumGroupSize or > LargestMinimumGroupSize)
+        {
+            Add(
+                PolicySetting.MinimumGroupSize,
+                $"Show group totals only for groups of {SmallestMinimumGroupSize} to {LargestMinimumGroupSize} people: a group of one is one person's data.");
+        }
+    }
+
+    private static void ValidateException(int index, PolicyException exception, List<PolicyProblem> problems)
+    {
+        void Add(string member, string message) => problems.Add(new PolicyProblem(ExceptionField(index, member), message));
+
+        if (string.IsNullOrWhiteSpace(exception.Reason))
+        {
+            Add(nameof(PolicyException.Reason), "Give the reason for this exception; everyone it affects can read it.");
+        }
+
+        if (exception.Category == DataCategory.Reflections)
+        {
+            Add(nameof(PolicyException.Category), "Reflections stay private unless the person chooses to share them; no exception can open them.");
+        }
+        else if (!Enum.IsDefined(exception.Category))
+        {
+            Add(nameof(PolicyException.Category), "Choose one of the listed kinds of data.");
+        }
+
+        if (exception.Granularity <= Granularity.None || !Enum.IsDefined(exception.Granularity))
+        {
+            Add(nameof(PolicyException.Granularity), "Choose what the exception lets the person see; an exception that shows nothing is not needed.");
+        }
+    }
+}

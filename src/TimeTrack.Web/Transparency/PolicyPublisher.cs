@@ -1,0 +1,208 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using TimeTrack.Domain.Tenancy;
+using TimeTrack.Domain.Transparency;
+using TimeTrack.Domain.Visibility;
+using TimeTrack.Web.Data;
+using TimeTrack.Web.Tenancy;
+
+namespace TimeTrack.Web.Transparency;
+
+/// <summary>
+/// The one write path of policy versions: edit the draft, publish it (numbered, with its
+/// plain-language changes, announced to every member), put due versions in force, and record
+/// acknowledgements. Published versions are never changed.
+/// </summary>
+public sealed class PolicyPublisher(TimeTrackDbContext db, TenantContext tenant, PolicyStore store, IClock clock)
+{
+    /// <summary>Field keys and messages of a refused publish or save, as <see cref="PolicyValidation"/> reports them.</summary>
+    public sealed record PublishResult(PolicyVersion? Version, IReadOnlyList<(string Field, string Message)> Problems)
+    {
+        public bool Succeeded => Problems.Count == 0;
+    }
+
+    /// <summary>Creates version 1 from the defaults and the organization's tracking settings. Idempotent.</summary>
+    public async Task EnsureInitialVersionAsync(CancellationToken cancellationToken = default)
+    {
+        if (await db.PolicyVersions.AnyAsync(v => v.Number != null, cancellationToken))
+        {
+            return;
+        }
+
+        var organization = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == tenant.RequiredTenantId, cancellationToken);
+        var now = clock.GetCurrentInstant();
+        var policy = TransparencyPolicy.Default.With(SettingsFrom(organization.Tracking, TransparencyPolicy.Default.Settings));
+        db.PolicyVersions.Add(new PolicyVersion
+        {
+            Id = Guid.CreateVersion7(),
+            Number = 1,
+            Policy = policy,
+            AuthorName = "TimeTrack defaults",
+            Reason = "The defaults every new organization starts with.",
+            Changes = [.. PolicyDiff.Between(null, policy).Select(c => c.Text)],
+            CreatedAt = now,
+            PublishedAt = organization.CreatedAt,
+            EffectiveAt = organization.CreatedAt,
+            ActivatedAt = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Saves <paramref name="policy"/> as the draft, creating the draft if there is none. Drafts may be incomplete.</summary>
+    public async Task<PolicyVersion> SaveDraftAsync(TransparencyPolicy policy, Guid authorUserId, CancellationToken cancellationToken = default)
+    {
+        var draft = await db.PolicyVersions.FirstOrDefaultAsync(v => v.Number == null, cancellationToken);
+        if (draft is null)
+        {
+            draft = new PolicyVersion { Id = Guid.CreateVersion7(), CreatedAt = clock.GetCurrentInstant() };
+            db.PolicyVersions.Add(draft);
+        }
+
+        draft.Policy = policy;
+        draft.AuthorUserId = authorUserId;
+        await db.SaveChangesAsync(cancellationToken);
+        return draft;
+    }
+
+    /// <summary>Throws the draft away; the version in force is unchanged.</summary>
+    public Task DiscardDraftAsync(CancellationToken cancellationToken = default) =>
+        db.PolicyVersions.Where(v => v.Number == null).ExecuteDeleteAsync(cancellationToken);
+
+    /// <summary>
+    /// Publishes the draft as the next version, effective at <paramref name="effectiveAt"/> (not in
+    /// the past), and tells every member. Refused when the draft is invalid, the reason is blank, or
+    /// the draft changes nothing.
+    /// </summary>
+    public async Task<PublishResult> PublishAsync(Guid authorUserId, string authorName, string? reason, Instant effectiveAt, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetCurrentInstant();
+        var problems = new List<(string Field, string Message)>();
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            problems.Add(("Reason", "Say why the policy changes; every member will read it."));
+        }
+        else if (reason.Trim().Length > 2000)
+        {
+            problems.Add(("Reason", "Keep the reason under 2000 characters."));
+        }
+
+        if (effectiveAt < now - Duration.FromMinutes(1))
+        {
+            problems.Add(("EffectiveFrom", "A policy cannot take effect in the past. Choose today or a later date."));
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // One publisher at a time per organization: numbers stay gap-free and each diff is against its predecessor.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({tenant.RequiredTenantId.ToString()}, 4242))", cancellationToken);
+        var draft = await db.PolicyVersions.FirstOrDefaultAsync(v => v.Number == null, cancellationToken);
+        if (draft is null)
+        {
+            return new PublishResult(null, [("", "There is no draft to publish. Edit the policy first.")]);
+        }
+
+        problems.AddRange(PolicyValidation.Validate(draft.Policy).Select(p => (p.Field, p.Message)));
+        var previous = await store.LatestPublishedAsync(cancellationToken);
+        var changes = PolicyDiff.Between(previous?.Policy, draft.Policy).Select(c => c.Text).ToList();
+        if (previous is not null && changes.Count == 0)
+        {
+            problems.Add(("", "The draft is the same as the latest published version; there is nothing to publish."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return new PublishResult(draft, problems);
+        }
+
+        draft.Number = (previous?.Number ?? 0) + 1;
+        draft.AuthorUserId = authorUserId;
+        draft.AuthorName = authorName;
+        draft.Reason = reason!.Trim();
+        draft.Changes = changes;
+        draft.PublishedAt = now;
+        draft.EffectiveAt = effectiveAt < now ? now : effectiveAt;
+
+        var members = await db.Memberships.AsNoTracking().Select(m => m.UserId).ToListAsync(cancellationToken);
+        var slug = tenant.Slug;
+        foreach (var userId in members)
+        {
+            db.Notices.Add(new Notice
+            {
+                Id = Guid.CreateVersion7(),
+                UserId = userId,
+                Text = draft.EffectiveAt <= now
+                    ? $"The transparency policy changed (version {draft.Number}). Read what changed and why."
+                    : $"The transparency policy changes on {draft.EffectiveAt.Value.InUtc().Date:d MMM yyyy} (version {draft.Number}). Read what changes and why.",
+                Link = slug is null ? null : $"/{slug}/transparency/history#v{draft.Number}",
+                CreatedAt = now,
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await ActivateDueAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new PublishResult(draft, []);
+    }
+
+    /// <summary>
+    /// Puts every published version whose effective time has come in force: copies its tracking
+    /// settings to the organization. Idempotent; run by publishing and by a recurring job.
+    /// </summary>
+    public async Task<int> ActivateDueAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetCurrentInstant();
+        var due = await db.PolicyVersions
+            .Where(v => v.Number != null && v.ActivatedAt == null && v.EffectiveAt <= now)
+            .OrderBy(v => v.Number)
+            .ToListAsync(cancellationToken);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var organization = await db.Organizations.SingleAsync(o => o.Id == tenant.RequiredTenantId, cancellationToken);
+        var latest = due[^1].Policy.Settings;
+        organization.Tracking = latest.ToTrackingSettings();
+        foreach (var version in due)
+        {
+            version.ActivatedAt = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return due.Count;
+    }
+
+    /// <summary>Records that <paramref name="userId"/> has read <paramref name="versionId"/>. Idempotent.</summary>
+    public async Task<bool> AcknowledgeAsync(Guid userId, Guid versionId, CancellationToken cancellationToken = default)
+    {
+        var exists = await db.PolicyVersions.AnyAsync(v => v.Id == versionId && v.Number != null, cancellationToken);
+        if (!exists)
+        {
+            return false;
+        }
+
+        var now = clock.GetCurrentInstant();
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO policy_acknowledgements (tenant_id, policy_version_id, user_id, acknowledged_at)
+            VALUES ({tenant.RequiredTenantId}, {versionId}, {userId}, {now})
+            ON CONFLICT DO NOTHING
+            """,
+            cancellationToken);
+        return true;
+    }
+
+    /// <summary>The policy settings with the tracking rules (overlaps, working hours, how far back) taken from <paramref name="tracking"/>.</summary>
+    public static PolicySettings SettingsFrom(TrackingSettings tracking, PolicySettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(tracking);
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings with
+        {
+            Overlaps = tracking.Overlaps,
+            WorkingDays = tracking.WorkingDays,
+            WorkdayStart = tracking.WorkdayStart,
+            WorkdayEnd = tracking.WorkdayEnd,
+            MaximumDaysInPast = tracking.MaximumDaysInPast,
+        };
+    }
+}

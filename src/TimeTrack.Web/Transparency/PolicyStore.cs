@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using TimeTrack.Domain.Transparency;
+using TimeTrack.Domain.Visibility;
+using TimeTrack.Web.Data;
+
+namespace TimeTrack.Web.Transparency;
+
+/// <summary>
+/// Reads an organization's policy versions: the one in force, the draft, the history, and whether
+/// a person still has to acknowledge the version in force. Scoped; the version in force is read
+/// once per request.
+/// </summary>
+public sealed class PolicyStore(TimeTrackDbContext db, IClock clock)
+{
+    private PolicyVersion? _active;
+    private bool _activeLoaded;
+
+    /// <summary>The published version in force now, or null when the organization has none yet.</summary>
+    public async Task<PolicyVersion?> ActiveVersionAsync(CancellationToken cancellationToken = default)
+    {
+        if (!_activeLoaded)
+        {
+            var now = clock.GetCurrentInstant();
+            _active = await db.PolicyVersions.AsNoTracking()
+                .Where(v => v.Number != null && v.EffectiveAt <= now)
+                .OrderByDescending(v => v.Number)
+                .FirstOrDefaultAsync(cancellationToken);
+            _activeLoaded = true;
+        }
+
+        return _active;
+    }
+
+    /// <summary>The policy in force: the active version's, or the defaults before the first is published.</summary>
+    public async Task<TransparencyPolicy> ActiveAsync(CancellationToken cancellationToken = default) =>
+        (await ActiveVersionAsync(cancellationToken))?.Policy ?? TransparencyPolicy.Default;
+
+    /// <summary>A published version that takes effect later, if any.</summary>
+    public Task<PolicyVersion?> UpcomingAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetCurrentInstant();
+        return db.PolicyVersions.AsNoTracking()
+            .Where(v => v.Number != null && v.EffectiveAt > now)
+            .OrderByDescending(v => v.Number)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The latest published version, in force or not: what a new version is compared with.</summary>
+    public Task<PolicyVersion?> LatestPublishedAsync(CancellationToken cancellationToken = default) =>
+        db.PolicyVersions.AsNoTracking()
+            .Where(v => v.Number != null)
+            .OrderByDescending(v => v.Number)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Every published version, newest first.</summary>
+    public async Task<IReadOnlyList<PolicyVersion>> HistoryAsync(CancellationToken cancellationToken = default) =>
+        await db.PolicyVersions.AsNoTracking()
+            .Where(v => v.Number != null)
+            .OrderByDescending(v => v.Number)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>The draft, if an admin has started one.</summary>
+    public Task<PolicyVersion?> DraftAsync(CancellationToken cancellationToken = default) =>
+        db.PolicyVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Number == null, cancellationToken);
+
+    /// <summary>
+    /// The version in force, when <paramref name="userId"/> has yet to acknowledge it. Only versions
+    /// published after the person joined need acknowledging; the one in force when they joined
+    /// was shown to them on joining.
+    /// </summary>
+    public async Task<PolicyVersion?> AwaitingAcknowledgementAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        var active = await ActiveVersionAsync(cancellationToken);
+        if (active is not { Number: > 1, PublishedAt: { } publishedAt })
+        {
+            return null;
+        }
+
+        var joinedAt = await db.Memberships.AsNoTracking()
+            .Where(m => m.UserId == userId)
+            .Select(m => (Instant?)m.JoinedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (joinedAt is null || joinedAt >= publishedAt)
+        {
+            return null;
+        }
+
+        var acknowledged = await db.PolicyAcknowledgements.AsNoTracking()
+            .AnyAsync(a => a.PolicyVersionId == active.Id && a.UserId == userId, cancellationToken);
+        return acknowledged ? null : active;
+    }
+}
