@@ -56,13 +56,13 @@ public static class PolicyDiff
 
         if (!was.Tracked)
         {
-            Add($"{name}: now tracked. Purpose: \u201c{now.Purpose}\u201d. {Kept(now.RetentionDays)}.");
+            Add($"{name}: now tracked. {Sentence($"Purpose: {Quote(now.Purpose)}")} {Kept(now.RetentionDays)}.");
         }
         else
         {
             if (!string.Equals(was.Purpose, now.Purpose, StringComparison.Ordinal))
             {
-                Add($"{name}: the purpose is now \u201c{now.Purpose}\u201d.");
+                Add(Sentence($"{name}: the purpose is now {Quote(now.Purpose)}"));
             }
 
             if (was.RetentionDays != now.RetentionDays)
@@ -157,22 +157,31 @@ public static class PolicyDiff
         foreach (var exception in removed)
         {
             changes.Add(new PolicyChange(
-                $"Exception removed: {Who(exception)} may no longer see {ShortLabel(exception.Category)} for {Whose(exception)} "
-                    + $"(was: {InSentence(Describe(exception.Granularity, before.MinimumGroupSize))}; reason: \u201c{exception.Reason}\u201d).",
+                $"Exception removed: {Who(exception)} may no longer see {Quote(ShortLabel(exception.Category))} for {Whose(exception)} "
+                    + $"(level: {InSentence(Describe(exception.Granularity, before.MinimumGroupSize))}; reason: {Quote(exception.Reason)}).",
                 exception.Category));
         }
 
         foreach (var exception in added)
         {
             changes.Add(new PolicyChange(
-                $"New exception: {Who(exception)} may see {ShortLabel(exception.Category)} for {Whose(exception)} "
-                    + $"({InSentence(Describe(exception.Granularity, after.MinimumGroupSize))}). Reason: \u201c{exception.Reason}\u201d.",
+                $"New exception: {Who(exception)} may see {Quote(ShortLabel(exception.Category))} for {Whose(exception)} "
+                    + Sentence($"(level: {InSentence(Describe(exception.Granularity, after.MinimumGroupSize))}). Reason: {Quote(exception.Reason)}"),
                 exception.Category));
         }
     }
 
     private static string Kept(int? retentionDays) =>
         retentionDays is null ? DescribeRetention(null) : "Kept for " + DescribeRetention(retentionDays);
+
+    private static string Quote(string text) => "\u201c" + text.Trim() + "\u201d";
+
+    /// <summary>The text as a sentence: a full stop at the end unless it already ends like one, inside its quotes or not.</summary>
+    private static string Sentence(string text)
+    {
+        var end = text.TrimEnd('\u201d');
+        return end.Length > 0 && end[^1] is '.' or '!' or '?' ? text : text + ".";
+    }
 
     private static string Days(int days) => Count(days, "day", "days");
 

@@ -80,7 +80,7 @@ public sealed class TransparencyPolicy
 {
     /// <summary>Categories without which TimeTrack is not a time tracker; they cannot be switched off.</summary>
     public static readonly IReadOnlySet<DataCategory> AlwaysTracked =
-        new HashSet<DataCategory> { DataCategory.EntryDetails, DataCategory.Totals, DataCategory.ProjectTotals };
+        new[] { DataCategory.EntryDetails, DataCategory.Totals, DataCategory.ProjectTotals }.ToFrozenSet();
 
     private readonly FrozenDictionary<DataCategory, CategoryPolicy> _byCategory;
 
@@ -172,5 +172,5 @@ public sealed class TransparencyPolicy
         PolicySettings.Default);
 
     private static CategoryPolicy Rule(DataCategory category, string purpose, int? retentionDays, params (Audience Audience, Granularity Granularity)[] grants) =>
-        new(category, true, purpose, retentionDays, grants.ToDictionary(g => g.Audience, g => g.Granularity));
+        new(category, true, purpose, retentionDays, grants.ToFrozenDictionary(g => g.Audience, g => g.Granularity));
 }

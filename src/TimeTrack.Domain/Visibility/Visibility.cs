@@ -132,6 +132,12 @@ public static class Visibility
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(viewer);
+        // "At least nothing" is not a question a list should ask: it would mean everyone.
+        if (needed < Granularity.Aggregate)
+        {
+            throw new ArgumentOutOfRangeException(nameof(needed), needed, "Ask for Aggregate or finer.");
+        }
+
         var allowed = new HashSet<Guid> { viewer.UserId };
         if (!policy.Tracks(category))
         {

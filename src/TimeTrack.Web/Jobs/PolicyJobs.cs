@@ -60,14 +60,17 @@ public sealed class RetentionJob(TimeTrackDbContext db, IBackgroundJobClient job
             return 0;
         }
 
-        await using var transaction = await tenantDb.Database.BeginTransactionAsync(cancellationToken);
-        await tenantDb.TimeEntryTags
-            .Where(t => tenantDb.TimeEntries.Any(e => e.Id == t.TimeEntryId && e.End != null && e.End < cutoff))
-            .ExecuteDeleteAsync(cancellationToken);
-        var cleared = await tenantDb.TimeEntries
-            .Where(e => e.End != null && e.End < cutoff && e.Description != "")
-            .ExecuteUpdateAsync(set => set.SetProperty(e => e.Description, ""), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return cleared;
+        return await tenantDb.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var transaction = await tenantDb.Database.BeginTransactionAsync(ct);
+            var untagged = await tenantDb.TimeEntryTags
+                .Where(t => tenantDb.TimeEntries.Any(e => e.Id == t.TimeEntryId && e.End != null && e.End < cutoff))
+                .ExecuteDeleteAsync(ct);
+            var cleared = await tenantDb.TimeEntries
+                .Where(e => e.End != null && e.End < cutoff && e.Description != "")
+                .ExecuteUpdateAsync(set => set.SetProperty(e => e.Description, ""), ct);
+            await transaction.CommitAsync(ct);
+            return untagged + cleared;
+        }, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using TimeTrack.Domain.Tenancy;
@@ -91,7 +92,23 @@ public sealed class PolicyPublisher(TimeTrackDbContext db, TenantContext tenant,
             problems.Add(("EffectiveFrom", "A policy cannot take effect in the past. Choose today or a later date."));
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var result = await PublishDraftAsync(authorUserId, authorName, reason, effectiveAt, now, problems, ct);
+            if (result.Succeeded)
+            {
+                await transaction.CommitAsync(ct);
+            }
+
+            return result;
+        }, cancellationToken);
+    }
+
+    private async Task<PublishResult> PublishDraftAsync(Guid authorUserId, string authorName, string? reason, Instant effectiveAt, Instant now, List<(string Field, string Message)> earlier, CancellationToken cancellationToken)
+    {
+        var problems = new List<(string Field, string Message)>(earlier);
         // One publisher at a time per organization: numbers stay gap-free and each diff is against its predecessor.
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({tenant.RequiredTenantId.ToString()}, 4242))", cancellationToken);
         var draft = await db.PolicyVersions.FirstOrDefaultAsync(v => v.Number == null, cancellationToken);
@@ -123,6 +140,9 @@ public sealed class PolicyPublisher(TimeTrackDbContext db, TenantContext tenant,
 
         var members = await db.Memberships.AsNoTracking().Select(m => m.UserId).ToListAsync(cancellationToken);
         var slug = tenant.Slug;
+        var zoneId = await db.Organizations.AsNoTracking().Where(o => o.Id == tenant.RequiredTenantId).Select(o => o.DefaultTimeZoneId).SingleAsync(cancellationToken);
+        var effectiveDay = draft.EffectiveAt.Value.InZone(DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) ?? DateTimeZone.Utc).Date
+            .ToString("d MMM yyyy", CultureInfo.InvariantCulture);
         foreach (var userId in members)
         {
             db.Notices.Add(new Notice
@@ -131,7 +151,7 @@ public sealed class PolicyPublisher(TimeTrackDbContext db, TenantContext tenant,
                 UserId = userId,
                 Text = draft.EffectiveAt <= now
                     ? $"The transparency policy changed (version {draft.Number}). Read what changed and why."
-                    : $"The transparency policy changes on {draft.EffectiveAt.Value.InUtc().Date:d MMM yyyy} (version {draft.Number}). Read what changes and why.",
+                    : $"The transparency policy changes on {effectiveDay} (version {draft.Number}). Read what changes and why.",
                 Link = slug is null ? null : $"/{slug}/transparency/history#v{draft.Number}",
                 CreatedAt = now,
             });
@@ -139,7 +159,6 @@ public sealed class PolicyPublisher(TimeTrackDbContext db, TenantContext tenant,
 
         await db.SaveChangesAsync(cancellationToken);
         await ActivateDueAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return new PublishResult(draft, []);
     }
 
