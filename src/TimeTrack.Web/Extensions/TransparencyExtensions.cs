@@ -11,7 +11,9 @@ public static class TransparencyExtensions
         builder.Services.AddScoped<PolicyPublisher>();
         builder.Services.AddSingleton<AccessLogQueue>();
         builder.Services.AddScoped<AccessRecorder>();
+        builder.Services.AddScoped<PersonWeekReader>();
         builder.Services.AddHostedService<AccessLogWriter>();
+        builder.Services.AddScoped<PulseSurveys>();
         return builder;
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Html.Dom;
 using TimeTrack.Web.Tests.Infrastructure;
 using TimeTrack.Web.Tests.Isolation;
+using TimeTrack.Web.Tests.Transparency;
 
 namespace TimeTrack.Web.Tests.Work;
 
@@ -169,7 +170,7 @@ public sealed class WorkStructureTests(WorkFactory factory) : IClassFixture<Work
     {
         var alice = await SignInAsync("alice@acme.test");
 
-        foreach (var url in new[] { "/acme/work", "/acme/work/projects/new", "/acme/admin/tracking" })
+        foreach (var url in new[] { "/acme/work", "/acme/work/projects/new", "/acme/admin/policy", "/acme/admin/tracking" })
         {
             // As everywhere in the app, a forbidden page sends the person to the access-denied page, which answers 403.
             var response = await alice.GetAsync(url);
@@ -227,36 +228,40 @@ public sealed class WorkStructureTests(WorkFactory factory) : IClassFixture<Work
     }
 
     [Fact]
-    public async Task Admin_saves_tracking_settings_and_an_end_before_the_start_is_refused()
+    public async Task Admin_changes_tracking_settings_through_the_policy_and_an_end_before_the_start_is_refused()
     {
         var admin = await SignInAsync("admin@acme.test");
-        var page = await admin.GetDocumentAsync("/acme/admin/tracking");
-        Assert.Equal("08:00", page.QuerySelector("#WorkdayStart")?.GetAttribute("value"));
+        var (page, _) = await PolicyEditor.OpenAsync(admin, "acme");
+        Assert.Equal("08:00", page.QuerySelector("#Settings_WorkdayStart")?.GetAttribute("value"));
 
-        var invalid = await admin.SubmitRepeatedAsync("/acme/admin/tracking", Settings("Allowed", "17:00", "09:00", "30", "Monday", "Tuesday"));
+        var invalid = await PolicyEditor.SaveDraftAsync(admin, "acme", fields => Settings(fields, "Allowed", "17:00", "09:00", "30", "Monday", "Tuesday"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
         var invalidPage = await Forms.ParseAsync(invalid);
-        Assert.Equal("The working day must end after it starts, on the same day.", invalidPage.QuerySelector("#WorkdayEnd-error")?.TextContent.Trim());
-        Assert.Equal("17:00", invalidPage.QuerySelector("#WorkdayStart")?.GetAttribute("value"));
-        Assert.True(invalidPage.QuerySelector("#Days_Tuesday")?.HasAttribute("checked"));
-        Assert.False(invalidPage.QuerySelector("#Days_Friday")?.HasAttribute("checked"));
+        Assert.Equal("The workday must end after it starts, on the same day.", invalidPage.QuerySelector("#Settings_WorkdayEnd-error")?.TextContent.Trim());
+        Assert.Equal("17:00", invalidPage.QuerySelector("#Settings_WorkdayStart")?.GetAttribute("value"));
+        Assert.True(invalidPage.QuerySelector("#Settings_Days_Tuesday")?.HasAttribute("checked"));
+        Assert.False(invalidPage.QuerySelector("#Settings_Days_Friday")?.HasAttribute("checked"));
 
-        var noDays = await admin.SubmitRepeatedAsync("/acme/admin/tracking", Settings("Allowed", "08:00", "18:00", "0"));
+        var noDays = await PolicyEditor.SaveDraftAsync(admin, "acme", fields => Settings(fields, "Allowed", "08:00", "18:00", "0"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noDays.StatusCode);
         var noDaysPage = await Forms.ParseAsync(noDays);
-        Assert.Equal("Choose at least one working day.", noDaysPage.QuerySelector("#Days-error")?.TextContent.Trim());
-        Assert.Equal("Enter a number of days from 1 to 3660.", noDaysPage.QuerySelector("#MaximumDaysInPast-error")?.TextContent.Trim());
+        Assert.Equal("Choose at least one working day, from Monday to Sunday.", noDaysPage.QuerySelector("#Settings_Days-error")?.TextContent.Trim());
+        Assert.Equal("Allow adding or changing entries from 1 to 3660 days back.", noDaysPage.QuerySelector("#Settings_MaximumDaysInPast-error")?.TextContent.Trim());
 
-        var saved = await admin.SubmitRepeatedAsync("/acme/admin/tracking", Settings("Allowed", "07:30", "18:30", "200", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday"));
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         await using var superuser = await factory.Database.OpenAsSuperuserAsync();
-        Assert.Equal(
-            "Allowed 31 07:30:00 18:30:00 200",
-            await superuser.ScalarAsync<string>(
-                """
-                SELECT concat_ws(' ', tracking_overlaps, tracking_working_days, tracking_workday_start, tracking_workday_end, tracking_maximum_days_in_past)
-                FROM organizations WHERE slug = 'acme'
-                """));
+        const string Tracking = """
+            SELECT concat_ws(' ', tracking_overlaps, tracking_working_days, tracking_workday_start, tracking_workday_end, tracking_maximum_days_in_past)
+            FROM organizations WHERE slug = 'acme'
+            """;
+        var saved = await PolicyEditor.SaveDraftAsync(admin, "acme", fields => Settings(fields, "Allowed", "07:30", "18:30", "200", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday"));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        // A draft changes nothing until it is published.
+        Assert.Equal("Rejected 31 08:00:00 18:00:00 366", await superuser.ScalarAsync<string>(Tracking));
+
+        var today = NodaTime.Text.LocalDatePattern.Iso.Format(NodaTime.SystemClock.Instance.GetCurrentInstant().InZone(NodaTime.DateTimeZoneProviders.Tzdb["Europe/Berlin"]).Date);
+        var published = await PolicyEditor.PublishAsync(admin, "acme", "Earlier starts and later ends for the launch.", today);
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        Assert.Equal("Allowed 31 07:30:00 18:30:00 200", await superuser.ScalarAsync<string>(Tracking));
     }
 
     [Fact]
@@ -307,14 +312,12 @@ public sealed class WorkStructureTests(WorkFactory factory) : IClassFixture<Work
             .Single(o => o.TextContent.Trim() == text)
             .GetAttribute("value")!;
 
-    private static List<KeyValuePair<string, string>> Settings(string overlaps, string start, string end, string maximumDays, params string[] days) =>
-    [
-        new("Overlaps", overlaps),
-        new("WorkdayStart", start),
-        new("WorkdayEnd", end),
-        new("MaximumDaysInPast", maximumDays),
-        .. days.Select(d => new KeyValuePair<string, string>("Days", d)),
-    ];
+    private static void Settings(List<KeyValuePair<string, string>> fields, string overlaps, string start, string end, string maximumDays, params string[] days) =>
+        fields.Set("Settings.Overlaps", overlaps)
+            .Set("Settings.WorkdayStart", start)
+            .Set("Settings.WorkdayEnd", end)
+            .Set("Settings.MaximumDaysInPast", maximumDays)
+            .Set("Settings.Days", days);
 
     private static List<KeyValuePair<string, string>> Hours(string start, string end, params string[] days) =>
     [

@@ -6,8 +6,10 @@ using TimeTrack.Domain.Tracking;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Data;
 using TimeTrack.Web.Features.Shared;
+using TimeTrack.Web.Features.Transparency;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Tracking;
+using TimeTrack.Web.Transparency;
 
 namespace TimeTrack.Web.Features.Time;
 
@@ -16,7 +18,7 @@ namespace TimeTrack.Web.Features.Time;
 /// through <see cref="TimeEntryService"/>; this controller only turns forms into its arguments and its
 /// problems back into messages next to the fields.
 /// </summary>
-public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entries, PersonTrackingProvider people, IClock clock) : OrgController
+public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entries, PersonTrackingProvider people, PolicyStore policies, IClock clock) : OrgController
 {
     private const string TimerPrefix = TimePageModel.TimerPrefix;
     private const string SwitchPrefix = TimePageModel.SwitchPrefix;
@@ -417,6 +419,12 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
                 [.. views.Where(v => v.Date == date || (date == week.Start && v.Date < week.Start))],
                 totals.On(date)))
             .ToList();
+
+        // The timer asks first: a new policy in force is read before more time is tracked.
+        if (await policies.AwaitingAcknowledgementAsync(userId, cancellationToken) is { } awaiting)
+        {
+            ViewData[AcknowledgePolicyModel.ViewDataKey] = AcknowledgePolicyModel.For(awaiting, OrgSlug, $"/{OrgSlug}/time", tracking.Zone);
+        }
 
         var today = now.InZone(tracking.Zone).Date;
         var isThisWeek = week.Contains(now);

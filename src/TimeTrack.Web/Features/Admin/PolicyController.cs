@@ -1,0 +1,192 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using TimeTrack.Domain.Transparency;
+using TimeTrack.Domain.Visibility;
+using TimeTrack.Web.Authorization;
+using TimeTrack.Web.Data;
+using TimeTrack.Web.Features.Shared;
+using TimeTrack.Web.Features.Time;
+using TimeTrack.Web.Tenancy;
+using TimeTrack.Web.Transparency;
+
+namespace TimeTrack.Web.Features.Admin;
+
+/// <summary>
+/// The transparency policy's draft: edited by admins, compared in plain language with the latest
+/// published version, and published with a reason and the day it takes effect. Every change to what
+/// is tracked, who sees it and how time is tracked goes through here, so every member is told.
+/// </summary>
+[Authorize(Policy = Policies.Admin)]
+public sealed class PolicyController(
+    TimeTrackDbContext db,
+    PolicyStore store,
+    PolicyPublisher publisher,
+    TenantContext tenant,
+    IClock clock) : OrgController
+{
+    private const string ViewPath = "~/Features/Admin/Policy.cshtml";
+
+    private Guid UserId => tenant.UserId ?? throw new InvalidOperationException("The admin policy lets only signed-in people through.");
+
+    [HttpGet("admin/policy")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        return View(ViewPath, await BuildAsync(PolicyForm.From(await StartingPointAsync(cancellationToken)), null, cancellationToken));
+    }
+
+    [HttpPost("admin/policy")]
+    public async Task<IActionResult> Save([Bind(Prefix = "")] PolicyForm form, CancellationToken cancellationToken)
+    {
+        var (people, teams) = await NamesAsync(cancellationToken);
+        var policy = form.ToPolicy(ModelState, people, teams);
+        if (policy is null)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View(ViewPath, await BuildAsync(form, null, cancellationToken));
+        }
+
+        await publisher.SaveDraftAsync(policy, UserId, cancellationToken);
+        TempData["Notice"] = "Draft saved. Nobody sees it until you publish it; review the changes below.";
+        return LocalRedirect($"/{OrgSlug}/admin/policy#review");
+    }
+
+    [HttpPost("admin/policy/publish")]
+    public async Task<IActionResult> Publish([Bind(Prefix = PublishForm.Prefix)] PublishForm publish, CancellationToken cancellationToken)
+    {
+        var zone = await ZoneAsync(cancellationToken);
+        var now = clock.GetCurrentInstant();
+        var today = now.InZone(zone).Date;
+        var effectiveFrom = TimeFormat.ParseDate(publish.EffectiveFrom);
+        if (effectiveFrom is not { } date)
+        {
+            ModelState.AddModelError(Key(nameof(PublishForm.EffectiveFrom)), "Enter the day the policy takes effect, like " + TimeFormat.Iso(today) + ".");
+            return await PublishRefusedAsync(publish, cancellationToken);
+        }
+
+        // Today means now: the start of today has already passed.
+        var effectiveAt = date == today ? now : zone.AtStartOfDay(date).ToInstant();
+        var author = await db.Users.AsNoTracking()
+            .Where(u => u.Id == UserId)
+            .Select(u => u.DisplayName != "" ? u.DisplayName : u.Email ?? "")
+            .SingleAsync(cancellationToken);
+        var result = await publisher.PublishAsync(UserId, author, publish.Reason, effectiveAt, cancellationToken);
+        if (!result.Succeeded || result.Version is not { Number: { } number } version)
+        {
+            foreach (var (field, message) in result.Problems)
+            {
+                var key = field is nameof(PublishForm.Reason) or nameof(PublishForm.EffectiveFrom) ? Key(field) : PublishForm.Prefix;
+                ModelState.AddModelError(key, message);
+            }
+
+            return await PublishRefusedAsync(publish, cancellationToken);
+        }
+
+        // Its author has read it: they wrote it.
+        await publisher.AcknowledgeAsync(UserId, version.Id, cancellationToken);
+        TempData["Notice"] = version.EffectiveAt <= now
+            ? $"Version {number} is published and in force. Every member has been told."
+            : $"Version {number} is published and takes effect on {TimeFormat.LongDate(date)}. Every member has been told.";
+        return LocalRedirect($"/{OrgSlug}/transparency/history#v{number}");
+    }
+
+    [HttpPost("admin/policy/discard")]
+    public async Task<IActionResult> Discard(CancellationToken cancellationToken)
+    {
+        await publisher.DiscardDraftAsync(cancellationToken);
+        TempData["Notice"] = "Draft discarded. The published policy is unchanged.";
+        return LocalRedirect($"/{OrgSlug}/admin/policy");
+    }
+
+    private static string Key(string field) => $"{PublishForm.Prefix}.{field}";
+
+    private async Task<IActionResult> PublishRefusedAsync(PublishForm publish, CancellationToken cancellationToken)
+    {
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View(ViewPath, await BuildAsync(PolicyForm.From(await StartingPointAsync(cancellationToken)), publish, cancellationToken));
+    }
+
+    /// <summary>
+    /// The draft; without one, the latest published version, since that is what the draft will be
+    /// compared with, even while it has yet to take effect.
+    /// </summary>
+    private async Task<TransparencyPolicy> StartingPointAsync(CancellationToken cancellationToken) =>
+        (await store.DraftAsync(cancellationToken))?.Policy
+        ?? (await store.LatestPublishedAsync(cancellationToken))?.Policy
+        ?? await store.ActiveAsync(cancellationToken);
+
+    private async Task<PolicyEditorModel> BuildAsync(PolicyForm form, PublishForm? publish, CancellationToken cancellationToken)
+    {
+        var zone = await ZoneAsync(cancellationToken);
+        var draft = await store.DraftAsync(cancellationToken);
+        var latest = await store.LatestPublishedAsync(cancellationToken);
+        var active = await store.ActiveVersionAsync(cancellationToken);
+        var upcoming = await store.UpcomingAsync(cancellationToken);
+
+        var people = await db.Memberships.AsNoTracking()
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.DisplayName, u.Email })
+            .OrderBy(p => p.DisplayName).ThenBy(p => p.Email)
+            .Select(p => new PolicyChoice(p.Id, p.DisplayName == "" ? p.Email ?? "" : p.DisplayName + " (" + p.Email + ")"))
+            .ToListAsync(cancellationToken);
+        var teams = await db.Teams.AsNoTracking()
+            .OrderBy(t => t.Name)
+            .Select(t => new PolicyChoice(t.Id, t.Name))
+            .ToListAsync(cancellationToken);
+
+        var today = clock.GetCurrentInstant().InZone(zone).Date;
+        publish ??= new PublishForm { EffectiveFrom = TimeFormat.Iso(today) };
+        return new PolicyEditorModel(
+            form,
+            publish,
+            Summary(active, zone),
+            Summary(upcoming, zone),
+            draft is null ? null : new DraftSummary(draft.Policy.MinimumGroupSize, PolicyDiff.Between(latest?.Policy, draft.Policy)),
+            (latest?.Number ?? 0) + 1,
+            people,
+            teams,
+            TimeFormat.Iso(today));
+    }
+
+    private async Task<(IReadOnlyDictionary<Guid, string> People, IReadOnlyDictionary<Guid, string> Teams)> NamesAsync(CancellationToken cancellationToken)
+    {
+        var people = await db.Memberships.AsNoTracking()
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.DisplayName, u.Email })
+            .ToDictionaryAsync(p => p.Id, p => p.DisplayName == "" ? p.Email ?? "" : p.DisplayName, cancellationToken);
+        var teams = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
+        return (people, teams);
+    }
+
+    private async Task<DateTimeZone> ZoneAsync(CancellationToken cancellationToken)
+    {
+        var tenantId = tenant.RequiredTenantId;
+        var zoneId = await db.Organizations.AsNoTracking()
+            .Where(o => o.Id == tenantId)
+            .Select(o => o.DefaultTimeZoneId)
+            .SingleAsync(cancellationToken);
+        return DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) ?? DateTimeZone.Utc;
+    }
+
+    private static VersionSummary? Summary(PolicyVersion? version, DateTimeZone zone) =>
+        version is { Number: { } number, EffectiveAt: { } effectiveAt }
+            ? new VersionSummary(number, effectiveAt.InZone(zone).Date, version.AuthorName)
+            : null;
+}
+
+public sealed record PolicyChoice(Guid Id, string Name);
+
+public sealed record VersionSummary(int Number, LocalDate EffectiveOn, string AuthorName);
+
+/// <summary>The saved draft: its k (for the level labels) and what it changes against the latest published version.</summary>
+public sealed record DraftSummary(int MinimumGroupSize, IReadOnlyList<PolicyChange> Changes);
+
+public sealed record PolicyEditorModel(
+    PolicyForm Form,
+    PublishForm Publish,
+    VersionSummary? Active,
+    VersionSummary? Upcoming,
+    DraftSummary? Draft,
+    int NextNumber,
+    IReadOnlyList<PolicyChoice> People,
+    IReadOnlyList<PolicyChoice> Teams,
+    string Today);
