@@ -1,5 +1,6 @@
 using System.Net;
 using TimeTrack.Web.Tests.Infrastructure;
+using TimeTrack.Web.Tests.Isolation;
 
 namespace TimeTrack.Web.Tests;
 
@@ -46,11 +47,15 @@ public sealed class HealthAndShellTests(TimeTrackFactory factory)
     }
 
     [Fact]
-    public async Task Employee_gets_403_on_team_and_admin_pages()
+    public async Task Employee_gets_403_on_admin_pages_and_on_the_team_page_sees_no_ones_figures()
     {
         var client = factory.CreateBrowserlikeClient();
         await client.LogInAsync("bob@acme.test");
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/acme/team")).StatusCode);
+        // The team page shows what the policy lets each member see; by default teammates see nothing individual.
+        var bob = await factory.Database.UserIdAsync("bob@acme.test");
+        var team = await client.GetDocumentAsync("/acme/team");
+        var people = team.QuerySelectorAll("a[href*='/acme/team/people/']").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.All(people, href => Assert.Contains($"/acme/team/people/{bob}", href, StringComparison.Ordinal));
         var admin = await client.GetAsync("/acme/admin");
         Assert.Equal(HttpStatusCode.Redirect, admin.StatusCode);
         Assert.StartsWith("/account/access-denied", admin.Headers.Location!.AbsolutePath, StringComparison.Ordinal);

@@ -23,15 +23,23 @@ public static class ShellPages
         new("account settings", "alice@acme.test", "/account/manage", 200),
         new("not found (signed in)", "alice@acme.test", "/acme/no-such-page", 404),
         new("team", "manager@acme.test", "/acme/team", 200),
+        new("team (employee)", "alice@acme.test", "/acme/team", 200),
+        new("team (admin, suppressed groups)", "admin@acme.test", "/acme/team", 200),
+        new("see what my manager sees", "alice@acme.test", "/acme/transparency/manager-view", 200),
+        new("see what my manager sees (no team manager)", "admin@acme.test", "/acme/transparency/manager-view", 200),
         new("admin", "admin@acme.test", "/acme/admin", 200),
         new("work", "manager@acme.test", "/acme/work", 200),
         new("new project", "manager@acme.test", "/acme/work/projects/new", 200),
-        new("tracking settings", "admin@acme.test", "/acme/admin/tracking", 200),
+        new("policy editor", "admin@acme.test", "/acme/admin/policy", 200),
+        new("policy history", "alice@acme.test", "/acme/transparency/history", 200),
+        new("policy version", "alice@acme.test", "/acme/transparency/history/1", 200),
         new("working hours", "alice@acme.test", "/acme/settings/working-hours", 200),
         new("timesheet", "alice@acme.test", "/acme/time/timesheet", 200),
         new("my insights", "alice@acme.test", "/acme/time/insights?period=month", 200),
         new("api tokens", "alice@acme.test", "/acme/settings/tokens", 200),
         new("api reference", "alice@acme.test", "/api", 200),
+        new("pulse surveys", "alice@acme.test", "/acme/pulse", 200),
+        new("new pulse survey", "admin@acme.test", "/acme/pulse/new", 200),
     ];
 
     public static IReadOnlyList<FormSentEmpty> FormsSentEmpty { get; } =
@@ -40,5 +48,6 @@ public static class ShellPages
         new("register", null, "/account/register", "Create account"),
         new("new organization", "alice@acme.test", "/organizations/new", "Create organization"),
         new("new project", "manager@acme.test", "/acme/work/projects/new", "Create project"),
+        new("new pulse survey", "admin@acme.test", "/acme/pulse/new", "Open survey"),
     ];
 }

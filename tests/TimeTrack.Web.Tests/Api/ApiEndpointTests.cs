@@ -31,6 +31,8 @@ public sealed class ApiEndpointTests(TimeTrackFactory factory)
         "GET /api/v1/timer",
         "POST /api/v1/timer/start",
         "POST /api/v1/timer/stop",
+        "GET /api/v1/people",
+        "GET /api/v1/people/{userId}/week",
     ];
 
     [Fact]

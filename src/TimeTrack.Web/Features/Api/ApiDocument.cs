@@ -17,7 +17,7 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         {
             Title = "TimeTrack API",
             Version = "v1",
-            Description = "Read and change your own time entries in one organization. Authenticate with a personal access token "
+            Description = "Read and change your own time entries in one organization, and read other people's weeks where the organization's transparency policy allows it (every such read is in their access log). Authenticate with a personal access token "
                 + "(Settings → API tokens) sent as `Authorization: Bearer tt_...`; the token decides the organization. "
                 + "Instants are ISO-8601 UTC strings, ids are UUIDs, errors are RFC 9457 problem details.",
         };
@@ -34,6 +34,7 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
                 "Work" => "Projects, tasks, outcomes and tags to log time to.",
                 "Entries" => "Your time entries.",
                 "Timer" => "Your running timer.",
+                "People" => "Other people's weeks, as far as the transparency policy shows them to you; each read is in their access log.",
                 _ => tag.Description,
             };
         }

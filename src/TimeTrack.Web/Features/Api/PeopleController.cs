@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using NodaTime.Text;
+using TimeTrack.Domain.Tenancy;
+using TimeTrack.Domain.Transparency;
+using TimeTrack.Domain.Visibility;
+using TimeTrack.Web.Authorization;
+using TimeTrack.Web.Data;
+using TimeTrack.Web.Transparency;
+
+namespace TimeTrack.Web.Features.Api;
+
+/// <summary>
+/// Other people's weeks, as the transparency policy lets the token's owner see them. Each read of a
+/// person's week is written to that person's access log.
+/// </summary>
+public sealed class PeopleController(
+    TimeTrackDbContext db,
+    PersonWeekReader reader,
+    ViewerDirectory viewers,
+    PolicyStore policies,
+    AccessRecorder access) : ApiControllerBase
+{
+    [HttpGet("people", Name = "listPeople")]
+    [EndpointSummary("People whose totals you may see")]
+    [EndpointDescription("Members whose daily and weekly totals the organization's policy lets you see one by one (you included), by name. Ids and names only.")]
+    [ProducesResponseType<IReadOnlyList<PersonResponse>>(StatusCodes.Status200OK, "application/json")]
+    public async Task<ActionResult<IReadOnlyList<PersonResponse>>> List(CancellationToken cancellationToken)
+    {
+        var viewer = await viewers.CurrentAsync(cancellationToken) ?? throw new InvalidOperationException("The token handler sets the person.");
+        var policy = await policies.ActiveAsync(cancellationToken);
+        var ids = await db.Memberships.AsNoTracking()
+            .Where(Visibility.VisibleSubjects<Membership>(policy, viewer, DataCategory.Totals, Granularity.IndividualTotals, m => m.UserId))
+            .Select(m => m.UserId)
+            .ToListAsync(cancellationToken);
+        var people = await reader.PeopleAsync(ids, cancellationToken);
+        return people.Select(p => new PersonResponse(p.UserId, p.DisplayName)).ToList();
+    }
+
+    [ReadsPersonData]
+    [HttpGet("people/{userId:guid}/week", Name = "getPersonWeek")]
+    [EndpointSummary("One person's week, as far as you may see it")]
+    [EndpointDescription("The week containing start (this week when omitted) in the person's calendar. Only the kinds of data the policy shows you are included; "
+        + "404 when it shows you nothing of this person or they are not a member. The person sees this read in their access log.")]
+    [ProducesResponseType<PersonWeekResponse>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<ActionResult<PersonWeekResponse>> Week(Guid userId, [FromQuery] string? start, CancellationToken cancellationToken)
+    {
+        LocalDate? date = null;
+        if (!string.IsNullOrEmpty(start))
+        {
+            if (LocalDatePattern.Iso.Parse(start) is not { Success: true } parsed)
+            {
+                return Problem(
+                    StatusCodes.Status400BadRequest,
+                    "The request is not valid",
+                    errors: new Dictionary<string, string[]> { ["start"] = ["Use an ISO-8601 date such as 2026-11-16."] });
+            }
+
+            date = parsed.Value;
+        }
+
+        var viewer = await viewers.CurrentAsync(cancellationToken) ?? throw new InvalidOperationException("The token handler sets the person.");
+        var policy = await policies.ActiveAsync(cancellationToken);
+        var week = await reader.ReadAsync(policy, viewer, userId, date, cancellationToken);
+        if (week is not { ShowsAnything: true })
+        {
+            return Problem(StatusCodes.Status404NotFound, "Not found", "There is no such person, or the policy shows you nothing of theirs.");
+        }
+
+        access.Record(userId, week.Included, AccessChannel.Api, "API: week of " + PersonWeek.WeekLabel(week.Week.Start));
+        return ToResponse(week);
+    }
+
+    internal static PersonWeekResponse ToResponse(PersonWeek week) => new(
+        week.Person.UserId,
+        week.Person.DisplayName,
+        LocalDatePattern.Iso.Format(week.Week.Start),
+        week.Week.Zone.Id,
+        [.. week.Included.Select(c => MeController.Lower(c))],
+        week.Totals is { } totals
+            ? new PersonWeekTotalsResponse(
+                [.. totals.Days.Select(d => new DayTotalResponse(LocalDatePattern.Iso.Format(d.Date), Seconds(d.Duration)))],
+                Seconds(totals.Total))
+            : null,
+        week.Projects?.Select(p => new ProjectTimeResponse(p.ProjectId, p.Project, p.OutcomeId, p.Outcome, Seconds(p.Duration))).ToList(),
+        week.ProjectsLimitedToManaged || week.EntriesLimitedToManaged,
+        week.Entries?.Select(e => new PersonEntryResponse(
+            e.Id,
+            e.ProjectId,
+            e.Project,
+            e.Task,
+            e.Outcome,
+            e.Description,
+            e.Tags,
+            e.Start.ToDateTimeUtc(),
+            e.End?.ToDateTimeUtc(),
+            e.IsRunning,
+            Seconds(e.Length),
+            e.IsOutsideHours)).ToList(),
+        week.OutsideHours is { } outside ? new OutsideHoursResponse(Seconds(outside.Duration), outside.Entries) : null,
+        week.TimerRunning);
+
+    private static long Seconds(Duration duration) => (long)Math.Floor(duration.TotalSeconds);
+}

@@ -1,0 +1,399 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using TimeTrack.Domain.Time;
+using TimeTrack.Domain.Tracking;
+using TimeTrack.Domain.Visibility;
+using TimeTrack.Domain.Work;
+using TimeTrack.Web.Data;
+using TimeTrack.Web.Tenancy;
+using TimeTrack.Web.Tracking;
+
+namespace TimeTrack.Web.Transparency;
+
+/// <summary>
+/// Marks a controller or action that shows one person's data to someone else. Every such endpoint
+/// decides through <see cref="Visibility"/>, writes the access log, and is listed in the integration
+/// test that proves denied viewers see nothing.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, Inherited = false)]
+public sealed class ReadsPersonDataAttribute : Attribute;
+
+/// <summary>A member of the organization, by name.</summary>
+public sealed record PersonName(Guid UserId, string DisplayName);
+
+/// <summary>A group of people shown together (a team, or the members in no team).</summary>
+/// <param name="TeamId">Null for the members who belong to no team.</param>
+public sealed record PeopleGroup(Guid? TeamId, string Name, Guid? ManagerUserId, IReadOnlyList<PersonName> Members);
+
+/// <summary>Time on one project (and outcome, when the time was logged towards one) in the week.</summary>
+public sealed record ProjectTime(Guid ProjectId, string Project, Guid? OutcomeId, string? Outcome, Duration Duration);
+
+/// <summary>
+/// One entry as the subject's calendar shows it. <see cref="IsOutsideHours"/> is null when the viewer
+/// may not learn whether it was outside the subject's working hours.
+/// </summary>
+public sealed record PersonEntry(
+    Guid Id,
+    Guid ProjectId,
+    Instant Start,
+    Instant? End,
+    LocalDateTime LocalStart,
+    LocalDateTime? LocalEnd,
+    Duration Length,
+    string Project,
+    string? Task,
+    string? Outcome,
+    string Description,
+    IReadOnlyList<string> Tags,
+    bool? IsOutsideHours)
+{
+    public bool IsRunning => End is null;
+}
+
+/// <summary>Time outside the subject's working hours in the week, and how many entries had some.</summary>
+public sealed record OutsideHoursSummary(Duration Duration, int Entries);
+
+/// <summary>
+/// What one viewer may see of one person's week, category by category. A null part is one the viewer
+/// may not see; <see cref="Included"/> lists the categories that are shown (what the access log records).
+/// </summary>
+public sealed record PersonWeek(
+    PersonName Person,
+    Week Week,
+    IReadOnlyList<DataCategory> Included,
+    WeekTotals? Totals,
+    IReadOnlyList<ProjectTime>? Projects,
+    bool ProjectsLimitedToManaged,
+    IReadOnlyList<PersonEntry>? Entries,
+    bool EntriesLimitedToManaged,
+    OutsideHoursSummary? OutsideHours,
+    bool? TimerRunning)
+{
+    /// <summary>The categories a person-week view can include, in the order the views show them.</summary>
+    public static IReadOnlyList<DataCategory> Categories { get; } =
+        [DataCategory.Totals, DataCategory.ProjectTotals, DataCategory.EntryDetails, DataCategory.OutsideHours, DataCategory.LiveTimer];
+
+    public bool ShowsAnything => Included.Count > 0;
+
+    /// <summary>"16 Nov 2026": how access-log resources and page headings name the week.</summary>
+    public static string WeekLabel(LocalDate start) => start.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// Reads people's weeks for someone else to see, asking <see cref="Visibility"/> for every category
+/// and filtering rows in SQL with its predicates. Works for any <see cref="Viewer"/>, real or
+/// hypothetical; it records nothing — callers that show the result to a person write the access log.
+/// Every query is bounded by the week shown (the (tenant_id, user_id, start_at) index answers it).
+/// </summary>
+public sealed class PersonWeekReader(TimeTrackDbContext db, TenantContext tenant, PersonTrackingProvider people, IClock clock)
+{
+    /// <summary>
+    /// What <paramref name="viewer"/> may see of <paramref name="subjectUserId"/>'s week containing
+    /// <paramref name="date"/> (today in the subject's zone when null), in the subject's calendar.
+    /// Null when the subject is not a member of the organization; a week with nothing
+    /// <see cref="PersonWeek.Included"/> when the viewer may see nothing of them.
+    /// </summary>
+    public async Task<PersonWeek?> ReadAsync(TransparencyPolicy policy, Viewer viewer, Guid subjectUserId, LocalDate? date, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(viewer);
+        if (viewer.TenantId != tenant.RequiredTenantId)
+        {
+            return null;
+        }
+
+        var person = (await PeopleAsync([subjectUserId], cancellationToken)).SingleOrDefault();
+        if (person is null)
+        {
+            return null;
+        }
+
+        var tracking = await people.ForAsync(subjectUserId, cancellationToken);
+        var now = clock.GetCurrentInstant();
+        var week = tracking.WeekOf(date ?? now.InZone(tracking.Zone).Date);
+        var subject = new Subject(viewer.TenantId, subjectUserId);
+
+        // Project managers' grants reach only the subject's time on projects the viewer manages.
+        var managed = viewer.ManagedProjectIds.ToList();
+        var managedProjectsOfSubject = managed.Count == 0
+            ? []
+            : await db.ProjectMembers.AsNoTracking()
+                .Where(m => m.UserId == subjectUserId && managed.Contains(m.ProjectId))
+                .Select(m => m.ProjectId)
+                .ToListAsync(cancellationToken);
+        bool Allows(DataCategory category, Granularity needed) => Visibility.Allows(policy, viewer, subject, category, needed);
+        bool OnManagedProjects(DataCategory category, Granularity needed) =>
+            managedProjectsOfSubject.Any(project => Visibility.Allows(policy, viewer, subject, category, needed, project));
+
+        var showsTotals = Allows(DataCategory.Totals, Granularity.IndividualTotals);
+        var showsTimer = Allows(DataCategory.LiveTimer, Granularity.IndividualTotals);
+        var showsOutsideHours = Allows(DataCategory.OutsideHours, Granularity.IndividualTotals);
+        var allProjects = Allows(DataCategory.ProjectTotals, Granularity.IndividualTotals);
+        var showsProjects = allProjects || OnManagedProjects(DataCategory.ProjectTotals, Granularity.IndividualTotals);
+        var allEntries = Allows(DataCategory.EntryDetails, Granularity.IndividualDetail);
+        var showsEntries = allEntries || OnManagedProjects(DataCategory.EntryDetails, Granularity.IndividualDetail);
+
+        var (weekStart, weekEnd) = (week.StartInstant, week.EndInstant);
+        var inWeek = db.TimeEntries.AsNoTracking()
+            .Where(e => e.UserId == subjectUserId && e.Start < weekEnd && (e.End == null || e.End > weekStart));
+
+        // A running timer's time would show that it runs; it counts only for viewers who may see that.
+        if (!showsTimer)
+        {
+            inWeek = inWeek.Where(e => e.End != null);
+        }
+
+        WeekTotals? totals = null;
+        if (showsTotals)
+        {
+            var spans = await inWeek.Select(e => new { e.Start, e.End }).ToListAsync(cancellationToken);
+            totals = DailyTotals.ForWeek(week, spans.Select(s => Span(s.Start, s.End, now)));
+        }
+
+        List<ProjectTime>? projects = null;
+        if (showsProjects)
+        {
+            var rows = await inWeek
+                .Where(Visibility.VisibleEntries<TimeEntry>(policy, viewer, DataCategory.ProjectTotals, Granularity.IndividualTotals, e => e.UserId, e => e.ProjectId))
+                .Select(e => new { e.ProjectId, e.OutcomeId, e.Start, e.End })
+                .ToListAsync(cancellationToken);
+            var grouped = rows
+                .GroupBy(r => (r.ProjectId, r.OutcomeId))
+                .Select(g => (g.Key.ProjectId, g.Key.OutcomeId, Duration: g.Aggregate(Duration.Zero, (sum, r) => sum + Within(week, Span(r.Start, r.End, now)))))
+                .Where(g => g.Duration > Duration.Zero)
+                .ToList();
+            var names = await NamesAsync([.. grouped.Select(g => g.ProjectId)], [], [.. grouped.Where(g => g.OutcomeId is not null).Select(g => g.OutcomeId!.Value)], cancellationToken);
+            projects =
+            [
+                .. grouped
+                    .Select(g => new ProjectTime(
+                        g.ProjectId,
+                        names.Projects.GetValueOrDefault(g.ProjectId, ""),
+                        g.OutcomeId,
+                        g.OutcomeId is { } outcome ? names.Outcomes.GetValueOrDefault(outcome) : null,
+                        g.Duration))
+                    .OrderBy(p => p.Project, StringComparer.CurrentCulture)
+                    .ThenBy(p => p.Outcome is not null)
+                    .ThenBy(p => p.Outcome, StringComparer.CurrentCulture),
+            ];
+        }
+
+        List<PersonEntry>? entries = null;
+        if (showsEntries)
+        {
+            var rows = await inWeek
+                .Where(Visibility.VisibleEntries<TimeEntry>(policy, viewer, DataCategory.EntryDetails, Granularity.IndividualDetail, e => e.UserId, e => e.ProjectId))
+                .Include(e => e.Tags)
+                .OrderBy(e => e.Start)
+                .ToListAsync(cancellationToken);
+            var names = await NamesAsync(
+                [.. rows.Select(e => e.ProjectId)],
+                [.. rows.Where(e => e.TaskId is not null).Select(e => e.TaskId!.Value)],
+                [.. rows.Where(e => e.OutcomeId is not null).Select(e => e.OutcomeId!.Value)],
+                cancellationToken);
+            var tagIds = rows.SelectMany(e => e.Tags).Select(t => t.TagId).Distinct().ToList();
+            var tags = await db.Tags.AsNoTracking().Where(t => tagIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
+            entries =
+            [
+                .. rows.Select(e => new PersonEntry(
+                    e.Id,
+                    e.ProjectId,
+                    e.Start,
+                    e.End,
+                    e.Start.InZone(tracking.Zone).LocalDateTime,
+                    e.End?.InZone(tracking.Zone).LocalDateTime,
+                    e.End is null && now < e.Start ? Duration.Zero : e.LengthAt(now),
+                    names.Projects.GetValueOrDefault(e.ProjectId, ""),
+                    e.TaskId is { } task ? names.Tasks.GetValueOrDefault(task) : null,
+                    e.OutcomeId is { } outcome ? names.Outcomes.GetValueOrDefault(outcome) : null,
+                    e.Description,
+                    [.. e.Tags.Select(t => tags.GetValueOrDefault(t.TagId, "")).Where(n => n.Length > 0).Order(StringComparer.Ordinal)],
+                    Visibility.Allows(policy, viewer, subject, DataCategory.OutsideHours, Granularity.IndividualTotals, e.ProjectId) ? e.IsOutsideHours : null)),
+            ];
+        }
+
+        OutsideHoursSummary? outside = null;
+        if (showsOutsideHours)
+        {
+            var spans = await inWeek.Where(e => e.IsOutsideHours).Select(e => new { e.Start, e.End }).ToListAsync(cancellationToken);
+            var duration = spans.Aggregate(
+                Duration.Zero,
+                (sum, s) => sum + (Clip(week, Span(s.Start, s.End, now)) is { } part ? tracking.WorkingHours.OutsideHours(part, tracking.Zone) : Duration.Zero));
+            outside = new OutsideHoursSummary(duration, spans.Count);
+        }
+
+        bool? timerRunning = showsTimer
+            ? await db.TimeEntries.AsNoTracking().AnyAsync(e => e.UserId == subjectUserId && e.End == null, cancellationToken)
+            : null;
+
+        var included = new List<DataCategory>();
+        if (totals is not null)
+        {
+            included.Add(DataCategory.Totals);
+        }
+
+        if (projects is not null)
+        {
+            included.Add(DataCategory.ProjectTotals);
+        }
+
+        if (entries is not null)
+        {
+            included.Add(DataCategory.EntryDetails);
+        }
+
+        if (outside is not null || entries?.Any(e => e.IsOutsideHours is not null) == true)
+        {
+            included.Add(DataCategory.OutsideHours);
+        }
+
+        if (timerRunning is not null)
+        {
+            included.Add(DataCategory.LiveTimer);
+        }
+
+        return new PersonWeek(person, week, included, totals, projects, showsProjects && !allProjects, entries, showsEntries && !allEntries, outside, timerRunning);
+    }
+
+    /// <summary>The week containing <paramref name="date"/> (today when null) in <paramref name="userId"/>'s calendar.</summary>
+    public async Task<Week> WeekOfAsync(Guid userId, LocalDate? date, CancellationToken cancellationToken = default)
+    {
+        var tracking = await people.ForAsync(userId, cancellationToken);
+        return tracking.WeekOf(date ?? clock.GetCurrentInstant().InZone(tracking.Zone).Date);
+    }
+
+    /// <summary>The members among <paramref name="userIds"/>, by name.</summary>
+    public async Task<IReadOnlyList<PersonName>> PeopleAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken = default)
+    {
+        var ids = userIds.Distinct().ToList();
+        return await db.Memberships.AsNoTracking()
+            .Where(m => ids.Contains(m.UserId))
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.DisplayName })
+            .OrderBy(u => u.DisplayName).ThenBy(u => u.Id)
+            .Select(u => new PersonName(u.Id, u.DisplayName))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The groups whose people <paramref name="viewer"/> sees side by side: teams they manage or
+    /// belong to, teams the policy's exceptions name for them, and — when the policy lets them see
+    /// everyone at least in aggregate — every team and the members in no team. By name.
+    /// </summary>
+    public async Task<IReadOnlyList<PeopleGroup>> GroupsForAsync(TransparencyPolicy policy, Viewer viewer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        var everyone = Visibility.PeopleVisible(policy, viewer, DataCategory.Totals, Granularity.Aggregate).Everyone;
+        var exceptionTeams = viewer.TeamMembers.Keys.ToList();
+        var teams = db.Teams.AsNoTracking();
+        if (!everyone)
+        {
+            teams = teams.Where(t => t.ManagerUserId == viewer.UserId || t.Members.Any(m => m.UserId == viewer.UserId) || exceptionTeams.Contains(t.Id));
+        }
+
+        var rows = await teams
+            .Select(t => new { t.Id, t.Name, t.ManagerUserId, Members = t.Members.Select(m => m.UserId).ToList() })
+            .ToListAsync(cancellationToken);
+        var groupedIds = rows.SelectMany(t => t.Members).ToHashSet();
+        var unteamed = everyone
+            ? await db.Memberships.AsNoTracking()
+                .Where(m => !db.TeamMembers.Any(t => t.UserId == m.UserId))
+                .Select(m => m.UserId)
+                .ToListAsync(cancellationToken)
+            : [];
+        var names = (await PeopleAsync([.. groupedIds, .. unteamed], cancellationToken)).ToDictionary(p => p.UserId);
+
+        IReadOnlyList<PersonName> Named(IEnumerable<Guid> ids) =>
+            [.. ids.Where(names.ContainsKey).Select(id => names[id]).OrderBy(p => p.DisplayName, StringComparer.CurrentCulture).ThenBy(p => p.UserId)];
+
+        var groups = rows
+            .OrderBy(t => t.Name, StringComparer.CurrentCulture)
+            .Select(t => new PeopleGroup(t.Id, t.Name, t.ManagerUserId, Named(t.Members)))
+            .ToList();
+        if (unteamed.Count > 0)
+        {
+            groups.Add(new PeopleGroup(null, "Not in a team", null, Named(unteamed)));
+        }
+
+        return groups;
+    }
+
+    /// <summary>
+    /// Week totals of <paramref name="userIds"/> for the week starting on <paramref name="weekStart"/>,
+    /// each in their own zone. A running timer counts only for the people in <paramref name="countRunningOf"/>.
+    /// One query, bounded by the week.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, WeekTotals>> WeekTotalsAsync(
+        IReadOnlyCollection<Guid> userIds,
+        LocalDate weekStart,
+        IReadOnlySet<Guid> countRunningOf,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(countRunningOf);
+        var ids = userIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return new Dictionary<Guid, WeekTotals>();
+        }
+
+        var tenantId = tenant.RequiredTenantId;
+        var organizationZone = await db.Organizations.AsNoTracking()
+            .Where(o => o.Id == tenantId)
+            .Select(o => o.DefaultTimeZoneId)
+            .SingleAsync(cancellationToken);
+        var zones = await db.Memberships.AsNoTracking()
+            .Where(m => ids.Contains(m.UserId))
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.TimeZoneId })
+            .ToDictionaryAsync(u => u.Id, u => TimeZones.Resolve(u.TimeZoneId, organizationZone), cancellationToken);
+        var weeks = zones.ToDictionary(z => z.Key, z => new Week(weekStart, z.Value));
+        if (weeks.Count == 0)
+        {
+            return new Dictionary<Guid, WeekTotals>();
+        }
+
+        var from = weeks.Values.Min(w => w.StartInstant);
+        var to = weeks.Values.Max(w => w.EndInstant);
+        var running = countRunningOf.Where(weeks.ContainsKey).ToList();
+        var members = weeks.Keys.ToList();
+        var rows = await db.TimeEntries.AsNoTracking()
+            .Where(e => members.Contains(e.UserId) && e.Start < to && (e.End == null || e.End > from))
+            .Where(e => e.End != null || running.Contains(e.UserId))
+            .Select(e => new { e.UserId, e.Start, e.End })
+            .ToListAsync(cancellationToken);
+        var now = clock.GetCurrentInstant();
+        var byPerson = rows.ToLookup(r => r.UserId);
+        return weeks.ToDictionary(
+            w => w.Key,
+            w => DailyTotals.ForWeek(w.Value, byPerson[w.Key].Select(r => Span(r.Start, r.End, now))));
+    }
+
+    private static Interval Span(Instant start, Instant? end, Instant now) => new(start, Instant.Max(start, end ?? now));
+
+    private static Interval? Clip(Week week, Interval span)
+    {
+        var start = Instant.Max(span.Start, week.StartInstant);
+        var end = Instant.Min(span.End, week.EndInstant);
+        return end > start ? new Interval(start, end) : null;
+    }
+
+    private static Duration Within(Week week, Interval span) => Clip(week, span)?.Duration ?? Duration.Zero;
+
+    private sealed record Names(
+        IReadOnlyDictionary<Guid, string> Projects,
+        IReadOnlyDictionary<Guid, string> Tasks,
+        IReadOnlyDictionary<Guid, string> Outcomes);
+
+    private async Task<Names> NamesAsync(List<Guid> projectIds, List<Guid> taskIds, List<Guid> outcomeIds, CancellationToken cancellationToken)
+    {
+        var (projectList, taskList, outcomeList) = (projectIds.Distinct().ToList(), taskIds.Distinct().ToList(), outcomeIds.Distinct().ToList());
+        var projects = await db.Projects.AsNoTracking()
+            .Where(p => projectList.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        var tasks = taskList.Count == 0
+            ? new Dictionary<Guid, string>()
+            : await db.Tasks.AsNoTracking().Where(t => taskList.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
+        var outcomes = outcomeList.Count == 0
+            ? new Dictionary<Guid, string>()
+            : await db.Outcomes.AsNoTracking().Where(o => outcomeList.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        return new Names(projects, tasks, outcomes);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using TimeTrack.Domain.Transparency;
+using TimeTrack.Web.Tests.Infrastructure;
+
+namespace TimeTrack.Web.Tests.Transparency;
+
+/// <summary>
+/// One way of reading a person's data: its route (as the app's endpoint data source spells it, without
+/// constraints), the channel the access log records, and how to call it. <see cref="ReadAsync"/>
+/// answers whether the subject's data was shown, and fails on any answer that is neither a view of it
+/// nor a denial (404, or a view that leaves the subject out or shows them suppressed).
+/// </summary>
+/// <param name="OnlyTotals">Shows people only with their totals (team lists, exports), never their other data.</param>
+public sealed record PersonDataRoute(string Template, AccessChannel Channel, bool OnlyTotals, Func<Caller, Guid, string, Task<bool>> ReadAsync)
+{
+    public override string ToString() => Template;
+}
+
+/// <summary>Every route and API endpoint that returns a person's data. The guard test keeps this list complete.</summary>
+public static class PersonDataRoutes
+{
+    public static IReadOnlyList<PersonDataRoute> All { get; } =
+    [
+        new("/{org}/team", AccessChannel.Page, OnlyTotals: true, ReadAsync: async (caller, subject, week) =>
+        {
+            var page = await caller.Browser.GetDocumentAsync($"/{caller.Org}/team?week={week}");
+            return page.QuerySelectorAll($"tr[data-person='{subject}'] td.person-total").Length > 0;
+        }),
+        new("/{org}/team/people/{userId}", AccessChannel.Page, OnlyTotals: false, ReadAsync: async (caller, subject, week) =>
+        {
+            var response = await caller.Browser.GetAsync($"/{caller.Org}/team/people/{subject}?week={week}");
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return false;
+            }
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = await Forms.ParseAsync(response);
+            Assert.NotNull(page.QuerySelector("#pw-shown"));
+            return true;
+        }),
+        new("/{org}/team/export", AccessChannel.Export, OnlyTotals: true, ReadAsync: async (caller, subject, week) =>
+        {
+            var response = await caller.Browser.GetAsync($"/{caller.Org}/team/export?week={week}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+            var csv = await response.Content.ReadAsStringAsync();
+            return csv.Split("\r\n").Skip(1).Any(line => line.Contains(subject.ToString(), StringComparison.Ordinal));
+        }),
+        new("/api/v1/people/{userId}/week", AccessChannel.Api, OnlyTotals: false, ReadAsync: async (caller, subject, week) =>
+        {
+            var response = await caller.Api.GetAsync($"/api/v1/people/{subject}/week?start={week}");
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                return false;
+            }
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var body = await Api.ApiClients.JsonAsync(response);
+            Assert.Equal(subject.ToString(), body["user_id"]?.GetValue<string>());
+            Assert.NotEmpty(body["categories"]!.AsArray());
+            return true;
+        }),
+    ];
+
+    /// <summary>A route template without parameter constraints: <c>{userId:guid}</c> becomes <c>{userId}</c>.</summary>
+    public static string Normalize(string template) =>
+        System.Text.RegularExpressions.Regex.Replace(template, @"\{([^}:?]+)[^}]*\}", "{$1}", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+}
