@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+#
+# Runs the benchmark suite (tests/TimeTrack.Benchmarks, BenchmarkDotNet) against a real PostgreSQL.
+# Every argument goes to BenchmarkDotNet; with none, every benchmark runs:
+#
+#   scripts/bench.sh                                   # everything
+#   scripts/bench.sh --filter '*AccessLog*'            # one class
+#   scripts/bench.sh --filter '*Record_one_read*'      # one benchmark
+#   scripts/bench.sh --list flat                       # what there is
+#
+# Results (Markdown, CSV, HTML, logs) go to artifacts/benchmarks/ in the clone; docs/benchmarks/
+# keeps the runs worth reading.
+#
+# The database: each benchmark class creates its own database (owner and app roles as in the tests,
+# see tests/TimeTrack.Web.Tests/Infrastructure/TestDatabase.cs), migrates and seeds it, and drops it
+# afterwards. The server is, in this order:
+#   TIMETRACK_TEST_ADMIN_CONNECTION   an existing server, superuser connection string (as for the tests)
+#   otherwise                         a private cluster in ${TMPDIR:-/tmp}/timetrack-bench-pg-<port> on
+#                                     port TIMETRACK_BENCH_PG_PORT (default 55434): reused if already
+#                                     running there, else started here and removed afterwards.
+# Unlike the test cluster, this one keeps PostgreSQL's durable defaults (fsync, synchronous commit):
+# a commit's real cost is part of what the benchmarks compare.
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO_ROOT"
+# shellcheck source=scripts/lib/pg.sh
+source "$REPO_ROOT/scripts/lib/pg.sh"
+
+# Nothing here may wait for input (BenchmarkDotNet asks which benchmark to run when given no filter).
+exec </dev/null
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export DOTNET_GENERATE_ASPNET_CERTIFICATE=false
+
+BENCH_PROJECT=tests/TimeTrack.Benchmarks
+PG_PORT="${TIMETRACK_BENCH_PG_PORT:-55434}"
+PG_ROOT_DIR=""
+CLUSTER_STARTED=0
+
+say() {
+    printf '\n==> %s\n' "$*"
+}
+
+die() {
+    printf 'ERROR: %s\n' "$*" >&2
+    exit 1
+}
+
+# shellcheck disable=SC2317  # invoked from traps
+cleanup() {
+    if [ "$CLUSTER_STARTED" -eq 1 ]; then
+        CLUSTER_STARTED=0
+        say "Removing the benchmark cluster ($PG_ROOT_DIR)"
+        pg_stop "$PG_ROOT_DIR"
+        rm -rf "$PG_ROOT_DIR"
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+command -v dotnet >/dev/null 2>&1 || die "the .NET 10 SDK is required (https://dotnet.microsoft.com/download)"
+
+if [ -n "${TIMETRACK_TEST_ADMIN_CONNECTION:-}" ]; then
+    say "Using the server in TIMETRACK_TEST_ADMIN_CONNECTION"
+else
+    pg_require_bin
+    pg_parent="${TMPDIR:-/tmp}"
+    if pg_is_root; then
+        pg_ensure_os_user
+        if ! runuser -u "$PG_OS_USER" -- test -x "$pg_parent" 2>/dev/null; then
+            echo "$pg_parent is not accessible to the '$PG_OS_USER' user; using /tmp for the cluster"
+            pg_parent=/tmp
+        fi
+    fi
+    PG_ROOT_DIR="$pg_parent/timetrack-bench-pg-$PG_PORT"
+    say "PostgreSQL for the benchmarks: 127.0.0.1:$PG_PORT ($PG_ROOT_DIR)"
+    pg_start "$PG_ROOT_DIR" "$PG_PORT" ||
+        die "could not start PostgreSQL on port $PG_PORT; choose another with TIMETRACK_BENCH_PG_PORT or use a server with TIMETRACK_TEST_ADMIN_CONNECTION"
+    CLUSTER_STARTED="$PG_STARTED"
+    pg_psql "$PG_PORT" -d postgres -tAc 'SELECT version()'
+    export TIMETRACK_TEST_ADMIN_CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+fi
+
+if [ "$#" -eq 0 ]; then
+    set -- --filter '*'
+fi
+
+say "dotnet run -c Release --project $BENCH_PROJECT -- $*"
+# Not exec: the trap must still remove the cluster afterwards.
+dotnet run -c Release --project "$BENCH_PROJECT" -- "$@"
+
+say "Results: $REPO_ROOT/artifacts/benchmarks/results/"

@@ -1,0 +1,44 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+namespace TimeTrack.Benchmarks;
+
+/// <summary>
+/// Runs the benchmarks chosen on the command line (BenchmarkDotNet's own arguments, e.g.
+/// <c>--filter *AccessLog*</c>). Named apart from the app's <c>Program</c>, which the benchmarks host.
+/// </summary>
+public static class BenchmarkProgram
+{
+    public static void Main(string[] args)
+    {
+        // WebApplicationFactory finds the app's content root through MvcTestingAppManifest.json in the
+        // working directory: test runners start in the output folder, `dotnet run` wherever it was called.
+        var artifacts = ArtifactsPath();
+        Directory.SetCurrentDirectory(AppContext.BaseDirectory);
+
+        // In process: the benchmarks host the app with WebApplicationFactory, which finds the app's
+        // content root and settings from this assembly; a separately generated benchmark project
+        // would not. Each class still picks its own run strategy and counts.
+        var config = DefaultConfig.Instance
+            .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).AsMutator())
+            .WithArtifactsPath(artifacts);
+
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args, config);
+    }
+
+    /// <summary>artifacts/benchmarks in the clone (ignored by git), wherever <c>dotnet run</c> started.</summary>
+    private static string ArtifactsPath()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "TimeTrack.sln")))
+            {
+                return Path.Combine(directory.FullName, "artifacts", "benchmarks");
+            }
+        }
+
+        return Path.Combine(Directory.GetCurrentDirectory(), "BenchmarkDotNet.Artifacts");
+    }
+}
