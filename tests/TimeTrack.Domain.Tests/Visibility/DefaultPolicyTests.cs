@@ -1,6 +1,6 @@
 using TimeTrack.Domain.Visibility;
-using G = TimeTrack.Domain.Visibility.Granularity;
 using static TimeTrack.Domain.Tests.Visibility.Policies;
+using G = TimeTrack.Domain.Visibility.Granularity;
 using Policy = TimeTrack.Domain.Visibility.Visibility;
 
 namespace TimeTrack.Domain.Tests.Visibility;

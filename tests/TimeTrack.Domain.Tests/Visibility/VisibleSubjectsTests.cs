@@ -196,7 +196,16 @@ public sealed class VisibleSubjectsTests
 
     private static string NameOf(Guid id) => new Dictionary<Guid, string>
     {
-        [Sam] = "Sam", [Mia] = "Mia", [Omar] = "Omar", [Ada] = "Ada", [Olga] = "Olga", [Tom] = "Tom",
-        [Pia] = "Pia", [Quinn] = "Quinn", [Cleo] = "Cleo", [Zoe] = "Zoe", [Xavier] = "Xavier",
+        [Sam] = "Sam",
+        [Mia] = "Mia",
+        [Omar] = "Omar",
+        [Ada] = "Ada",
+        [Olga] = "Olga",
+        [Tom] = "Tom",
+        [Pia] = "Pia",
+        [Quinn] = "Quinn",
+        [Cleo] = "Cleo",
+        [Zoe] = "Zoe",
+        [Xavier] = "Xavier",
     }[id];
 }

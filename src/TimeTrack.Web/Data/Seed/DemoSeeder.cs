@@ -4,8 +4,8 @@ using NodaTime;
 using TimeTrack.Domain.Tenancy;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Tenancy;
-using TimeTrack.Web.Transparency;
 using TimeTrack.Web.Tracking;
+using TimeTrack.Web.Transparency;
 
 namespace TimeTrack.Web.Data.Seed;
 
