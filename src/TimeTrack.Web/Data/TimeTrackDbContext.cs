@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using TimeTrack.Domain.Digests;
 using TimeTrack.Domain.Tenancy;
 using TimeTrack.Domain.Transparency;
 using TimeTrack.Domain.Work;
@@ -72,6 +73,10 @@ public sealed class TimeTrackDbContext(DbContextOptions<TimeTrackDbContext> opti
     public DbSet<PulseParticipation> PulseParticipations => Set<PulseParticipation>();
 
     public DbSet<PulseAnswer> PulseAnswers => Set<PulseAnswer>();
+
+    public DbSet<Digest> Digests => Set<Digest>();
+
+    public DbSet<OutgoingEmail> OutgoingEmails => Set<OutgoingEmail>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

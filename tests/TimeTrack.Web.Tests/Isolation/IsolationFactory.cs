@@ -69,6 +69,12 @@ public sealed class IsolationFactory : TimeTrackFactory
                 INSERT INTO pulse_questions (tenant_id, id, survey_id, position, kind, text) VALUES (@tenant, @question, @survey, 1, 'Likert', 'Isolation probe');
                 INSERT INTO pulse_participations (tenant_id, survey_id, user_id) VALUES (@tenant, @survey, @person);
                 INSERT INTO pulse_answers (tenant_id, id, survey_id, question_id, score) VALUES (@tenant, gen_random_uuid(), @survey, @question, 3);
+                INSERT INTO digests (tenant_id, id, user_id, week_start, week_ended_at, content, created_at, embargo_ends_at, reflection_shared)
+                VALUES (@tenant, @survey, @person, '2020-01-06', '2020-01-13T00:00:00Z',
+                  '{"weekStart":"2020-01-06","totalMinutes":0,"byProject":[],"byOutcome":[],"outcomes":[],"focusMinutes":0,"longestFocus":null,"switchesPerDay":[],"outsideHoursMinutes":null,"weekendMinutes":null,"comparison":{"previousWeeks":4,"averageMinutes":0,"differenceMinutes":0},"highlights":[]}',
+                  now(), now(), false);
+                INSERT INTO outgoing_emails (tenant_id, id, key, user_id, "to", subject, text_body, not_before, created_at, sent_at, attempts)
+                VALUES (@tenant, @question, 'isolation-probe', @person, 'probe@example.test', 'Isolation probe', 'Isolation probe', now(), now(), now(), 1);
                 """,
                 ("tenant", tenant),
                 ("person", person),

@@ -209,6 +209,169 @@ namespace TimeTrack.Web.Data.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("TimeTrack.Domain.Digests.Digest", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("content");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Instant>("EmbargoEndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("embargo_ends_at");
+
+                    b.Property<string>("Reflection")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("reflection");
+
+                    b.Property<bool>("ReflectionShared")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reflection_shared");
+
+                    b.Property<Instant?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("released_at");
+
+                    b.Property<Instant?>("SupportAcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("support_acknowledged_at");
+
+                    b.Property<Guid?>("SupportAcknowledgedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("support_acknowledged_by");
+
+                    b.Property<string>("SupportRequest")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("support_request");
+
+                    b.Property<Instant?>("SupportRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("support_requested_at");
+
+                    b.Property<string>("SupportResponse")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("support_response");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<Instant>("WeekEndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("week_ended_at");
+
+                    b.Property<LocalDate>("WeekStart")
+                        .HasColumnType("date")
+                        .HasColumnName("week_start");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_digests");
+
+                    b.HasIndex("TenantId", "SupportRequestedAt")
+                        .HasDatabaseName("ix_digests_tenant_id_support_requested_at")
+                        .HasFilter("support_request IS NOT NULL AND support_acknowledged_at IS NULL");
+
+                    b.HasIndex("TenantId", "UserId", "WeekStart")
+                        .IsUnique()
+                        .HasDatabaseName("ux_digests_person_week");
+
+                    b.ToTable("digests", (string)null);
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Digests.OutgoingEmail", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<Instant?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<Instant>("NotBefore")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("not_before");
+
+                    b.Property<Instant?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text_body");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("to");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_outgoing_emails");
+
+                    b.HasIndex("TenantId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outgoing_emails_tenant_id_key");
+
+                    b.HasIndex("TenantId", "NotBefore")
+                        .HasDatabaseName("ix_outgoing_emails_tenant_id_not_before")
+                        .HasFilter("sent_at IS NULL AND claimed_at IS NULL");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .HasDatabaseName("ix_outgoing_emails_tenant_id_user_id");
+
+                    b.ToTable("outgoing_emails", (string)null);
+                });
+
             modelBuilder.Entity("TimeTrack.Domain.Tenancy.Invitation", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1422,6 +1585,28 @@ namespace TimeTrack.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Digests.Digest", b =>
+                {
+                    b.HasOne("TimeTrack.Domain.Tenancy.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "UserId")
+                        .HasPrincipalKey("TenantId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_digests_memberships_tenant_id_user_id");
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Digests.OutgoingEmail", b =>
+                {
+                    b.HasOne("TimeTrack.Domain.Tenancy.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "UserId")
+                        .HasPrincipalKey("TenantId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outgoing_emails_memberships_tenant_id_user_id");
                 });
 
             modelBuilder.Entity("TimeTrack.Domain.Tenancy.Invitation", b =>
