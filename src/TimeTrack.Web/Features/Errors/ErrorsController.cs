@@ -11,6 +11,16 @@ public sealed class ErrorsController : Controller
     public IActionResult Show(int code)
     {
         Response.StatusCode = code is >= 400 and < 600 ? code : 500;
+        // API clients get problem details, not an HTML page, for addresses that match nothing.
+        var original = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>();
+        if (original?.OriginalPath.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            return Problem(
+                statusCode: Response.StatusCode,
+                title: code == 404 ? "Not found" : null,
+                detail: code == 404 ? "There is no such resource, or you do not have access to it." : null);
+        }
+
         var model = code switch
         {
             404 => new ErrorModel(404, "Page not found", "There is nothing at this address, or you do not have access to it."),
