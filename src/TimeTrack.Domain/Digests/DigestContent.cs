@@ -50,7 +50,9 @@ public sealed record WeekComparison(int PreviousWeeks, int AverageMinutes, int D
 /// <summary>
 /// The digest of one person's week. Durations are whole minutes; everything is plain data so it can
 /// be stored as a document and rendered later exactly as built. Parts for categories the policy
-/// does not track are null.
+/// does not track are left out: the outside-hours numbers are null without OutsideHours; without
+/// WorkloadSignals, <see cref="SwitchesPerDay"/> is empty and <see cref="Comparison"/> has
+/// <see cref="WeekComparison.PreviousWeeks"/> 0 (not compared).
 /// </summary>
 public sealed record DigestContent(
     LocalDate WeekStart,
