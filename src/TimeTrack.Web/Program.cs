@@ -8,6 +8,7 @@ builder.AddTimeTrackPersistence();
 builder.AddTimeTrackTenancy();
 builder.AddTimeTrackTracking();
 builder.AddTimeTrackTransparency();
+builder.AddTimeTrackDigests();
 builder.AddTimeTrackIdentity();
 builder.AddTimeTrackSecurity();
 builder.AddTimeTrackWeb();

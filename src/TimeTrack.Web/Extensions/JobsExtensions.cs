@@ -94,6 +94,14 @@ public static class JobsExtensions
             RetentionJob.RecurringId,
             job => job.FanOutAsync(CancellationToken.None),
             Cron.Daily(2));
+        jobs.AddOrUpdate<DigestJobs>(
+            DigestJobs.RecurringId,
+            job => job.FanOutAsync(CancellationToken.None),
+            Cron.Hourly());
+        jobs.AddOrUpdate<OutgoingEmailJob>(
+            OutgoingEmailJob.RecurringId,
+            job => job.FanOutAsync(CancellationToken.None),
+            Cron.Minutely());
         return app;
     }
 
