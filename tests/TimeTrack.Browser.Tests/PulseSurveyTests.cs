@@ -32,7 +32,7 @@ public sealed class PulseSurveyTests(BrowserAppFactory app, ChromiumFixture chro
         // Enter in a field opens the survey (not the first question's Remove button).
         await admin.GetByLabel("Title", new() { Exact = true }).PressAsync("Enter");
         await admin.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/acme/pulse");
-        await Assertions.Expect(admin.Locator(".notice")).ToContainTextAsync($"Survey “{title}” is open.");
+        await Assertions.Expect(admin.Locator("p.notice")).ToContainTextAsync($"Survey “{title}” is open.");
         await AssertNoViolationsAsync(admin, "the pulse survey list (admin)");
 
         var bob = await NewSignedInPageAsync("bob@acme.test", bypassCsp: true);
@@ -58,7 +58,7 @@ public sealed class PulseSurveyTests(BrowserAppFactory app, ChromiumFixture chro
         await bob.GetByLabel("What would make tracking feel better?", new() { Exact = true }).FillAsync("Fewer reminders");
         await bob.GetByRole(AriaRole.Button, new() { Name = "Send my answers", Exact = true }).ClickAsync();
         await bob.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/acme/pulse");
-        await Assertions.Expect(bob.Locator(".notice")).ToContainTextAsync("recorded");
+        await Assertions.Expect(bob.Locator("p.notice")).ToContainTextAsync("recorded");
 
         await bob.GetByRole(AriaRole.Link, new() { Name = $"Results of “{title}”", Exact = true }).ClickAsync();
         await Assertions.Expect(bob.Locator("#pulse-suppressed")).ToContainTextAsync("Results appear once at least");

@@ -30,7 +30,7 @@ public sealed partial class TimeTrackingTests(BrowserAppFactory app, ChromiumFix
         await Assertions.Expect(running).ToContainTextAsync("Release notes");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Stop timer", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("Timer stopped");
+        await Assertions.Expect(page.Locator("p.notice")).ToContainTextAsync("Timer stopped");
         await Assertions.Expect(page.Locator(".timer-running")).ToHaveCountAsync(0);
 
         // By hand, in last week's page: its total grows by the new entry.
@@ -46,7 +46,7 @@ public sealed partial class TimeTrackingTests(BrowserAppFactory app, ChromiumFix
         await manual.GetByLabel("Description (optional)", new() { Exact = true }).FillAsync("Weekend fix");
         await manual.GetByRole(AriaRole.Button, new() { Name = "Add entry", Exact = true }).ClickAsync();
 
-        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("Entry added");
+        await Assertions.Expect(page.Locator("p.notice")).ToContainTextAsync("Entry added");
         await Assertions.Expect(page.Locator($"#day-{saturday}")).ToContainTextAsync("10:00–11:30");
         await Assertions.Expect(page.Locator($"#day-{saturday}")).ToContainTextAsync("Weekend fix");
         await Assertions.Expect(page.Locator("#week-total")).Not.ToHaveTextAsync(totalBefore);

@@ -27,7 +27,7 @@ public sealed class TimesheetGridTests(BrowserAppFactory app, ChromiumFixture ch
         await cells.Nth(2).FillAsync("45m");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save timesheet" }).ClickAsync();
 
-        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("3 cells changed");
+        await Assertions.Expect(page.Locator("p.notice")).ToContainTextAsync("3 cells changed");
         Assert.Equal(Minutes(totalBefore) + 255, Minutes(await page.Locator("#week-total").InnerTextAsync()));
         await Assertions.Expect(page.Locator("table.timesheet tbody tr", new() { HasText = "Mobile app" }).Last.Locator("td.total")).ToHaveTextAsync("4:15");
     }

@@ -17,6 +17,8 @@ public static class ShellPages
         new("not found", null, "/no/such/page", 404),
         new("my time", "alice@acme.test", "/acme/time", 200),
         new("digests", "alice@acme.test", "/acme/digests", 200),
+        new("last week's digest", "alice@acme.test", $"/acme/digests/{LastWeekInAcme}", 200),
+        new("team digests", "manager@acme.test", "/acme/team/digests", 200),
         new("transparency", "alice@acme.test", "/acme/transparency", 200),
         new("organizations", "alice@acme.test", "/organizations", 200),
         new("new organization", "alice@acme.test", "/organizations/new", 200),
@@ -41,6 +43,17 @@ public static class ShellPages
         new("pulse surveys", "alice@acme.test", "/acme/pulse", 200),
         new("new pulse survey", "admin@acme.test", "/acme/pulse/new", 200),
     ];
+
+    /// <summary>The first day of last week in acme (Monday weeks, Europe/Berlin): the week the demo seed gives everyone a digest of.</summary>
+    public static string LastWeekInAcme
+    {
+        get
+        {
+            var today = NodaTime.SystemClock.Instance.GetCurrentInstant().InZone(NodaTime.DateTimeZoneProviders.Tzdb["Europe/Berlin"]).Date;
+            var monday = today.PlusDays(-((int)today.DayOfWeek - 1));
+            return monday.PlusDays(-7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
 
     public static IReadOnlyList<FormSentEmpty> FormsSentEmpty { get; } =
     [

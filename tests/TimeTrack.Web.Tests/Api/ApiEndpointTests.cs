@@ -33,6 +33,8 @@ public sealed class ApiEndpointTests(TimeTrackFactory factory)
         "POST /api/v1/timer/stop",
         "GET /api/v1/people",
         "GET /api/v1/people/{userId}/week",
+        "GET /api/v1/me/digests",
+        "GET /api/v1/people/{userId}/digests/{weekStart}",
     ];
 
     [Fact]
@@ -396,6 +398,28 @@ public sealed class ApiEndpointTests(TimeTrackFactory factory)
         var forged = await browser.PostAsync(bobsAction, new FormUrlEncodedContent(new Dictionary<string, string> { [Forms.TokenField] = page2.AntiforgeryToken() }));
         Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await factory.CreateApiClient(bobToken).GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    private static readonly string[] DigestStates = ["under_self_review", "released_early", "embargo_ended"];
+
+    [Fact]
+    public async Task Digests_are_listed_for_their_owner_and_withheld_from_people_the_policy_does_not_show_them_to()
+    {
+        var alice = factory.CreateApiClient(await factory.CreateTokenAsync("alice@acme.test", "acme"));
+        var bob = factory.CreateApiClient(await factory.CreateTokenAsync("bob@acme.test", "acme"));
+        var aliceId = (await (await alice.GetAsync("/api/v1/me")).JsonAsync())["user_id"]!.GetValue<string>();
+
+        var mine = (await (await alice.GetAsync("/api/v1/me/digests")).JsonAsync()).AsArray();
+
+        // The demo seed gives everyone last week's digest.
+        var latest = mine[0]!;
+        Assert.Equal(aliceId, latest["user_id"]!.GetValue<string>());
+        Assert.Contains(latest["state"]!.GetValue<string>(), DigestStates);
+        Assert.True(latest["content"]!["total_minutes"]!.GetValue<int>() > 0);
+        var week = latest["week_start"]!.GetValue<string>();
+        var own = await (await alice.GetAsync($"/api/v1/people/{aliceId}/digests/{week}")).JsonAsync();
+        Assert.Equal(week, own["week_start"]!.GetValue<string>());
+        await (await bob.GetAsync($"/api/v1/people/{aliceId}/digests/{week}")).ProblemAsync(HttpStatusCode.NotFound);
     }
 
     private static async Task<(string ProjectId, string TaskId, string TagId)> WorkAsync(HttpClient api)

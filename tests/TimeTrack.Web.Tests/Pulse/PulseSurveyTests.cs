@@ -163,7 +163,7 @@ public sealed class PulseSurveyTests(PulseFactory factory) : IClassFixture<Pulse
         // The open question may stay blank; then no row is stored for it.
         Assert.Equal(HttpStatusCode.Redirect, (await AnswerAsync(client, org.Slug, surveyId, "4", "3", "  ")).StatusCode);
         Assert.Equal(2L, await connection.ScalarAsync<long>("SELECT count(*) FROM pulse_answers WHERE survey_id = @survey", ("survey", surveyId)));
-        Assert.Contains("recorded", (await client.GetDocumentAsync($"/{org.Slug}/pulse")).QuerySelector(".notice")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("recorded", (await client.GetDocumentAsync($"/{org.Slug}/pulse")).QuerySelector("p.notice")?.TextContent, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url)).StatusCode);
     }
 
@@ -246,7 +246,7 @@ public sealed class PulseSurveyTests(PulseFactory factory) : IClassFixture<Pulse
         var created = await admin.SubmitAsync(url, new Dictionary<string, string>(fields) { ["command"] = "open" });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var list = await admin.GetDocumentAsync($"/{org.Slug}/pulse");
-        Assert.Contains("Survey “Work in progress” is open.", list.QuerySelector(".notice")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Survey “Work in progress” is open.", list.QuerySelector("p.notice")?.TextContent, StringComparison.Ordinal);
         Assert.Contains("Work in progress", list.QuerySelector("section[aria-labelledby='open-heading'] table")?.TextContent, StringComparison.Ordinal);
     }
 

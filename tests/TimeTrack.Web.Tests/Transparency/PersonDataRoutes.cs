@@ -1,5 +1,6 @@
 using System.Net;
 using TimeTrack.Domain.Transparency;
+using TimeTrack.Domain.Visibility;
 using TimeTrack.Web.Tests.Infrastructure;
 
 namespace TimeTrack.Web.Tests.Transparency;
@@ -11,7 +12,17 @@ namespace TimeTrack.Web.Tests.Transparency;
 /// nor a denial (404, or a view that leaves the subject out or shows them suppressed).
 /// </summary>
 /// <param name="OnlyTotals">Shows people only with their totals (team lists, exports), never their other data.</param>
-public sealed record PersonDataRoute(string Template, AccessChannel Channel, bool OnlyTotals, Func<Caller, Guid, string, Task<bool>> ReadAsync)
+/// <param name="Shows">
+/// For routes about one category rather than a person's week (digests): the categories every allowed
+/// read records, and <see cref="SeenBy"/> names the cases (of <see cref="PersonDataReadTests"/>) that see it.
+/// </param>
+public sealed record PersonDataRoute(
+    string Template,
+    AccessChannel Channel,
+    bool OnlyTotals,
+    Func<Caller, Guid, string, Task<bool>> ReadAsync,
+    DataCategory[]? Shows = null,
+    string[]? SeenBy = null)
 {
     public override string ToString() => Template;
 }
@@ -60,6 +71,46 @@ public static class PersonDataRoutes
             var body = await Api.ApiClients.JsonAsync(response);
             Assert.Equal(subject.ToString(), body["user_id"]?.GetValue<string>());
             Assert.NotEmpty(body["categories"]!.AsArray());
+            return true;
+        }),
+        // Under the default policy only the team manager sees a person's digests. The demo seed gives
+        // everyone a digest of the seeded week, still under self-review: the manager sees that it exists.
+        new("/{org}/team/digests", AccessChannel.Page, OnlyTotals: false, Shows: [DataCategory.Digests], SeenBy: ["own manager"], ReadAsync: async (caller, subject, week) =>
+        {
+            var page = await caller.Browser.GetDocumentAsync($"/{caller.Org}/team/digests");
+            return page.QuerySelectorAll($"#team-digests tr[data-person='{subject}'][data-week='{week}']").Length > 0;
+        }),
+        new("/{org}/team/digests/{userId}/{weekStart}", AccessChannel.Page, OnlyTotals: false, Shows: [DataCategory.Digests], SeenBy: ["own manager", "herself"], ReadAsync: async (caller, subject, week) =>
+        {
+            var response = await caller.Browser.GetAsync($"/{caller.Org}/team/digests/{subject}/{week}");
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return false;
+            }
+
+            if (response.StatusCode == HttpStatusCode.Redirect)
+            {
+                // One's own digest lives at /{org}/digests/{weekStart}.
+                Assert.Equal($"/{caller.Org}/digests/{week}", response.Headers.Location?.OriginalString);
+                response = await caller.Browser.GetAsync(response.Headers.Location);
+            }
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.NotNull((await Forms.ParseAsync(response)).QuerySelector("#digest-release-state"));
+            return true;
+        }),
+        new("/api/v1/people/{userId}/digests/{weekStart}", AccessChannel.Api, OnlyTotals: false, Shows: [DataCategory.Digests], SeenBy: ["own manager", "herself"], ReadAsync: async (caller, subject, week) =>
+        {
+            var response = await caller.Api.GetAsync($"/api/v1/people/{subject}/digests/{week}");
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                return false;
+            }
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var body = await Api.ApiClients.JsonAsync(response);
+            Assert.Equal(subject.ToString(), body["user_id"]?.GetValue<string>());
             return true;
         }),
     ];

@@ -16,7 +16,7 @@ public sealed class WorkStructureTests(WorkFactory factory) : IClassFixture<Work
         var client = await manager.SubmitAsync("/acme/work", "/acme/work/clients", new Dictionary<string, string> { ["NewClient.Name"] = "Initech" });
         Assert.Equal(HttpStatusCode.Redirect, client.StatusCode);
         var overview = await manager.GetDocumentAsync("/acme/work");
-        Assert.Contains("Client “Initech” added.", overview.QuerySelector(".notice")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Client “Initech” added.", overview.QuerySelector("p.notice")?.TextContent, StringComparison.Ordinal);
 
         var clientId = OptionValue(await manager.GetDocumentAsync("/acme/work/projects/new"), "Project.ClientId", "Initech");
         var created = await manager.SubmitAsync("/acme/work/projects/new", "/acme/work/projects", new Dictionary<string, string>
@@ -158,7 +158,7 @@ public sealed class WorkStructureTests(WorkFactory factory) : IClassFixture<Work
         Assert.Equal("The owner must be a member of the project.", (await Forms.ParseAsync(again)).QuerySelector("#NewOutcome_OwnerUserId-error")?.TextContent.Trim());
 
         Assert.Equal(HttpStatusCode.Redirect, (await manager.SubmitAsync(projectPath, $"{projectPath}/members/{bobId}/manager", new Dictionary<string, string> { ["isProjectManager"] = "true" })).StatusCode);
-        Assert.Contains("Bob Brown is now a project manager.", (await manager.GetDocumentAsync(projectPath)).QuerySelector(".notice")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Bob Brown is now a project manager.", (await manager.GetDocumentAsync(projectPath)).QuerySelector("p.notice")?.TextContent, StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.Redirect, (await manager.SubmitAsync(projectPath, $"{projectPath}/members/{bobId}/remove", new Dictionary<string, string>())).StatusCode);
         var page = await manager.GetDocumentAsync(projectPath);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using TimeTrack.Domain.Tenancy;
 using TimeTrack.Domain.Work;
+using TimeTrack.Web.Digests;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Tracking;
 using TimeTrack.Web.Transparency;
@@ -157,6 +158,36 @@ public static class DemoSeeder
                 Ensure(await entries.CreateAsync(userId, new EntryDetails(ordered[0].Id, OutcomeId: outcome, Description: "Work on the first release"), morning, morning + Duration.FromMinutes(150), EntrySource.Manual, cancellationToken));
                 Ensure(await entries.CreateAsync(userId, new EntryDetails(ordered[^1].Id, Description: "Support and reviews"), afternoon, afternoon + Duration.FromMinutes(120), EntrySource.Manual, cancellationToken));
             }
+        }
+
+        await SeedDigestsAsync(tenantServices, demo, ids, clock, cancellationToken);
+    }
+
+    /// <summary>
+    /// Last week's digest for everyone with demo entries, so the digest pages have something to show
+    /// from the start. The in-app notice stays (it is how a person meets their digest); the queued
+    /// email is withdrawn, since demo addresses receive no mail.
+    /// </summary>
+    private static async Task SeedDigestsAsync(IServiceProvider tenantServices, DemoOrganization demo, Dictionary<string, Guid> ids, IClock clock, CancellationToken cancellationToken)
+    {
+        var db = tenantServices.GetRequiredService<TimeTrackDbContext>();
+        var digests = tenantServices.GetRequiredService<DigestService>();
+        var trackingPeople = tenantServices.GetRequiredService<PersonTrackingProvider>();
+        foreach (var person in demo.People.Where(p => p.Role is OrgRole.Employee or OrgRole.Manager))
+        {
+            var userId = ids[person.Email];
+            var tracking = await trackingPeople.ForAsync(userId, cancellationToken);
+            var lastWeek = tracking.WeekContaining(clock.GetCurrentInstant()).Previous;
+
+            // Idempotent: an existing digest of that week is left as it is, notices and emails included.
+            if (!await digests.BuildAsync(userId, lastWeek.Start, cancellationToken))
+            {
+                continue;
+            }
+
+            var digestId = await db.Digests.Where(d => d.UserId == userId && d.WeekStart == lastWeek.Start).Select(d => d.Id).SingleAsync(cancellationToken);
+            var key = $"digest:{digestId}";
+            await db.OutgoingEmails.Where(e => e.Key == key).ExecuteDeleteAsync(cancellationToken);
         }
     }
 

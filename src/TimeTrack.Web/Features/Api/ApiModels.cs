@@ -132,3 +132,52 @@ public sealed record PersonEntryResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Description("Whether part of the entry was outside working hours; left out when the policy does not show it.")] bool? OutsideHours);
 
 public sealed record OutsideHoursResponse(long Seconds, int Entries);
+
+[Description("One weekly digest. While it is under self-review, people other than its owner get only its state and when it will be released at the latest: no content.")]
+public sealed record DigestResponse(
+    Guid UserId,
+    [property: Description("First day of the week, ISO-8601 date (yyyy-MM-dd), in the person's calendar.")] string WeekStart,
+    [property: Description("under_self_review, released_early or embargo_ended")] string State,
+    [property: Description("UTC instant from which people other than the owner may see the content: when it was released, or when the embargo ends at the latest.")] DateTime VisibleFrom,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Description("The numbers of the week; left out while the digest is under self-review, unless you are its owner.")] DigestContentResponse? Content,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Description("The owner's reflection: for the owner, and for others only when the owner shared it.")] string? Reflection,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Description("Whether the owner shared the reflection; only in the owner's own answers.")] bool? ReflectionShared,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Description("\"I could use support with…\", in the owner's words.")] string? SupportRequest,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Description("UTC instant the support request was acknowledged.")] DateTime? SupportAcknowledgedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Description("A manager's response to the support request.")] string? SupportResponse);
+
+[Description("The numbers of one week. Durations are whole minutes; parts for data the policy does not track are left out.")]
+public sealed record DigestContentResponse(
+    int TotalMinutes,
+    IReadOnlyList<DigestProjectResponse> Projects,
+    IReadOnlyList<DigestOutcomeResponse> Outcomes,
+    IReadOnlyList<DigestOutcomeMoveResponse> OutcomeMoves,
+    int FocusMinutes,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DigestFocusBlockResponse? LongestFocusBlock,
+    IReadOnlyList<DigestDaySwitchesResponse> SwitchesPerDay,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? OutsideHoursMinutes,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? DaysOffMinutes,
+    [property: Description("Against the average of earlier weeks; previous_weeks 0 means not compared.")] DigestComparisonResponse Comparison,
+    IReadOnlyList<string> Highlights);
+
+public sealed record DigestProjectResponse(Guid ProjectId, string Name, int Minutes);
+
+public sealed record DigestOutcomeResponse(Guid OutcomeId, string Name, string ProjectName, int Minutes);
+
+public sealed record DigestOutcomeMoveResponse(
+    Guid OutcomeId,
+    string Name,
+    string ProjectName,
+    [property: Description("planned, in_progress, done or blocked")] string Status,
+    bool CompletedThisWeek);
+
+public sealed record DigestFocusBlockResponse(
+    [property: Description("Local date and time (yyyy-MM-ddTHH:mm:ss) in the person's zone.")] string Start,
+    int Minutes,
+    string ProjectName);
+
+public sealed record DigestDaySwitchesResponse(
+    [property: Description("ISO-8601 date (yyyy-MM-dd) in the person's calendar.")] string Date,
+    int Switches);
+
+public sealed record DigestComparisonResponse(int PreviousWeeks, int AverageMinutes, int DifferenceMinutes);
