@@ -54,6 +54,10 @@ public sealed class TimeTrackDbContext(DbContextOptions<TimeTrackDbContext> opti
 
     public DbSet<LockedPeriod> LockedPeriods => Set<LockedPeriod>();
 
+    public DbSet<WeekSubmission> WeekSubmissions => Set<WeekSubmission>();
+
+    public DbSet<WeekSubmissionEvent> WeekSubmissionEvents => Set<WeekSubmissionEvent>();
+
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
 
     public DbSet<Notice> Notices => Set<Notice>();

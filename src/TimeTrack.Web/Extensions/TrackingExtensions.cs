@@ -9,6 +9,7 @@ public static class TrackingExtensions
         builder.Services.AddScoped<PersonTrackingProvider>();
         builder.Services.AddScoped<TimeEntryService>();
         builder.Services.AddScoped<TimesheetService>();
+        builder.Services.AddScoped<ApprovalService>();
         return builder;
     }
 }

@@ -31,6 +31,8 @@ public static class ShellPages
         new("see what my manager sees (no team manager)", "admin@acme.test", "/acme/transparency/manager-view", 200),
         new("admin", "admin@acme.test", "/acme/admin", 200),
         new("work", "manager@acme.test", "/acme/work", 200),
+        new("reports (by person)", "manager@acme.test", "/acme/reports?preset=last-week&groupBy=person", 200),
+        new("reports (admin, suppressed rows)", "admin@acme.test", "/acme/reports?preset=last-week&groupBy=project", 200),
         new("new project", "manager@acme.test", "/acme/work/projects/new", 200),
         new("policy editor", "admin@acme.test", "/acme/admin/policy", 200),
         new("policy history", "alice@acme.test", "/acme/transparency/history", 200),
@@ -42,6 +44,9 @@ public static class ShellPages
         new("api reference", "alice@acme.test", "/api", 200),
         new("pulse surveys", "alice@acme.test", "/acme/pulse", 200),
         new("new pulse survey", "admin@acme.test", "/acme/pulse/new", 200),
+        new("timesheet approvals", "manager@acme.test", "/acme/team/approvals", 200),
+        new("timesheet approvals (admin)", "admin@acme.test", "/acme/team/approvals", 200),
+        new("payroll export", "manager@acme.test", "/acme/team/payroll", 200),
     ];
 
     /// <summary>The first day of last week in acme (Monday weeks, Europe/Berlin): the week the demo seed gives everyone a digest of.</summary>

@@ -73,6 +73,8 @@ public sealed class IsolationFactory : TimeTrackFactory
                 VALUES (@tenant, @survey, @person, '2020-01-06', '2020-01-13T00:00:00Z',
                   '{"weekStart":"2020-01-06","totalMinutes":0,"byProject":[],"byOutcome":[],"outcomes":[],"focusMinutes":0,"longestFocus":null,"switchesPerDay":[],"outsideHoursMinutes":null,"weekendMinutes":null,"comparison":{"previousWeeks":4,"averageMinutes":0,"differenceMinutes":0},"highlights":[]}',
                   now(), now(), false);
+                INSERT INTO week_submissions (tenant_id, id, user_id, week_start, status, submitted_at) VALUES (@tenant, @submission, @person, '2020-01-06', 'Submitted', now());
+                INSERT INTO week_submission_events (tenant_id, id, submission_id, kind, actor_user_id, occurred_at) VALUES (@tenant, gen_random_uuid(), @submission, 'Submitted', @person, now());
                 INSERT INTO outgoing_emails (tenant_id, id, key, user_id, "to", subject, text_body, not_before, created_at, sent_at, attempts)
                 VALUES (@tenant, @question, 'isolation-probe', @person, 'probe@example.test', 'Isolation probe', 'Isolation probe', now(), now(), now(), 1);
                 """,
@@ -84,7 +86,8 @@ public sealed class IsolationFactory : TimeTrackFactory
                 ("client", Guid.CreateVersion7()),
                 ("lock", Guid.CreateVersion7()),
                 ("token", Guid.CreateVersion7()),
-                ("notice", Guid.CreateVersion7()));
+                ("notice", Guid.CreateVersion7()),
+                ("submission", Guid.CreateVersion7()));
         }
     }
 }

@@ -113,6 +113,35 @@ public static class PersonDataRoutes
             Assert.Equal(subject.ToString(), body["user_id"]?.GetValue<string>());
             return true;
         }),
+        // Reports by person show a person's time per project to whoever may see it one by one.
+        new("/{org}/reports", AccessChannel.Page, OnlyTotals: false, Shows: [DataCategory.ProjectTotals], SeenBy: ["own manager", "project manager of one of her projects", "herself"], ReadAsync: async (caller, subject, week) =>
+        {
+            var page = await caller.Browser.GetDocumentAsync($"/{caller.Org}/reports?{Reports.ReportClient.WeekByPerson(week)}");
+            return page.QuerySelectorAll($"#report-table tr[data-key='{subject}'] td.report-hours").Length > 0;
+        }),
+        new("/{org}/reports/export", AccessChannel.Export, OnlyTotals: false, Shows: [DataCategory.ProjectTotals], SeenBy: ["own manager", "project manager of one of her projects", "herself"], ReadAsync: async (caller, subject, week) =>
+        {
+            var response = await caller.Browser.GetAsync($"/{caller.Org}/reports/export?format=csv&{Reports.ReportClient.WeekByPerson(week)}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+            var csv = await response.Content.ReadAsStringAsync();
+            return csv.Split("\r\n").Skip(1).Any(line => line.Contains(subject.ToString(), StringComparison.Ordinal));
+        }),
+        // Approval pages show only submitted or approved weeks, and this database has none: nobody sees
+        // the subject here. Approval/ApprovalTests covers the allowed reads and their access-log entries.
+        new("/{org}/team/approvals", AccessChannel.Page, OnlyTotals: true, Shows: [DataCategory.Totals], SeenBy: [], ReadAsync: async (caller, subject, week) =>
+        {
+            var page = await caller.Browser.GetDocumentAsync($"/{caller.Org}/team/approvals");
+            return page.QuerySelectorAll($"[data-person='{subject}'][data-week='{week}']").Length > 0;
+        }),
+        new("/{org}/team/payroll", AccessChannel.Export, OnlyTotals: true, Shows: [DataCategory.Totals], SeenBy: [], ReadAsync: async (caller, subject, week) =>
+        {
+            var response = await caller.Browser.GetAsync($"/{caller.Org}/team/payroll?from={week}&to={week}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+            var csv = await response.Content.ReadAsStringAsync();
+            return csv.Split("\r\n").Skip(1).Any(line => line.Contains(subject.ToString(), StringComparison.Ordinal));
+        }),
     ];
 
     /// <summary>A route template without parameter constraints: <c>{userId:guid}</c> becomes <c>{userId}</c>.</summary>

@@ -1400,6 +1400,106 @@ namespace TimeTrack.Web.Data.Migrations
                     b.ToTable("time_entry_tags", (string)null);
                 });
 
+            modelBuilder.Entity("TimeTrack.Domain.Work.WeekSubmission", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Instant?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<Instant?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by_user_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Instant>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<LocalDate>("WeekStart")
+                        .HasColumnType("date")
+                        .HasColumnName("week_start");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_week_submissions");
+
+                    b.HasIndex("TenantId", "Status", "WeekStart")
+                        .HasDatabaseName("ix_week_submissions_tenant_id_status_week_start");
+
+                    b.HasIndex("TenantId", "UserId", "WeekStart")
+                        .IsUnique()
+                        .HasDatabaseName("ix_week_submissions_tenant_id_user_id_week_start");
+
+                    b.ToTable("week_submissions", (string)null);
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Work.WeekSubmissionEvent", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ActorUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_user_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<Instant>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<Guid>("SubmissionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submission_id");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_week_submission_events");
+
+                    b.HasIndex("TenantId", "SubmissionId", "OccurredAt")
+                        .HasDatabaseName("ix_week_submission_events_tenant_id_submission_id_occurred_at");
+
+                    b.ToTable("week_submission_events", (string)null);
+                });
+
             modelBuilder.Entity("TimeTrack.Domain.Work.WorkTask", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1903,6 +2003,27 @@ namespace TimeTrack.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_time_entry_tags_time_entries_tenant_id_time_entry_id");
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Work.WeekSubmission", b =>
+                {
+                    b.HasOne("TimeTrack.Domain.Tenancy.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "UserId")
+                        .HasPrincipalKey("TenantId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_week_submissions_memberships_tenant_id_user_id");
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Work.WeekSubmissionEvent", b =>
+                {
+                    b.HasOne("TimeTrack.Domain.Work.WeekSubmission", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "SubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_week_submission_events_week_submissions_tenant_id_submissio");
                 });
 
             modelBuilder.Entity("TimeTrack.Domain.Work.WorkTask", b =>

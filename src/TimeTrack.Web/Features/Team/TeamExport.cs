@@ -3,6 +3,7 @@ using CsvHelper;
 using NodaTime;
 using NodaTime.Text;
 using TimeTrack.Domain.Tracking;
+using TimeTrack.Web.Reports;
 using TimeTrack.Web.Transparency;
 
 namespace TimeTrack.Web.Features.Team;
@@ -10,12 +11,6 @@ namespace TimeTrack.Web.Features.Team;
 /// <summary>The team page's download: one row per person with their daily and week totals in hours.</summary>
 public static class TeamExport
 {
-    /// <summary>
-    /// Text cells that start like a formula (=, +, -, @, tab, CR) get a leading apostrophe, so a
-    /// spreadsheet shows a person's name as text instead of running it.
-    /// </summary>
-    private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with { Injection = CsvInjection.Escape, InjectionEscape = '\'' };
-
     public static string FileName(LocalDate weekStart) => $"team-week-{LocalDatePattern.Iso.Format(weekStart)}.csv";
 
     public static byte[] Write(LocalDate weekStart, IReadOnlyList<(PersonName Person, WeekTotals Totals)> rows)
@@ -23,7 +18,7 @@ public static class TeamExport
         ArgumentNullException.ThrowIfNull(rows);
         var days = Enumerable.Range(0, 7).Select(weekStart.PlusDays).ToList();
         using var stream = new MemoryStream();
-        using (var csv = CsvWriter.Create(stream, Options, leaveOpen: true))
+        using (var csv = CsvWriter.Create(stream, SafeCsv.Options, leaveOpen: true))
         {
             csv.WriteHeader(["Person", "Person id", "Week starting", .. days.Select(LocalDatePattern.Iso.Format), "Week total (hours)"]);
             foreach (var (person, totals) in rows)

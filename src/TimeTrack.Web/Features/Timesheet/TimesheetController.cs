@@ -13,7 +13,7 @@ using TimeTrack.Web.Tracking;
 namespace TimeTrack.Web.Features.Timesheet;
 
 /// <summary>The weekly timesheet grid: rows of project, task and outcome; a column per day of the person's week.</summary>
-public sealed class TimesheetController(TimesheetService timesheets, PersonTrackingProvider people, TimeTrackDbContext db, IClock clock) : OrgController
+public sealed class TimesheetController(TimesheetService timesheets, PersonTrackingProvider people, TimeTrackDbContext db, IClock clock, ApprovalService approvals) : OrgController
 {
     private static readonly LocalDatePattern IsoDate = LocalDatePattern.Iso;
 
@@ -87,6 +87,33 @@ public sealed class TimesheetController(TimesheetService timesheets, PersonTrack
         return View(nameof(Index), await BuildAsync(userId, theWeek, form, null, cancellationToken));
     }
 
+    /// <summary>Submits the week for approval; a refusal comes back on the timesheet with status 422.</summary>
+    [HttpPost("time/timesheet/submit")]
+    public async Task<IActionResult> Submit(string? week, CancellationToken cancellationToken)
+    {
+        var (userId, theWeek) = await ResolveAsync(week, cancellationToken);
+        var result = await approvals.SubmitAsync(userId, theWeek.Start, cancellationToken);
+        if (result.Succeeded)
+        {
+            TempData["Notice"] = "Week submitted for approval.";
+            return Redirect($"/{OrgSlug}/time/timesheet?week={IsoDate.Format(theWeek.Start)}");
+        }
+
+        foreach (var problem in result.Problems)
+        {
+            ModelState.AddModelError("", problem.Message);
+        }
+
+        var sheet = await timesheets.LoadAsync(userId, theWeek, cancellationToken);
+        var form = new TimesheetForm
+        {
+            Week = IsoDate.Format(theWeek.Start),
+            Rows = [.. sheet.Rows.Select(row => RowForm.From(row, theWeek.Days.Select(d => TimesheetGrid.FormatCell(sheet.Cells.GetValueOrDefault((row, d))))))],
+        };
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View(nameof(Index), await BuildAsync(userId, theWeek, form, sheet, cancellationToken));
+    }
+
     private static string FieldFor(string field, List<LocalDate> days)
     {
         var parts = field.Split(':');
@@ -147,7 +174,9 @@ public sealed class TimesheetController(TimesheetService timesheets, PersonTrack
             [.. tasks.Where(t => !t.IsArchived && active.Any(p => p.Id == t.ProjectId)).Select(t => new Choice(t.Id, t.Name, active.First(p => p.Id == t.ProjectId).Name))],
             [.. outcomes.Where(o => active.Any(p => p.Id == o.ProjectId)).Select(o => new Choice(o.Id, o.Name, active.First(p => p.Id == o.ProjectId).Name))],
             IsoDate.Format(week.Previous.Start),
-            IsoDate.Format(week.Next.Start));
+            IsoDate.Format(week.Next.Start),
+            await approvals.StateAsync(userId, week.Start, cancellationToken),
+            week.Zone);
     }
 }
 
@@ -162,7 +191,9 @@ public sealed record TimesheetModel(
     IReadOnlyList<Choice> Tasks,
     IReadOnlyList<Choice> Outcomes,
     string PreviousWeek,
-    string NextWeek)
+    string NextWeek,
+    WeekApproval? Approval,
+    DateTimeZone Zone)
 {
     public static string DayHeading(LocalDate date) => date.ToString("ddd d MMM", CultureInfo.InvariantCulture);
 

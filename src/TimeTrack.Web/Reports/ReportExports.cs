@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Reflection;
+using CsvHelper;
+using MiniExcelLibs;
+using NodaTime;
+using NodaTime.Text;
+using PdfSharp.Drawing;
+using PdfSharp.Fonts;
+using PdfSharp.Pdf;
+
+namespace TimeTrack.Web.Reports;
+
+/// <summary>Names for the ids of a detail export's lines.</summary>
+public sealed record ReportNames(
+    IReadOnlyDictionary<Guid, string> People,
+    IReadOnlyDictionary<Guid, string> Clients,
+    IReadOnlyDictionary<Guid, string> Projects,
+    IReadOnlyDictionary<Guid, string> Outcomes,
+    IReadOnlyDictionary<Guid, string> Tasks);
+
+/// <summary>The downloads of a report: CSV (summary or entry by entry), XLSX and a client-ready PDF.</summary>
+public static class ReportExports
+{
+    public static string FileName(Report report, string extension)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return $"report-{report.GroupBy.ToString().ToLowerInvariant()}-{ReportPeriod.Iso(report.Period.From)}-{ReportPeriod.Iso(report.Period.To)}.{extension}";
+    }
+
+    /// <summary>One line per group; a suppressed group's hours say why they are missing.</summary>
+    public static async Task WriteCsvAsync(Stream destination, Report report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        await using var csv = CsvWriter.Create(destination, SafeCsv.Options, leaveOpen: true);
+        await csv.WriteRecordAsync([Report.GroupLabel(report.GroupBy), "Id", "Hours", "From", "To"], cancellationToken);
+        foreach (var row in report.Rows.Append(report.Total))
+        {
+            await csv.WriteRecordAsync([row.Label, row.Key?.ToString() ?? "", row.IsSuppressed ? Report.SuppressedText : row.Hours, ReportPeriod.Iso(report.Period.From), ReportPeriod.Iso(report.Period.To)], cancellationToken);
+        }
+
+        await csv.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// One line per entry, written as the database returns them, so a long period never sits in memory.
+    /// The description column is there only when the viewer may see descriptions.
+    /// </summary>
+    public static async Task WriteDetailCsvAsync(
+        Stream destination,
+        IAsyncEnumerable<ReportLine> lines,
+        ReportNames names,
+        DateTimeZone zone,
+        bool withDescriptions,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(names);
+        var time = LocalDateTimePattern.CreateWithInvariantCulture("yyyy-MM-dd HH:mm");
+        await using var csv = CsvWriter.Create(destination, SafeCsv.Options, leaveOpen: true);
+        string[] header = ["Start", "End", "Person", "Client", "Project", "Outcome", "Task", "Hours"];
+        await csv.WriteRecordAsync(withDescriptions ? [.. header, "Description"] : header, cancellationToken);
+        await foreach (var line in lines.WithCancellation(cancellationToken))
+        {
+            string[] record =
+            [
+                time.Format(line.Start.InZone(zone).LocalDateTime),
+                time.Format(line.End.InZone(zone).LocalDateTime),
+                names.People.GetValueOrDefault(line.UserId, ""),
+                line.ClientId is { } client ? names.Clients.GetValueOrDefault(client, "") : "",
+                names.Projects.GetValueOrDefault(line.ProjectId, ""),
+                line.OutcomeId is { } outcome ? names.Outcomes.GetValueOrDefault(outcome, "") : "",
+                line.TaskId is { } task ? names.Tasks.GetValueOrDefault(task, "") : "",
+                Report.Hours(line.End - line.Start),
+            ];
+            await csv.WriteRecordAsync(withDescriptions ? [.. record, line.Description ?? ""] : record, cancellationToken);
+        }
+
+        await csv.FlushAsync(cancellationToken);
+    }
+
+    public static async Task<byte[]> XlsxAsync(Report report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var group = Report.GroupLabel(report.GroupBy);
+        var rows = report.Rows.Append(report.Total)
+            .Select(r => new Dictionary<string, object>
+            {
+                [group] = r.Label,
+                ["Hours"] = r.Time is { } time ? Math.Round(time.TotalHours, 2, MidpointRounding.AwayFromZero) : Report.SuppressedText,
+            })
+            .ToList();
+        using var stream = new MemoryStream();
+        await stream.SaveAsAsync(rows, sheetName: "Report", excelType: ExcelType.XLSX, cancellationToken: cancellationToken);
+        return stream.ToArray();
+    }
+
+    /// <summary>A4, the organization's name, the period, the filters, the line items and the total, with page numbers.</summary>
+    public static byte[] Pdf(Report report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ReportFonts.Install();
+        using var document = new PdfDocument();
+        document.Info.Title = $"{report.Organization} — {report.Title}";
+        var title = new XFont(ReportFonts.Family, 16, XFontStyleEx.Bold);
+        var bold = new XFont(ReportFonts.Family, 10, XFontStyleEx.Bold);
+        var regular = new XFont(ReportFonts.Family, 10, XFontStyleEx.Regular);
+        var small = new XFont(ReportFonts.Family, 8, XFontStyleEx.Regular);
+        const double margin = 50, lineHeight = 16;
+
+        var pages = new List<PdfPage>();
+        XGraphics? graphics = null;
+        double y = 0, width = 0, bottom = 0;
+        XGraphics NewPage()
+        {
+            var page = document.AddPage();
+            page.Size = PdfSharp.PageSize.A4;
+            pages.Add(page);
+            width = page.Width.Point - 2 * margin;
+            bottom = page.Height.Point - margin - lineHeight;
+            y = margin;
+            return XGraphics.FromPdfPage(page);
+        }
+
+        XGraphics Page()
+        {
+            if (graphics is null || y > bottom)
+            {
+                graphics?.Dispose();
+                graphics = NewPage();
+            }
+
+            return graphics;
+        }
+
+        void Text(string text, XFont font, double indent = 0)
+        {
+            Page().DrawString(text, font, XBrushes.Black, new XRect(margin + indent, y, width - indent, lineHeight), XStringFormats.TopLeft);
+            y += lineHeight;
+        }
+
+        void Row(string label, string hours, XFont font)
+        {
+            var g = Page();
+            g.DrawString(label, font, XBrushes.Black, new XRect(margin, y, width - 200, lineHeight), XStringFormats.TopLeft);
+            g.DrawString(hours, font, XBrushes.Black, new XRect(margin + width - 200, y, 200, lineHeight), XStringFormats.TopRight);
+            y += lineHeight;
+        }
+
+        Page().DrawString(report.Organization, title, XBrushes.Black, new XRect(margin, y, width, 24), XStringFormats.TopLeft);
+        y += 28;
+        Text(report.Title, bold);
+        Text("By " + Report.GroupLabel(report.GroupBy).ToLowerInvariant(), regular);
+        foreach (var filter in report.Filters)
+        {
+            Text(filter, regular);
+        }
+
+        y += lineHeight / 2;
+        Row(Report.GroupLabel(report.GroupBy), "Hours", bold);
+        foreach (var row in report.Rows)
+        {
+            Row(row.Label, row.IsSuppressed ? Report.SuppressedText : row.Hours, regular);
+        }
+
+        y += lineHeight / 4;
+        Row("Total", report.Total.IsSuppressed ? Report.SuppressedText : report.Total.Hours, bold);
+        graphics?.Dispose();
+
+        for (var i = 0; i < pages.Count; i++)
+        {
+            using var footer = XGraphics.FromPdfPage(pages[i], XGraphicsPdfPageOptions.Append);
+            var page = pages[i];
+            footer.DrawString(
+                string.Create(CultureInfo.InvariantCulture, $"Page {i + 1} of {pages.Count}"),
+                small,
+                XBrushes.Gray,
+                new XRect(margin, page.Height.Point - margin + 10, page.Width.Point - 2 * margin, 12),
+                XStringFormats.TopRight);
+        }
+
+        using var stream = new MemoryStream();
+        document.Save(stream, closeStream: false);
+        return stream.ToArray();
+    }
+}
+
+/// <summary>
+/// PDFsharp's Core build finds no system fonts on Linux: the report's font (DejaVu Sans, under the
+/// Bitstream Vera licence) ships inside the assembly, the same on every machine.
+/// </summary>
+public sealed class ReportFonts : IFontResolver
+{
+    public const string Family = "DejaVu Sans";
+
+    private const string Regular = "DejaVuSans";
+    private const string Bold = "DejaVuSans-Bold";
+
+    private static readonly ReportFonts Instance = new();
+    private static readonly Lock Gate = new();
+
+    /// <summary>PDFsharp accepts its resolver once per process, or the same instance again.</summary>
+    public static void Install()
+    {
+        lock (Gate)
+        {
+            if (!ReferenceEquals(GlobalFontSettings.FontResolver, Instance))
+            {
+                GlobalFontSettings.FontResolver = Instance;
+            }
+        }
+    }
+
+    public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
+        new(bold ? Bold : Regular);
+
+    public byte[]? GetFont(string faceName)
+    {
+        using var stream = typeof(ReportFonts).Assembly.GetManifestResourceStream($"TimeTrack.Web.Reports.Fonts.{faceName}.ttf")
+            ?? throw new InvalidOperationException($"The font {faceName} is not embedded.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+}
