@@ -47,6 +47,8 @@ public static class ShellPages
         new("timesheet approvals", "manager@acme.test", "/acme/team/approvals", 200),
         new("timesheet approvals (admin)", "admin@acme.test", "/acme/team/approvals", 200),
         new("payroll export", "manager@acme.test", "/acme/team/payroll", 200),
+        new("team dashboard", "manager@acme.test", "/acme/team/dashboard?period=4weeks", 200),
+        new("team dashboard (admin, suppressed)", "admin@acme.test", "/acme/team/dashboard", 200),
     ];
 
     /// <summary>The first day of last week in acme (Monday weeks, Europe/Berlin): the week the demo seed gives everyone a digest of.</summary>
