@@ -25,14 +25,8 @@ public sealed class DigestJobs(TimeTrackDbContext db, IBackgroundJobClient jobs,
     /// <summary>Weeks are passed to jobs as ISO dates: plain strings serialize the same in every Hangfire version.</summary>
     public static readonly LocalDatePattern WeekArgument = LocalDatePattern.Iso;
 
-    public async Task FanOutAsync(CancellationToken cancellationToken)
-    {
-        var tenantIds = await db.Organizations.AsNoTracking().Select(o => o.Id).ToListAsync(cancellationToken);
-        foreach (var tenantId in tenantIds)
-        {
-            jobs.Enqueue<DigestJobs>(job => job.ScheduleForTenantAsync(tenantId, CancellationToken.None));
-        }
-    }
+    public Task FanOutAsync(CancellationToken cancellationToken) =>
+        TenantFanOut.EnqueueForEachOrganizationAsync<DigestJobs>(db, jobs, (job, tenantId) => job.ScheduleForTenantAsync(tenantId, CancellationToken.None), cancellationToken);
 
     /// <summary>
     /// Enqueues a build for each member's most recent completed week that has no digest yet (people who

@@ -15,14 +15,8 @@ public sealed class ExpiredInvitationsJob(TimeTrackDbContext db, IBackgroundJobC
 {
     public const string RecurringId = "expired-invitations";
 
-    public async Task FanOutAsync(CancellationToken cancellationToken)
-    {
-        var tenantIds = await db.Organizations.AsNoTracking().Select(o => o.Id).ToListAsync(cancellationToken);
-        foreach (var tenantId in tenantIds)
-        {
-            jobs.Enqueue<ExpiredInvitationsJob>(job => job.RunForTenantAsync(tenantId, CancellationToken.None));
-        }
-    }
+    public Task FanOutAsync(CancellationToken cancellationToken) =>
+        TenantFanOut.EnqueueForEachOrganizationAsync<ExpiredInvitationsJob>(db, jobs, (job, tenantId) => job.RunForTenantAsync(tenantId, CancellationToken.None), cancellationToken);
 
     public async Task<int> RunForTenantAsync(Guid tenantId, CancellationToken cancellationToken)
     {

@@ -40,14 +40,8 @@ public sealed class OutgoingEmailJob(TimeTrackDbContext db, IBackgroundJobClient
 
     private static readonly Duration LongestBackoff = Duration.FromHours(6);
 
-    public async Task FanOutAsync(CancellationToken cancellationToken)
-    {
-        var tenantIds = await db.Organizations.AsNoTracking().Select(o => o.Id).ToListAsync(cancellationToken);
-        foreach (var tenantId in tenantIds)
-        {
-            jobs.Enqueue<OutgoingEmailJob>(job => job.SendForTenantAsync(tenantId, CancellationToken.None));
-        }
-    }
+    public Task FanOutAsync(CancellationToken cancellationToken) =>
+        TenantFanOut.EnqueueForEachOrganizationAsync<OutgoingEmailJob>(db, jobs, (job, tenantId) => job.SendForTenantAsync(tenantId, CancellationToken.None), cancellationToken);
 
     /// <summary>Sends this organization's due messages; returns how many went out.</summary>
     public async Task<int> SendForTenantAsync(Guid tenantId, CancellationToken cancellationToken)

@@ -16,14 +16,8 @@ public sealed class PolicyActivationJob(TimeTrackDbContext db, IBackgroundJobCli
 {
     public const string RecurringId = "policy-activation";
 
-    public async Task FanOutAsync(CancellationToken cancellationToken)
-    {
-        var tenantIds = await db.Organizations.AsNoTracking().Select(o => o.Id).ToListAsync(cancellationToken);
-        foreach (var tenantId in tenantIds)
-        {
-            jobs.Enqueue<PolicyActivationJob>(job => job.RunForTenantAsync(tenantId, CancellationToken.None));
-        }
-    }
+    public Task FanOutAsync(CancellationToken cancellationToken) =>
+        TenantFanOut.EnqueueForEachOrganizationAsync<PolicyActivationJob>(db, jobs, (job, tenantId) => job.RunForTenantAsync(tenantId, CancellationToken.None), cancellationToken);
 
     public async Task<int> RunForTenantAsync(Guid tenantId, CancellationToken cancellationToken)
     {
@@ -41,14 +35,8 @@ public sealed class RetentionJob(TimeTrackDbContext db, IBackgroundJobClient job
 {
     public const string RecurringId = "retention";
 
-    public async Task FanOutAsync(CancellationToken cancellationToken)
-    {
-        var tenantIds = await db.Organizations.AsNoTracking().Select(o => o.Id).ToListAsync(cancellationToken);
-        foreach (var tenantId in tenantIds)
-        {
-            jobs.Enqueue<RetentionJob>(job => job.RunForTenantAsync(tenantId, CancellationToken.None));
-        }
-    }
+    public Task FanOutAsync(CancellationToken cancellationToken) =>
+        TenantFanOut.EnqueueForEachOrganizationAsync<RetentionJob>(db, jobs, (job, tenantId) => job.RunForTenantAsync(tenantId, CancellationToken.None), cancellationToken);
 
     public async Task<int> RunForTenantAsync(Guid tenantId, CancellationToken cancellationToken)
     {

@@ -20,14 +20,8 @@ public sealed class TimerBoundaryJob(TimeTrackDbContext db, IBackgroundJobClient
     public const string RecurringId = "timer-boundaries";
     private static readonly LocalTimePattern TimeOfDay = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
 
-    public async Task FanOutAsync(CancellationToken cancellationToken)
-    {
-        var tenantIds = await db.Organizations.AsNoTracking().Select(o => o.Id).ToListAsync(cancellationToken);
-        foreach (var tenantId in tenantIds)
-        {
-            jobs.Enqueue<TimerBoundaryJob>(job => job.RunForTenantAsync(tenantId, CancellationToken.None));
-        }
-    }
+    public Task FanOutAsync(CancellationToken cancellationToken) =>
+        TenantFanOut.EnqueueForEachOrganizationAsync<TimerBoundaryJob>(db, jobs, (job, tenantId) => job.RunForTenantAsync(tenantId, CancellationToken.None), cancellationToken);
 
     /// <summary>Stops this organization's timers whose working window has ended; returns how many.</summary>
     public async Task<int> RunForTenantAsync(Guid tenantId, CancellationToken cancellationToken)

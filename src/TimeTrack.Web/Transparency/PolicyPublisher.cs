@@ -100,6 +100,7 @@ public sealed class PolicyPublisher(TimeTrackDbContext db, TenantContext tenant,
             if (result.Succeeded)
             {
                 await transaction.CommitAsync(ct);
+                store.Invalidate();
             }
 
             return result;
@@ -207,6 +208,7 @@ public sealed class PolicyPublisher(TimeTrackDbContext db, TenantContext tenant,
             ON CONFLICT DO NOTHING
             """,
             cancellationToken);
+        store.Invalidate();
         return true;
     }
 

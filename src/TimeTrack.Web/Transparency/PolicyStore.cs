@@ -13,8 +13,17 @@ namespace TimeTrack.Web.Transparency;
 /// </summary>
 public sealed class PolicyStore(TimeTrackDbContext db, IClock clock)
 {
+    private readonly Dictionary<Guid, PolicyVersion?> _awaiting = [];
     private PolicyVersion? _active;
     private bool _activeLoaded;
+
+    /// <summary>Forgets what this scope has read; the publisher calls it after publishing or an acknowledgement.</summary>
+    public void Invalidate()
+    {
+        _active = null;
+        _activeLoaded = false;
+        _awaiting.Clear();
+    }
 
     /// <summary>The published version in force now, or null when the organization has none yet.</summary>
     public async Task<PolicyVersion?> ActiveVersionAsync(CancellationToken cancellationToken = default)
@@ -70,6 +79,19 @@ public sealed class PolicyStore(TimeTrackDbContext db, IClock clock)
     /// was shown to them on joining.
     /// </summary>
     public async Task<PolicyVersion?> AwaitingAcknowledgementAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        // Asked once per new entry by the write path: a timesheet save of many cells asks many times.
+        if (_awaiting.TryGetValue(userId, out var known))
+        {
+            return known;
+        }
+
+        var awaiting = await ReadAwaitingAcknowledgementAsync(userId, cancellationToken);
+        _awaiting[userId] = awaiting;
+        return awaiting;
+    }
+
+    private async Task<PolicyVersion?> ReadAwaitingAcknowledgementAsync(Guid userId, CancellationToken cancellationToken)
     {
         var active = await ActiveVersionAsync(cancellationToken);
         if (active is not { Number: > 1, PublishedAt: { } publishedAt })
