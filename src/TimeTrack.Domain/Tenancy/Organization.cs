@@ -15,6 +15,9 @@ public sealed class Organization
     /// <summary>IANA time zone used for people who have not chosen their own.</summary>
     public string DefaultTimeZoneId { get; set; } = "UTC";
 
+    /// <summary>ISO 4217 code of the currency every rate of the organization is in.</summary>
+    public string Currency { get; set; } = "EUR";
+
     public IsoDayOfWeek WeekStart { get; set; } = IsoDayOfWeek.Monday;
 
     public Instant CreatedAt { get; set; }

@@ -26,6 +26,9 @@ public sealed class Outcome : ITenantOwned
 
     public LocalDate? DueDate { get; set; }
 
+    /// <summary>Hours the team planned for the outcome, if it planned any; dashboards compare time spent with it.</summary>
+    public decimal? PlannedHours { get; set; }
+
     public Guid? OwnerUserId { get; set; }
 
     /// <summary>When the outcome last became Done; cleared if it is reopened.</summary>

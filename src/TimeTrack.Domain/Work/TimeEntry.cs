@@ -39,6 +39,13 @@ public sealed class TimeEntry : ITenantOwned
 
     public Instant? End { get; set; }
 
+    /// <summary>
+    /// The day the entry belongs to: the date of <see cref="Start"/> in the person's zone when it was
+    /// saved. Set by the save pipeline from the person's zone, never by callers; reports and rollups
+    /// count an entry on this day.
+    /// </summary>
+    public LocalDate Day { get; set; }
+
     public EntrySource Source { get; set; }
 
     /// <summary>Any part lies outside the person's working hours (computed when saved).</summary>

@@ -52,6 +52,12 @@ public sealed class TimeTrackDbContext(DbContextOptions<TimeTrackDbContext> opti
 
     public DbSet<TimeEntryTag> TimeEntryTags => Set<TimeEntryTag>();
 
+    public DbSet<TimeRollup> TimeRollups => Set<TimeRollup>();
+
+    public DbSet<Rate> Rates => Set<Rate>();
+
+    public DbSet<SavedReport> SavedReports => Set<SavedReport>();
+
     public DbSet<LockedPeriod> LockedPeriods => Set<LockedPeriod>();
 
     public DbSet<WeekSubmission> WeekSubmissions => Set<WeekSubmission>();

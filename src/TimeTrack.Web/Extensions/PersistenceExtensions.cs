@@ -19,6 +19,7 @@ public static class PersistenceExtensions
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
         builder.Services.AddSingleton<TenantConnectionInterceptor>();
         builder.Services.AddSingleton<TenantStampingInterceptor>();
+        builder.Services.AddSingleton<EntryDayInterceptor>();
         builder.Services.AddScoped<TenantContext>();
 
         // Not pooled: a pooled context would carry the previous request's tenant.
@@ -40,6 +41,7 @@ public static class PersistenceExtensions
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(
                 services.GetRequiredService<TenantConnectionInterceptor>(),
-                services.GetRequiredService<TenantStampingInterceptor>());
+                services.GetRequiredService<TenantStampingInterceptor>(),
+                services.GetRequiredService<EntryDayInterceptor>());
     }
 }

@@ -17,16 +17,21 @@ public enum ReportGrouping
     Person,
 }
 
-/// <summary>Which entries a report covers: a period of instants [From, To) and optional filters.</summary>
+/// <summary>
+/// Which entries a report covers: those whose <see cref="TimeEntry.Day"/> (the person's own date of
+/// the start) lies in [<paramref name="From"/>, <paramref name="To"/>], both days included, narrowed by
+/// optional filters. <paramref name="TeamId"/> keeps the members of one team.
+/// </summary>
 public sealed record ReportFilter(
-    Instant From,
-    Instant To,
+    LocalDate From,
+    LocalDate To,
     ReportGrouping GroupBy,
     Guid? ClientId = null,
     Guid? ProjectId = null,
     Guid? OutcomeId = null,
     Guid? TaskId = null,
-    Guid? PersonId = null)
+    Guid? PersonId = null,
+    Guid? TeamId = null)
 {
     /// <summary>Rows or filters tell one person's figures apart: only entries seen one by one may count.</summary>
     public bool IsPerPerson => GroupBy == ReportGrouping.Person || PersonId is not null;
@@ -43,8 +48,7 @@ public sealed record ReportLine(Instant Start, Instant End, Guid UserId, Guid Pr
 
 /// <summary>
 /// Time per client, project, outcome, task or person over a period, as the policy lets a viewer see it.
-/// Entries are bounded by <c>start_at</c> (the (tenant_id, user_id, start_at) and (tenant_id,
-/// project_id, start_at) indexes answer that), limited in SQL with <see cref="Visibility.VisibleEntries{T}"/>
+/// Entries are bounded by their day (the (tenant_id, day) index answers that), limited in SQL with <see cref="Visibility.VisibleEntries{T}"/>
 /// and summed by PostgreSQL; running timers never count. Whether a row may be shown is the caller's
 /// decision (<see cref="ReportResult"/>); this class only counts. Its SQL is the one place to point at
 /// a rollup table.
@@ -146,8 +150,13 @@ public sealed class ReportQuery(TimeTrackDbContext db)
             e => e.UserId,
             e => e.ProjectId);
         var entries = db.TimeEntries.AsNoTracking()
-            .Where(e => e.Start >= from && e.Start < to && e.End != null)
+            .Where(e => e.Day >= from && e.Day <= to && e.End != null)
             .Where(visible);
+        if (filter.TeamId is { } team)
+        {
+            entries = entries.Where(e => db.TeamMembers.Any(m => m.TeamId == team && m.UserId == e.UserId));
+        }
+
         if (filter.PersonId is { } person)
         {
             entries = entries.Where(e => e.UserId == person);

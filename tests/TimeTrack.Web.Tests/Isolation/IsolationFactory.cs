@@ -77,6 +77,8 @@ public sealed class IsolationFactory : TimeTrackFactory
                 INSERT INTO week_submission_events (tenant_id, id, submission_id, kind, actor_user_id, occurred_at) VALUES (@tenant, gen_random_uuid(), @submission, 'Submitted', @person, now());
                 INSERT INTO outgoing_emails (tenant_id, id, key, user_id, "to", subject, text_body, not_before, created_at, sent_at, attempts)
                 VALUES (@tenant, @question, 'isolation-probe', @person, 'probe@example.test', 'Isolation probe', 'Isolation probe', now(), now(), now(), 1);
+                INSERT INTO rates (tenant_id, id, project_id, user_id, effective_from, hourly_amount, set_by_user_id, set_at) VALUES (@tenant, gen_random_uuid(), NULL, @person, '2020-01-01', 99, @person, now());
+                INSERT INTO saved_reports (tenant_id, id, owner_user_id, name, query, created_at) VALUES (@tenant, gen_random_uuid(), @person, 'Isolation probe', 'groupBy=Project', now());
                 """,
                 ("tenant", tenant),
                 ("person", person),

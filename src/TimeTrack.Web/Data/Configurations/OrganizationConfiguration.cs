@@ -15,6 +15,7 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         builder.HasIndex(o => o.Slug).IsUnique();
         builder.Property(o => o.Name).HasMaxLength(120);
         builder.Property(o => o.DefaultTimeZoneId).HasMaxLength(64);
+        builder.Property(o => o.Currency).HasMaxLength(3).HasDefaultValue("EUR");
         builder.Property(o => o.WeekStart).HasConversion<int>();
         builder.ComplexProperty(o => o.Tracking, tracking =>
         {

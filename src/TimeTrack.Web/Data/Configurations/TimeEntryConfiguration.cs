@@ -34,6 +34,8 @@ internal sealed class TimeEntryConfiguration : IEntityTypeConfiguration<TimeEntr
             .HasDatabaseName(OneRunningTimerIndex);
         builder.HasIndex(e => new { e.TenantId, e.ProjectId, e.Start });
         builder.HasIndex(e => new { e.TenantId, e.OutcomeId });
+        // Detail exports read a period's entries by day.
+        builder.HasIndex(e => new { e.TenantId, e.Day });
 
         builder.HasOne<Membership>().WithMany()
             .HasForeignKey(e => new { e.TenantId, e.UserId })

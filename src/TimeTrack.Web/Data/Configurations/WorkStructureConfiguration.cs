@@ -51,6 +51,7 @@ internal sealed class OutcomeConfiguration : IEntityTypeConfiguration<Outcome>
         builder.HasKey(o => new { o.TenantId, o.Id });
         builder.Property(o => o.Name).HasMaxLength(200);
         builder.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(o => o.PlannedHours).HasPrecision(8, 2);
         builder.HasIndex(o => new { o.TenantId, o.ProjectId, o.Status });
         builder.HasOne<Project>().WithMany()
             .HasForeignKey(o => new { o.TenantId, o.ProjectId })

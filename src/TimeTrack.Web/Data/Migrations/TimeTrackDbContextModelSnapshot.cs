@@ -532,6 +532,14 @@ namespace TimeTrack.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasDefaultValue("EUR")
+                        .HasColumnName("currency");
+
                     b.Property<string>("DefaultTimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1155,6 +1163,11 @@ namespace TimeTrack.Web.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("owner_user_id");
 
+                    b.Property<decimal?>("PlannedHours")
+                        .HasPrecision(8, 2)
+                        .HasColumnType("numeric(8,2)")
+                        .HasColumnName("planned_hours");
+
                     b.Property<Guid>("ProjectId")
                         .HasColumnType("uuid")
                         .HasColumnName("project_id");
@@ -1251,6 +1264,99 @@ namespace TimeTrack.Web.Data.Migrations
                     b.ToTable("project_members", (string)null);
                 });
 
+            modelBuilder.Entity("TimeTrack.Domain.Work.Rate", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<LocalDate>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<decimal>("HourlyAmount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("hourly_amount");
+
+                    b.Property<Guid?>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<Instant>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<Guid>("SetByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("set_by_user_id");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_rates");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .HasDatabaseName("ix_rates_tenant_id_user_id");
+
+                    b.HasIndex("TenantId", "ProjectId", "UserId", "EffectiveFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rates_tenant_id_project_id_user_id_effective_from");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("TenantId", "ProjectId", "UserId", "EffectiveFrom"), false);
+
+                    b.ToTable("rates", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_rates_hourly_amount_not_negative", "hourly_amount >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Work.SavedReport", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OwnerUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("query");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_saved_reports");
+
+                    b.HasIndex("TenantId", "OwnerUserId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_saved_reports_tenant_id_owner_user_id_name");
+
+                    b.ToTable("saved_reports", (string)null);
+                });
+
             modelBuilder.Entity("TimeTrack.Domain.Work.Tag", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1290,6 +1396,10 @@ namespace TimeTrack.Web.Data.Migrations
                     b.Property<Instant>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<LocalDate>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
 
                     b.Property<string>("Description")
                         .IsRequired()
@@ -1352,6 +1462,9 @@ namespace TimeTrack.Web.Data.Migrations
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_time_entries");
 
+                    b.HasIndex("TenantId", "Day")
+                        .HasDatabaseName("ix_time_entries_tenant_id_day");
+
                     b.HasIndex("TenantId", "OutcomeId")
                         .HasDatabaseName("ix_time_entries_tenant_id_outcome_id");
 
@@ -1398,6 +1511,54 @@ namespace TimeTrack.Web.Data.Migrations
                         .HasDatabaseName("ix_time_entry_tags_tenant_id_tag_id");
 
                     b.ToTable("time_entry_tags", (string)null);
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Work.TimeRollup", b =>
+                {
+                    b.Property<long>("BillableMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("billable_ms");
+
+                    b.Property<LocalDate>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<long>("DurationMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<int>("Entries")
+                        .HasColumnType("integer")
+                        .HasColumnName("entries");
+
+                    b.Property<Guid?>("OutcomeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("outcome_id");
+
+                    b.Property<long>("OutsideHoursMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("outside_hours_ms");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<Guid?>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.ToTable("time_rollups", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
                 });
 
             modelBuilder.Entity("TimeTrack.Domain.Work.WeekSubmission", b =>
@@ -1946,6 +2107,33 @@ namespace TimeTrack.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_project_members_memberships_tenant_id_user_id");
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Work.Rate", b =>
+                {
+                    b.HasOne("TimeTrack.Domain.Work.Project", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_rates_projects_tenant_id_project_id");
+
+                    b.HasOne("TimeTrack.Domain.Tenancy.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "UserId")
+                        .HasPrincipalKey("TenantId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_rates_memberships_tenant_id_user_id");
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Work.SavedReport", b =>
+                {
+                    b.HasOne("TimeTrack.Domain.Tenancy.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "OwnerUserId")
+                        .HasPrincipalKey("TenantId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_reports_memberships_tenant_id_owner_user_id");
                 });
 
             modelBuilder.Entity("TimeTrack.Domain.Work.Tag", b =>

@@ -199,7 +199,7 @@ public sealed class ReportsController(
         }
 
         var period = new ReportPeriod(from, to, person.Zone);
-        return (model, new ReportFilter(period.Start, period.End, grouping, form.Client, form.Project, form.Outcome, form.Task, form.Person));
+        return (model, new ReportFilter(period.From, period.To, grouping, form.Client, form.Project, form.Outcome, form.Task, form.Person));
     }
 
     private static List<string> FilterLabels(ReportsPageModel model)

@@ -169,7 +169,7 @@ public sealed class DashboardController(
         ReportGrouping grouping,
         CancellationToken cancellationToken)
     {
-        var filter = new ReportFilter(period.Start, period.End, grouping);
+        var filter = new ReportFilter(period.From, period.To, grouping);
         var (rows, total) = await query.RunAsync(policy, viewer, filter, cancellationToken);
         var report = Report.Build("", period, filter, [], policy, rows, total);
         return report.Rows.Where(r => r.Key is not null).ToDictionary(r => r.Key!.Value);
@@ -184,7 +184,7 @@ public sealed class DashboardController(
         {
             var start = thisWeek.Start.PlusWeeks(-i);
             var period = new ReportPeriod(start, start.PlusDays(6), zone);
-            var filter = new ReportFilter(period.Start, period.End, ReportGrouping.Project);
+            var filter = new ReportFilter(period.From, period.To, ReportGrouping.Project);
             var (rows, total) = await query.RunAsync(policy, viewer, filter, cancellationToken);
             var report = Report.Build("", period, filter, [], policy, rows, total);
             weeks.Add(new DashboardWeek(start, report.Total.IsSuppressed ? null : report.Total.Hours));
