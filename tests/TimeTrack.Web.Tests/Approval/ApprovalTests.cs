@@ -120,6 +120,20 @@ public sealed class ApprovalTests(ApprovalFactory factory)
             Assert.Contains("locked", await apiDelete.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
+        // Importers write through the same service with EntrySource.Import: refused as well.
+        await using (var scope = factory.Scopes.CreateScope(factory.AcmeId))
+        {
+            var service = scope.ServiceProvider.GetRequiredService<TimeEntryService>();
+            var imported = await service.CreateAsync(
+                alice.UserId,
+                new EntryDetails(projectId, Description: "Imported from another tracker"),
+                Instant.FromUtc(2026, 11, 20, 14, 0),
+                Instant.FromUtc(2026, 11, 20, 15, 0),
+                EntrySource.Import);
+            Assert.False(imported.Succeeded);
+            Assert.Contains(imported.Problems, p => p.Message.Contains("locked", StringComparison.Ordinal));
+        }
+
         // A timer that runs in the locked week (the app never lets one start there, nor approves a
         // week with one running, so it is put in directly): stopping it is refused, not clipped.
         var strayTimer = await AddRunningTimerAsync(alice.UserId, projectId, Instant.FromUtc(2026, 11, 22, 20, 0));
