@@ -14,13 +14,25 @@ namespace TimeTrack.Web.Tests.TeamDashboard;
 /// Platform team (five in all, each with two hours on Tuesday 10 November), long weeks for Alice and
 /// Bob in the three weeks from 26 October, and a project "Dashboard delivery" of Alice's with outcomes
 /// in every status, one of them completed this week 36 hours after its first time entry. Carol
-/// worked evenings, outside her hours, in the week of 9 November.
+/// worked evenings, outside her hours, in the week of 9 November. Two of the project's outcomes have
+/// plans: "Ship the beta" 0.5 hours (Alice spent 1) and "Build the importer" 10 hours (Alice spent 2,
+/// on Saturday 21 November). Bob switched tasks a lot in the fortnight from 28 September: twelve
+/// 20-minute entries on each of three days (<see cref="FragmentedFrom"/> to <see cref="FragmentedTo"/>
+/// as a custom period shows it).
 /// </summary>
 public sealed class DashboardFactory : PersonDataFactory
 {
     public static readonly LocalDate TrendWeek = new(2026, 11, 9);
 
+    public const string FragmentedFrom = "2026-09-28";
+
+    public const string FragmentedTo = "2026-10-11";
+
     public Guid ProjectId { get; private set; }
+
+    public Guid ShippedOutcomeId { get; private set; }
+
+    public Guid ImporterOutcomeId { get; private set; }
 
     public override async Task InitializeAsync()
     {
@@ -57,11 +69,15 @@ public sealed class DashboardFactory : PersonDataFactory
         }
 
         Outcome("Plan the rollout", OutcomeStatus.Planned);
-        Outcome("Build the importer", OutcomeStatus.InProgress);
+        var importer = Outcome("Build the importer", OutcomeStatus.InProgress);
+        importer.PlannedHours = 10m;
+        ImporterOutcomeId = importer.Id;
         Outcome("Write the guide", OutcomeStatus.InProgress);
         Outcome("Migrate old data", OutcomeStatus.Blocked);
         Outcome("Kick-off", OutcomeStatus.Done, Instant.FromUtc(2026, 10, 1, 12, 0));
         var shipped = Outcome("Ship the beta", OutcomeStatus.Done, Instant.FromUtc(2026, 11, 24, 17, 0));
+        shipped.PlannedHours = 0.5m;
+        ShippedOutcomeId = shipped.Id;
 
         void Entry(Guid user, Guid projectId, Instant start, Duration length, Guid? outcomeId = null) =>
             db.TimeEntries.Add(new TimeEntry
@@ -77,6 +93,19 @@ public sealed class DashboardFactory : PersonDataFactory
             });
 
         Entry(alice, project.Id, Instant.FromUtc(2026, 11, 23, 5, 0), Duration.FromHours(1), shipped.Id);
+        Entry(alice, project.Id, Instant.FromUtc(2026, 11, 21, 10, 0), Duration.FromHours(2), importer.Id);
+        foreach (var day in new[] { 29, 30 })
+        {
+            for (var block = 0; block < 12; block++)
+            {
+                Entry(bob, anyProject, Instant.FromUtc(2026, 9, day, 7, 0) + Duration.FromMinutes(20 * block), Duration.FromMinutes(20));
+            }
+        }
+
+        for (var block = 0; block < 12; block++)
+        {
+            Entry(bob, anyProject, Instant.FromUtc(2026, 10, 1, 7, 0) + Duration.FromMinutes(20 * block), Duration.FromMinutes(20));
+        }
         foreach (var weekStart in new[] { new LocalDate(2026, 10, 26), new LocalDate(2026, 11, 2), TrendWeek })
         {
             for (var day = 0; day < 5; day++)

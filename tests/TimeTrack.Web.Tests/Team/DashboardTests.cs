@@ -10,6 +10,8 @@ namespace TimeTrack.Web.Tests.TeamDashboard;
 /// <summary>The team dashboard on its own database; each test puts the policy it needs in force first.</summary>
 public sealed class DashboardTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
 {
+    private static readonly string[] PlanColumns = [".planned-hours", ".spent", ".percent", ".verdict"];
+
     [Fact]
     public async Task Outcomes_are_counted_by_status_with_the_cycle_time_of_those_completed_in_the_period()
     {
@@ -116,6 +118,151 @@ public sealed class DashboardTests(DashboardFactory factory) : IClassFixture<Das
         Assert.Equal(DashboardModel.SuppressedText, three.QuerySelector("#dashboard-signal-counts dd")?.TextContent.Trim());
         Assert.Equal("0", five.QuerySelector("#dashboard-signal-counts dd")?.TextContent.Trim());
     }
+
+    [Fact]
+    public async Task The_chosen_team_scopes_the_hours_and_another_teams_hours_are_left_out()
+    {
+        await factory.PublishAsync(TransparencyPolicy.Default);
+        var admin = await factory.CallerAsync("admin@acme.test");
+        const string Week = "&period=custom&from=2026-11-09&to=2026-11-15";
+
+        var first = await admin.Browser.GetDocumentAsync("/acme/team/dashboard");
+        var options = first.QuerySelectorAll("#dashboard-team option");
+        Assert.True(options.Length >= 2, "An admin may choose every team.");
+        var platform = options.Single(o => o.TextContent.Trim() == "Platform").GetAttribute("value");
+        var demoTeam = options.First(o => o.TextContent.Trim() != "Platform").GetAttribute("value");
+
+        // Platform's five people logged two hours each that week; Alice, Bob and Carol of the other team logged 135.
+        var platformPage = await admin.Browser.GetDocumentAsync($"/acme/team/dashboard?team={platform}{Week}");
+        Assert.Equal("10.00", InternalTools(platformPage)?.QuerySelector(".hours")?.TextContent.Trim());
+        Assert.Equal("10.00", platformPage.QuerySelector("#dashboard-trend tr[data-week='2026-11-09'] .hours")?.TextContent.Trim());
+        Assert.Equal(platform, platformPage.QuerySelector("#dashboard-team option[selected]")?.GetAttribute("value"));
+
+        // The admin sees people only in aggregate: three people are too few to show.
+        var demoPage = await admin.Browser.GetDocumentAsync($"/acme/team/dashboard?team={demoTeam}{Week}");
+        Assert.Equal(DashboardModel.SuppressedText, InternalTools(demoPage)?.QuerySelector(".hours")?.TextContent.Trim());
+        Assert.DoesNotContain("145.00", demoPage.Body?.TextContent ?? "", StringComparison.Ordinal);
+
+        // A manager may choose only their own teams.
+        var manager = await factory.CallerAsync("manager@acme.test");
+        var own = await manager.Browser.GetDocumentAsync("/acme/team/dashboard");
+        Assert.Single(own.QuerySelectorAll("#dashboard-team option"));
+        var refused = await manager.Browser.GetAsync($"/acme/team/dashboard?team={platform}{Week}");
+        Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var refusedPage = await Forms.ParseAsync(refused);
+        Assert.Equal("Choose one of your teams from the list.", refusedPage.QuerySelector("#dashboard-team-error")?.TextContent.Trim());
+        Assert.Null(refusedPage.QuerySelector("#dashboard-projects"));
+        Assert.Null(refusedPage.QuerySelector("#dashboard-trend"));
+
+        // Someone who manages no team keeps the page they had: their own groups, no team to choose.
+        var alice = await factory.CallerAsync("alice@acme.test");
+        var hers = await alice.Browser.GetDocumentAsync("/acme/team/dashboard");
+        Assert.Null(hers.QuerySelector("#dashboard-team"));
+        Assert.NotNull(hers.QuerySelector("#dashboard-trend"));
+    }
+
+    [Fact]
+    public async Task Frequent_switching_is_named_where_signals_are_granted_one_by_one_and_only_counted_otherwise()
+    {
+        var period = $"/acme/team/dashboard?period=custom&from={DashboardFactory.FragmentedFrom}&to={DashboardFactory.FragmentedTo}";
+        var bob = await factory.Database.UserIdAsync("bob@acme.test");
+        var manager = await factory.CallerAsync("manager@acme.test");
+
+        await factory.PublishAsync(TransparencyPolicy.Default);
+        var before = (await factory.AccessLogOfAsync(bob, factory.AcmeId)).Select(e => e.Id).ToHashSet();
+        var named = await manager.Browser.GetDocumentAsync(period);
+        var signal = named.QuerySelector($"#dashboard-signals [data-person='{bob}']");
+        Assert.NotNull(signal);
+        Assert.Contains(DashboardController.FragmentationNeed, signal.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(DashboardController.LongWeeksNeed, signal.TextContent, StringComparison.Ordinal);
+        Assert.Single(named.QuerySelectorAll("[data-person]"));
+        var entry = Assert.Single(await factory.AccessLogOfAsync(bob, factory.AcmeId), e => !before.Contains(e.Id));
+        Assert.Equal([DataCategory.WorkloadSignals], entry.Categories);
+
+        // The same month today shows no switching: the signal is about the chosen period.
+        var now = await manager.Browser.GetDocumentAsync("/acme/team/dashboard");
+        Assert.DoesNotContain(DashboardController.FragmentationNeed, now.QuerySelector("#dashboard-signals")?.TextContent ?? "", StringComparison.Ordinal);
+
+        var aggregate = Grant(TransparencyPolicy.Default, DataCategory.WorkloadSignals, Audience.TeamManager, Granularity.Aggregate);
+        await factory.PublishAsync(aggregate);
+        before = (await factory.AccessLogOfAsync(bob, factory.AcmeId)).Select(e => e.Id).ToHashSet();
+        var withheld = await manager.Browser.GetDocumentAsync(period);
+        Assert.Empty(withheld.QuerySelectorAll("[data-person]"));
+        Assert.Equal(DashboardModel.SuppressedText, SignalCount(withheld, "switching"));
+
+        await factory.PublishAsync(aggregate.With(aggregate.Settings with { MinimumGroupSize = 3 }));
+        var counted = await manager.Browser.GetDocumentAsync(period);
+        Assert.Empty(counted.QuerySelectorAll("[data-person]"));
+        Assert.Equal("1", SignalCount(counted, "switching"));
+        Assert.DoesNotContain("Bob", counted.Body?.TextContent ?? "", StringComparison.Ordinal);
+        Assert.DoesNotContain(await factory.AccessLogOfAsync(bob, factory.AcmeId), e => !before.Contains(e.Id));
+    }
+
+    [Fact]
+    public async Task Planned_outcomes_are_set_against_all_time_spent_so_far_and_withheld_where_too_few_people_contributed()
+    {
+        await factory.PublishAsync(TransparencyPolicy.Default);
+        var manager = await factory.CallerAsync("manager@acme.test");
+
+        var page = await manager.Browser.GetDocumentAsync("/acme/team/dashboard?period=week");
+
+        string Cells(string selector) =>
+            string.Join(" | ", PlanColumns.Select(c => page.QuerySelector($"#dashboard-plan {selector} {c}")?.TextContent.Trim()));
+        Assert.Equal($"0.50 | 1.00 | 200% | {DashboardPlanLine.OverPlan}", Cells($"tr[data-plan-outcome='{factory.ShippedOutcomeId}']"));
+        // Spent before this week still counts: a plan is compared with all the time to date.
+        Assert.Equal($"10.00 | 2.00 | 20% | {DashboardPlanLine.WithinPlan}", Cells($"tr[data-plan-outcome='{factory.ImporterOutcomeId}']"));
+        Assert.Equal($"10.50 | 3.00 | 29% | {DashboardPlanLine.WithinPlan}", Cells($"tr[data-plan-project='{factory.ProjectId}']"));
+        Assert.NotNull(page.QuerySelector("#plan-chart[data-series]"));
+
+        var aggregate = Grant(TransparencyPolicy.Default, DataCategory.ProjectTotals, Audience.TeamManager, Granularity.Aggregate);
+        aggregate = Grant(aggregate, DataCategory.ProjectTotals, Audience.ProjectManagers, Granularity.Aggregate);
+        await factory.PublishAsync(aggregate);
+        page = await manager.Browser.GetDocumentAsync("/acme/team/dashboard?period=week");
+        Assert.Equal($"0.50 | {DashboardModel.SuppressedText} | — | —", Cells($"tr[data-plan-outcome='{factory.ShippedOutcomeId}']"));
+        Assert.Equal($"10.50 | {DashboardModel.SuppressedText} | — | —", Cells($"tr[data-plan-project='{factory.ProjectId}']"));
+        Assert.DoesNotContain("3.00", page.QuerySelector($"#dashboard-plan tbody[data-project='{factory.ProjectId}']")?.TextContent ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_period_keeps_what_was_typed_and_says_what_is_wrong_next_to_it()
+    {
+        await factory.PublishAsync(TransparencyPolicy.Default);
+        var manager = await factory.CallerAsync("manager@acme.test");
+
+        var unreadable = await manager.Browser.GetAsync("/acme/team/dashboard?period=custom&from=2026-13-01&to=next+week");
+        Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, unreadable.StatusCode);
+        var page = await Forms.ParseAsync(unreadable);
+        Assert.Equal("2026-13-01", page.QuerySelector("#dashboard-from")?.GetAttribute("value"));
+        Assert.Equal("next week", page.QuerySelector("#dashboard-to")?.GetAttribute("value"));
+        Assert.Equal("true", page.QuerySelector("#dashboard-from")?.GetAttribute("aria-invalid"));
+        Assert.Contains("dashboard-from-error", page.QuerySelector("#dashboard-from")?.GetAttribute("aria-describedby"), StringComparison.Ordinal);
+        Assert.Equal("Enter the first day as a date, for example 2026-11-02.", page.QuerySelector("#dashboard-from-error")?.TextContent.Trim());
+        Assert.Equal("Enter the last day as a date, for example 2026-11-29.", page.QuerySelector("#dashboard-to-error")?.TextContent.Trim());
+        Assert.Equal("custom", page.QuerySelector("#dashboard-period-choice option[selected]")?.GetAttribute("value"));
+        Assert.Null(page.QuerySelector("#dashboard-projects"));
+
+        var backwards = await manager.Browser.GetAsync("/acme/team/dashboard?period=custom&from=2026-11-20&to=2026-11-10");
+        Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, backwards.StatusCode);
+        page = await Forms.ParseAsync(backwards);
+        Assert.Equal("2026-11-20", page.QuerySelector("#dashboard-from")?.GetAttribute("value"));
+        Assert.Null(page.QuerySelector("#dashboard-from-error"));
+        Assert.Equal("The last day cannot be before the first day.", page.QuerySelector("#dashboard-to-error")?.TextContent.Trim());
+
+        var tooLong = await manager.Browser.GetAsync("/acme/team/dashboard?from=2024-01-01&to=2026-11-10");
+        Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, tooLong.StatusCode);
+        Assert.Equal($"Choose at most {DashboardController.LongestPeriodDays} days.", (await Forms.ParseAsync(tooLong)).QuerySelector("#dashboard-to-error")?.TextContent.Trim());
+
+        var lastMonth = await manager.Browser.GetDocumentAsync("/acme/team/dashboard?period=lastmonth");
+        Assert.Equal("1 Oct 2026 – 31 Oct 2026", lastMonth.QuerySelector("#dashboard-period")?.TextContent.Trim());
+    }
+
+    private static AngleSharp.Dom.IElement? InternalTools(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        page.QuerySelectorAll("#dashboard-projects tr[data-project]").FirstOrDefault(r => r.QuerySelector("th")?.TextContent.Trim() == "Internal tools");
+
+    private static string? SignalCount(AngleSharp.Html.Dom.IHtmlDocument page, string signal) =>
+        page.QuerySelectorAll("#dashboard-signal-counts dt")
+            .FirstOrDefault(dt => dt.TextContent.Contains(signal, StringComparison.Ordinal))?
+            .NextElementSibling?.TextContent.Trim();
 
     private static TransparencyPolicy Grant(TransparencyPolicy policy, DataCategory category, Audience audience, Granularity granularity)
     {

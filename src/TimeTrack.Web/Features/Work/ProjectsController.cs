@@ -281,6 +281,7 @@ public sealed class ProjectsController(TimeTrackDbContext db, IClock clock) : Or
             Status = outcome.Status,
             DueDate = outcome.DueDate?.ToDateOnly(),
             OwnerUserId = outcome.OwnerUserId,
+            PlannedHours = OutcomeForm.FormatPlannedHours(outcome.PlannedHours),
         };
         return Page("EditOutcome", new OutcomeEditModel(id, projectName, outcomeId, await MemberOptionsAsync(id, cancellationToken), form));
     }
@@ -321,6 +322,7 @@ public sealed class ProjectsController(TimeTrackDbContext db, IClock clock) : Or
         outcome.Name = form.Name!.Trim();
         outcome.DueDate = form.DueDate is { } due ? LocalDate.FromDateOnly(due) : null;
         outcome.OwnerUserId = form.OwnerUserId;
+        outcome.PlannedHours = form.PlannedHoursValue;
         if (form.Status == OutcomeStatus.Done)
         {
             outcome.CompletedAt = outcome.Status == OutcomeStatus.Done && outcome.CompletedAt is { } done ? done : clock.GetCurrentInstant();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
@@ -90,6 +91,8 @@ public sealed class TaskForm
 
 public sealed class OutcomeForm
 {
+    /// <summary>The most hours an outcome may plan: the column holds 8 digits with 2 decimals.</summary>
+    public const decimal MostPlannedHours = 9999m;
     [Required(ErrorMessage = "Enter the outcome's name.")]
     [StringLength(200, ErrorMessage = "Use at most 200 characters.")]
     [Display(Name = "Outcome")]
@@ -105,6 +108,64 @@ public sealed class OutcomeForm
 
     [Display(Name = "Owner")]
     public Guid? OwnerUserId { get; set; }
+
+    /// <summary>Typed as text so that "12.5" means the same in every browser language and is kept as typed when refused.</summary>
+    [PlannedHours]
+    [Display(Name = "Planned hours")]
+    public string? PlannedHours { get; set; }
+
+    /// <summary>The planned hours as a number; null when none were given (or they are not valid: validation reports that).</summary>
+    public decimal? PlannedHoursValue => ParsePlannedHours(PlannedHours, out var hours) is null ? hours : null;
+
+    /// <summary>How a stored plan is shown in the form: invariant, without trailing zeros.</summary>
+    public static string? FormatPlannedHours(decimal? hours) =>
+        hours is { } value ? value.ToString("0.##", CultureInfo.InvariantCulture) : null;
+
+    /// <summary>Null when <paramref name="text"/> is empty or a valid plan (then in <paramref name="hours"/>); otherwise what is wrong.</summary>
+    public static string? ParsePlannedHours(string? text, out decimal? hours)
+    {
+        hours = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (!decimal.TryParse(text.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        {
+            return "Enter the planned hours as a number with a decimal point, for example 12.5.";
+        }
+
+        if (value < 0)
+        {
+            return "Planned hours cannot be negative.";
+        }
+
+        if (value > MostPlannedHours)
+        {
+            return "Plan at most 9999 hours.";
+        }
+
+        if (value != Math.Round(value, 2))
+        {
+            return "Use at most two decimal places.";
+        }
+
+        hours = value;
+        return null;
+    }
+}
+
+/// <summary>Checks a plan typed as text with <see cref="OutcomeForm.ParsePlannedHours"/>; on the property, so it reports alongside the other fields' errors.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class PlannedHoursAttribute : ValidationAttribute
+{
+    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
+    {
+        ArgumentNullException.ThrowIfNull(validationContext);
+        return OutcomeForm.ParsePlannedHours(value as string, out _) is { } problem
+            ? new ValidationResult(problem, validationContext.MemberName is { } member ? [member] : null)
+            : ValidationResult.Success;
+    }
 }
 
 /// <summary>A person of the organization, as the work pages list them.</summary>

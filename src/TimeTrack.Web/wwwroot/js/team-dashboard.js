@@ -1,16 +1,26 @@
-// Draws the team dashboard's trend from its canvas's data attributes. The table beside it carries the
-// same numbers, so nothing depends on this script. Null values are suppressed weeks: gaps, not zeros.
+// Draws the team dashboard's charts from their canvases' data attributes. The table beside each chart
+// carries the same numbers, so nothing depends on this script. Null values are withheld figures: gaps,
+// not zeros. A canvas has either data-values (one series) or data-series ([{label, values}]).
 (function () {
   "use strict";
+  var colors = ["#1f5f8b", "#b5651d", "#2f6f4f", "#6b4c9a"];
+  function series(canvas) {
+    var many = canvas.getAttribute("data-series");
+    if (many) { return JSON.parse(many); }
+    return [{ label: "Hours", values: JSON.parse(canvas.getAttribute("data-values") || "[]") }];
+  }
   function draw() {
     if (typeof Chart === "undefined") { return; }
     document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
       var labels = JSON.parse(canvas.getAttribute("data-labels") || "[]");
-      var values = JSON.parse(canvas.getAttribute("data-values") || "[]");
+      var sets = series(canvas).map(function (set, index) {
+        var color = colors[index % colors.length];
+        return { label: set.label, data: set.values, borderColor: color, backgroundColor: color, spanGaps: false };
+      });
       new Chart(canvas, {
         type: canvas.getAttribute("data-chart"),
-        data: { labels: labels, datasets: [{ label: "Hours", data: values, borderColor: "#1f5f8b", backgroundColor: "#1f5f8b", spanGaps: false }] },
-        options: { responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true } } }
+        data: { labels: labels, datasets: sets },
+        options: { responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { display: sets.length > 1 } }, scales: { y: { beginAtZero: true } } }
       });
     });
   }
