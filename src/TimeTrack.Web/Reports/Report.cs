@@ -20,12 +20,39 @@ public sealed record ReportPeriod(LocalDate From, LocalDate To, DateTimeZone Zon
     public static string Iso(LocalDate date) => LocalDatePattern.Iso.Format(date);
 }
 
-/// <summary>A row as shown: its time, or null when too few people contributed to show it.</summary>
+/// <summary>
+/// A row as shown: its time, or null when too few people contributed to show it; its billable time
+/// and amount, the amount null when the hours are suppressed or the policy withholds it
+/// (<see cref="AmountWithheld"/>). <see cref="Unpriced"/> is billable time no rate covers, which the
+/// amount leaves out.
+/// </summary>
 public sealed record ReportLineView(Guid? Key, string Label, Duration? Time)
 {
     public bool IsSuppressed => Time is null;
 
     public string Hours => Time is { } time ? Report.Hours(time) : "";
+
+    /// <summary>The billable part of <see cref="Time"/>; null when the row is suppressed.</summary>
+    public Duration? Billable { get; init; }
+
+    /// <summary>The billable time priced at the rates in force, in the organization's currency.</summary>
+    public decimal? Amount { get; init; }
+
+    /// <summary>True when the hours are shown but the policy does not let the viewer see the amount.</summary>
+    public bool AmountWithheld { get; init; }
+
+    /// <summary>Billable time without any rate; zero unless the amount is shown.</summary>
+    public Duration Unpriced { get; init; }
+
+    public string BillableHours => Billable is { } billable ? Report.Hours(billable) : "";
+
+    public string AmountText => Amount is { } amount ? Report.Money(amount) : "";
+
+    /// <summary>"12.50 h billable without a rate", or empty when every billable hour is priced.</summary>
+    public string UnpricedText => Unpriced > Duration.Zero ? $"{Report.Hours(Unpriced)} h billable without a rate" : "";
+
+    /// <summary>What the amount cell says: the amount, or why there is none.</summary>
+    public string AmountCell => IsSuppressed ? Report.SuppressedText : AmountWithheld ? Report.AmountWithheldText : AmountText;
 }
 
 /// <summary>
@@ -41,9 +68,14 @@ public sealed record Report(
     ReportLineView Total,
     int MinimumGroupSize,
     IReadOnlyList<Guid> Individuals,
-    string? Client = null)
+    string? Client = null,
+    string Currency = "")
 {
     public const string SuppressedText = TeamAggregateView.SuppressedText;
+
+    /// <summary>What an amount cell says when the policy does not show the viewer the amount.</summary>
+    public static readonly string AmountWithheldText =
+        $"Withheld by the policy ({PolicyText.ShortLabel(DataCategory.Rates).ToLowerInvariant()})";
 
     /// <summary>One client's time by project: what an invoice for the period lists.</summary>
     public bool IsInvoiceSummary => GroupBy == ReportGrouping.Project && Client is not null;
@@ -51,6 +83,15 @@ public sealed record Report(
     public string Title => IsInvoiceSummary ? $"Invoice summary for {Client}, {Period.Label}" : $"Time report, {Period.Label}";
 
     public bool AnySuppressed => Total.IsSuppressed || Rows.Any(r => r.IsSuppressed);
+
+    /// <summary>True when some shown row's amount (or the total's) is withheld by the policy.</summary>
+    public bool AnyAmountWithheld => Total.AmountWithheld || Rows.Any(r => r.AmountWithheld);
+
+    /// <summary>True when the viewer sees at least one amount.</summary>
+    public bool ShowsAmounts => Total.Amount is not null || Rows.Any(r => r.Amount is not null);
+
+    /// <summary>The amount column's heading, with the currency.</summary>
+    public string AmountHeading => string.IsNullOrEmpty(Currency) ? "Amount" : $"Amount ({Currency})";
 
     public static string GroupLabel(ReportGrouping grouping) => grouping switch
     {
@@ -65,11 +106,17 @@ public sealed record Report(
     public static string Hours(Duration time) =>
         Math.Round(time.TotalHours, 2, MidpointRounding.AwayFromZero).ToString("0.00", CultureInfo.InvariantCulture);
 
+    public static string Money(decimal amount) => amount.ToString("#,##0.00", CultureInfo.InvariantCulture);
+
     /// <summary>
     /// Decides what of the counted rows the viewer sees. A row counts people the viewer may not see
     /// one by one only when at least k of them contributed: fewer, and subtracting the people they do
     /// see would reveal someone. The grand total follows the same rule and is withheld whenever a row
     /// is, since it minus the shown rows would be the withheld row.
+    /// Amounts (<see cref="DataCategory.Rates"/>) follow the same rule a second time, on top of the
+    /// hours being shown: every contributor's rates must be countable by the viewer, and either all of
+    /// them seen one by one or at least k of them seen only in aggregate; the total amount only when
+    /// every row's is shown.
     /// </summary>
     public static Report Build(
         string organization,
@@ -79,14 +126,26 @@ public sealed record Report(
         TransparencyPolicy policy,
         IReadOnlyList<ReportRow> rows,
         ReportRow total,
-        string? client = null)
+        string? client = null,
+        string? currency = null)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(total);
         bool Shown(ReportRow row) => row.HiddenPeople == 0 || Visibility.AggregateIsShown(policy, row.HiddenPeople);
-        var lines = rows.Select(r => new ReportLineView(r.Key, r.Label, Shown(r) ? Duration.FromSeconds(r.Seconds) : null)).ToList();
+        bool AmountShown(ReportRow row) =>
+            row.RatesUncountablePeople == 0 && (row.RatesHiddenPeople == 0 || Visibility.AggregateIsShown(policy, row.RatesHiddenPeople));
+        ReportLineView View(ReportRow row, bool shown, bool amountShown) => new(row.Key, row.Label, shown ? Duration.FromSeconds(row.Seconds) : null)
+        {
+            Billable = shown ? Duration.FromSeconds(row.BillableSeconds) : null,
+            Amount = shown && amountShown ? row.Amount : null,
+            AmountWithheld = shown && !amountShown,
+            Unpriced = shown && amountShown ? Duration.FromSeconds(row.UnpricedSeconds) : Duration.Zero,
+        };
+
+        var lines = rows.Select(r => View(r, Shown(r), AmountShown(r))).ToList();
         var totalShown = Shown(total) && lines.All(l => !l.IsSuppressed);
+        var totalAmountShown = AmountShown(total) && lines.All(l => l.Amount is not null);
         var individuals = filter.GroupBy == ReportGrouping.Person
             ? rows.Select(r => r.Key).OfType<Guid>().ToList()
             : filter.PersonId is { } person && total.Seconds > 0 ? [person] : [];
@@ -96,9 +155,10 @@ public sealed record Report(
             filter.GroupBy,
             filters,
             lines,
-            new ReportLineView(null, "Total", totalShown ? Duration.FromSeconds(total.Seconds) : null),
+            View(total with { Label = "Total" }, totalShown, totalAmountShown),
             policy.MinimumGroupSize,
             individuals,
-            client);
+            client,
+            currency ?? "");
     }
 }

@@ -27,15 +27,29 @@ public static class ReportExports
         return $"report-{report.GroupBy.ToString().ToLowerInvariant()}-{ReportPeriod.Iso(report.Period.From)}-{ReportPeriod.Iso(report.Period.To)}.{extension}";
     }
 
-    /// <summary>One line per group; a suppressed group's hours say why they are missing.</summary>
+    /// <summary>
+    /// One line per group; a suppressed group's hours, and an amount the policy withholds, say why
+    /// they are missing.
+    /// </summary>
     public static async Task WriteCsvAsync(Stream destination, Report report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
         await using var csv = CsvWriter.Create(destination, SafeCsv.Options, leaveOpen: true);
-        await csv.WriteRecordAsync([Report.GroupLabel(report.GroupBy), "Id", "Hours", "From", "To"], cancellationToken);
+        await csv.WriteRecordAsync([Report.GroupLabel(report.GroupBy), "Id", "Hours", "From", "To", "Billable hours", report.AmountHeading, "Billable hours without a rate"], cancellationToken);
         foreach (var row in report.Rows.Append(report.Total))
         {
-            await csv.WriteRecordAsync([row.Label, row.Key?.ToString() ?? "", row.IsSuppressed ? Report.SuppressedText : row.Hours, ReportPeriod.Iso(report.Period.From), ReportPeriod.Iso(report.Period.To)], cancellationToken);
+            await csv.WriteRecordAsync(
+                [
+                    row.Label,
+                    row.Key?.ToString() ?? "",
+                    row.IsSuppressed ? Report.SuppressedText : row.Hours,
+                    ReportPeriod.Iso(report.Period.From),
+                    ReportPeriod.Iso(report.Period.To),
+                    row.IsSuppressed ? Report.SuppressedText : row.BillableHours,
+                    row.Amount is { } amount ? amount.ToString("0.00", CultureInfo.InvariantCulture) : row.AmountCell,
+                    row.Amount is null ? "" : Report.Hours(row.Unpriced),
+                ],
+                cancellationToken);
         }
 
         await csv.FlushAsync(cancellationToken);
@@ -82,11 +96,15 @@ public static class ReportExports
     {
         ArgumentNullException.ThrowIfNull(report);
         var group = Report.GroupLabel(report.GroupBy);
+        static object HoursCell(Duration? time) => time is { } t ? Math.Round(t.TotalHours, 2, MidpointRounding.AwayFromZero) : Report.SuppressedText;
         var rows = report.Rows.Append(report.Total)
             .Select(r => new Dictionary<string, object>
             {
                 [group] = r.Label,
-                ["Hours"] = r.Time is { } time ? Math.Round(time.TotalHours, 2, MidpointRounding.AwayFromZero) : Report.SuppressedText,
+                ["Hours"] = HoursCell(r.Time),
+                ["Billable hours"] = HoursCell(r.Billable),
+                [report.AmountHeading] = r.Amount is { } amount ? amount : r.AmountCell,
+                ["Billable hours without a rate"] = r.Amount is null ? "" : Math.Round(r.Unpriced.TotalHours, 2, MidpointRounding.AwayFromZero),
             })
             .ToList();
         using var stream = new MemoryStream();
@@ -138,11 +156,33 @@ public static class ReportExports
             y += lineHeight;
         }
 
-        void Row(string label, string hours, XFont font)
+        // Hours, billable hours and (when the viewer sees any amount) the amount, right-aligned.
+        var amounts = report.ShowsAmounts;
+        const double column = 80, amountColumn = 110;
+        var numbers = amounts ? 2 * column + amountColumn : 2 * column;
+        void Row(ReportLineView? row, string label, XFont font)
         {
             var g = Page();
-            g.DrawString(label, font, XBrushes.Black, new XRect(margin, y, width - 200, lineHeight), XStringFormats.TopLeft);
-            g.DrawString(hours, font, XBrushes.Black, new XRect(margin + width - 200, y, 200, lineHeight), XStringFormats.TopRight);
+            g.DrawString(label, font, XBrushes.Black, new XRect(margin, y, width - numbers, lineHeight), XStringFormats.TopLeft);
+            var x = margin + width - numbers;
+            if (row is { IsSuppressed: true })
+            {
+                // One sentence across the figures: there are none to show.
+                g.DrawString(Report.SuppressedText, font, XBrushes.Black, new XRect(margin, y, width, lineHeight), XStringFormats.TopRight);
+                y += lineHeight;
+                return;
+            }
+
+            string[] cells = row is null
+                ? ["Hours", "Billable", .. amounts ? [report.AmountHeading] : Array.Empty<string>()]
+                : [row.Hours, row.BillableHours, .. amounts ? [row.Amount is not null ? row.AmountText : "Withheld*"] : Array.Empty<string>()];
+            for (var i = 0; i < cells.Length; i++)
+            {
+                var cellWidth = i == 2 ? amountColumn : column;
+                g.DrawString(cells[i], font, XBrushes.Black, new XRect(x, y, cellWidth, lineHeight), XStringFormats.TopRight);
+                x += cellWidth;
+            }
+
             y += lineHeight;
         }
 
@@ -156,14 +196,29 @@ public static class ReportExports
         }
 
         y += lineHeight / 2;
-        Row(Report.GroupLabel(report.GroupBy), "Hours", bold);
+        Row(null, Report.GroupLabel(report.GroupBy), bold);
         foreach (var row in report.Rows)
         {
-            Row(row.Label, row.IsSuppressed ? Report.SuppressedText : row.Hours, regular);
+            Row(row, row.Label, regular);
         }
 
         y += lineHeight / 4;
-        Row("Total", report.Total.IsSuppressed ? Report.SuppressedText : report.Total.Hours, bold);
+        Row(report.Total, "Total", bold);
+        y += lineHeight / 2;
+        foreach (var row in report.Rows.Append(report.Total).Where(r => r.Unpriced > Duration.Zero))
+        {
+            Text($"{row.Label}: {row.UnpricedText}, not in the amount.", small);
+        }
+
+        if (!amounts)
+        {
+            Text($"{report.AmountHeading}: {Report.AmountWithheldText}.", small);
+        }
+        else if (report.AnyAmountWithheld)
+        {
+            Text($"* {Report.AmountWithheldText}.", small);
+        }
+
         graphics?.Dispose();
 
         for (var i = 0; i < pages.Count; i++)

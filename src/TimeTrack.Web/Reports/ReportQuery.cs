@@ -39,22 +39,42 @@ public sealed record ReportFilter(
 
 /// <summary>
 /// One group of a report before any suppression: <paramref name="People"/> distinct people contributed,
-/// <paramref name="HiddenPeople"/> of whom the viewer may not see one by one.
+/// <paramref name="HiddenPeople"/> of whom the viewer may not see one by one. The billable part of the
+/// time is priced at the rate that applies to each person, project and day (<see cref="RateCard"/>):
+/// <paramref name="Amount"/> sums the priced part, <paramref name="UnpricedSeconds"/> is billable time
+/// no rate covers. Of the people whose rates make up the amount, <paramref name="RatesUncountablePeople"/>
+/// may not be counted by the viewer even in aggregate and <paramref name="RatesHiddenPeople"/> may not be
+/// seen one by one (<see cref="DataCategory.Rates"/>).
 /// </summary>
-public sealed record ReportRow(Guid? Key, string Label, long Seconds, int People, int HiddenPeople);
+public sealed record ReportRow(
+    Guid? Key,
+    string Label,
+    long Seconds,
+    int People,
+    int HiddenPeople,
+    long BillableSeconds = 0,
+    decimal Amount = 0,
+    long UnpricedSeconds = 0,
+    int RatesHiddenPeople = 0,
+    int RatesUncountablePeople = 0);
 
 /// <summary>An entry of a detail export. <see cref="Description"/> is null where the viewer may not see it.</summary>
 public sealed record ReportLine(Instant Start, Instant End, Guid UserId, Guid ProjectId, Guid? ClientId, Guid? OutcomeId, Guid? TaskId, string? Description);
 
 /// <summary>
 /// Time per client, project, outcome, task or person over a period, as the policy lets a viewer see it.
-/// Entries are bounded by their day (the (tenant_id, day) index answers that), limited in SQL with <see cref="Visibility.VisibleEntries{T}"/>
-/// and summed by PostgreSQL; running timers never count. Whether a row may be shown is the caller's
-/// decision (<see cref="ReportResult"/>); this class only counts. Its SQL is the one place to point at
-/// a rollup table.
+/// Summaries read <see cref="TimeRollup"/>s (one row per person, day, project, outcome and task, kept by
+/// a trigger in the same transaction as every entry write), so their cost follows the people and days
+/// shown, not the number of entries. They are bounded by day (the (tenant_id, day) index answers that),
+/// limited in SQL with <see cref="Visibility.VisibleEntries{T}"/> and summed and priced by PostgreSQL;
+/// running timers are never in a rollup. The detail export streams the entries themselves. Whether a
+/// row or its amount may be shown is the caller's decision (<see cref="Report.Build"/>); this class only
+/// counts.
 /// </summary>
 public sealed class ReportQuery(TimeTrackDbContext db)
 {
+    private const decimal MillisecondsPerHour = 3_600_000m;
+
     /// <summary>The grouped rows (by label) and the grand total, in one pass each.</summary>
     public async Task<(IReadOnlyList<ReportRow> Rows, ReportRow Total)> RunAsync(
         TransparencyPolicy policy,
@@ -63,35 +83,47 @@ public sealed class ReportQuery(TimeTrackDbContext db)
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(policy);
         var facts = Facts(policy, viewer, filter);
         var grouped = await facts
             .GroupBy(KeyOf(filter.GroupBy))
-            .Select(g => new
+            .Select(g => new Sums
             {
-                g.Key,
-                Seconds = g.Sum(f => f.Seconds),
+                Key = g.Key,
+                DurationMs = g.Sum(f => f.DurationMs),
+                BillableMs = g.Sum(f => f.BillableMs),
+                Amount = g.Sum(f => f.Hourly == null ? 0m : Math.Round(f.BillableMs * f.Hourly.Value / MillisecondsPerHour, 2)),
+                UnpricedMs = g.Sum(f => f.Hourly == null ? f.BillableMs : 0L),
                 People = g.Select(f => f.UserId).Distinct().Count(),
                 Hidden = g.Where(f => !f.SeenOneByOne).Select(f => f.UserId).Distinct().Count(),
+                RatesHidden = g.Where(f => !f.RatesOneByOne).Select(f => f.UserId).Distinct().Count(),
+                RatesUncountable = g.Where(f => !f.RatesCountable).Select(f => f.UserId).Distinct().Count(),
             })
             .ToListAsync(cancellationToken);
         var total = await facts
             .GroupBy(f => 1)
-            .Select(g => new
+            .Select(g => new Sums
             {
-                Seconds = g.Sum(f => f.Seconds),
+                Key = null,
+                DurationMs = g.Sum(f => f.DurationMs),
+                BillableMs = g.Sum(f => f.BillableMs),
+                Amount = g.Sum(f => f.Hourly == null ? 0m : Math.Round(f.BillableMs * f.Hourly.Value / MillisecondsPerHour, 2)),
+                UnpricedMs = g.Sum(f => f.Hourly == null ? f.BillableMs : 0L),
                 People = g.Select(f => f.UserId).Distinct().Count(),
                 Hidden = g.Where(f => !f.SeenOneByOne).Select(f => f.UserId).Distinct().Count(),
+                RatesHidden = g.Where(f => !f.RatesOneByOne).Select(f => f.UserId).Distinct().Count(),
+                RatesUncountable = g.Where(f => !f.RatesCountable).Select(f => f.UserId).Distinct().Count(),
             })
-            .SingleOrDefaultAsync(cancellationToken);
+            .SingleOrDefaultAsync(cancellationToken) ?? new Sums();
 
         var labels = await LabelsAsync(filter.GroupBy, [.. grouped.Select(g => g.Key).OfType<Guid>()], cancellationToken);
         var rows = grouped
-            .Select(g => new ReportRow(g.Key, g.Key is { } key ? labels.GetValueOrDefault(key, "") : NoneLabel(filter.GroupBy), (long)Math.Round(g.Seconds), g.People, g.Hidden))
+            .Select(g => g.ToRow(g.Key is { } key ? labels.GetValueOrDefault(key, "") : NoneLabel(filter.GroupBy)))
             .OrderBy(r => r.Key is null)
             .ThenBy(r => r.Label, StringComparer.CurrentCulture)
             .ThenBy(r => r.Key)
             .ToList();
-        return (rows, new ReportRow(null, "Total", (long)Math.Round(total?.Seconds ?? 0), total?.People ?? 0, total?.Hidden ?? 0));
+        return (rows, total.ToRow("Total"));
     }
 
     /// <summary>
@@ -105,7 +137,7 @@ public sealed class ReportQuery(TimeTrackDbContext db)
         Expression<Func<TimeEntry, Guid?, bool, ReportLine>> template = (e, clientId, showsDescription) =>
             new ReportLine(e.Start, e.End ?? e.Start, e.UserId, e.ProjectId, clientId, e.OutcomeId, e.TaskId, showsDescription ? e.Description : null);
         return Filtered(Entries(policy, viewer, filter, perPerson: true), filter)
-            .OrderBy(x => x.Entry.Start).ThenBy(x => x.Entry.Id)
+            .OrderBy(x => x.Row.Start).ThenBy(x => x.Row.Id)
             .Select(Inline(template, details))
             .AsAsyncEnumerable();
     }
@@ -122,20 +154,109 @@ public sealed class ReportQuery(TimeTrackDbContext db)
         return [.. rows.GroupBy(r => r.UserId).Select(g => (g.Key, g.Any(r => r.Details)))];
     }
 
+    /// <summary>
+    /// The rollup rows the viewer may count, each with its client, whether the viewer sees its person
+    /// one by one, whether the person's rates may be counted (in aggregate, one by one), and the hourly
+    /// rate in force for its person, project and day: the most specific scope first (the order of
+    /// <see cref="RateCard.Specificity"/>), then the latest in force. Null when no rate covers it.
+    /// </summary>
     private IQueryable<Fact> Facts(TransparencyPolicy policy, Viewer viewer, ReportFilter filter)
     {
-        var oneByOne = Visibility.VisibleEntries<TimeEntry>(policy, viewer, DataCategory.ProjectTotals, Granularity.IndividualTotals, e => e.UserId, e => e.ProjectId);
-        Expression<Func<TimeEntry, Guid?, bool, Fact>> template = (e, clientId, seen) => new Fact
+        var oneByOne = Visibility.VisibleEntries<TimeRollup>(policy, viewer, DataCategory.ProjectTotals, Granularity.IndividualTotals, r => r.UserId, r => r.ProjectId);
+        var ratesCountable = Visibility.VisibleEntries<TimeRollup>(policy, viewer, DataCategory.Rates, Granularity.Aggregate, r => r.UserId, r => r.ProjectId);
+        var ratesOneByOne = Visibility.VisibleEntries<TimeRollup>(policy, viewer, DataCategory.Rates, Granularity.IndividualTotals, r => r.UserId, r => r.ProjectId);
+        Expression<Func<TimeRollup, Guid?, bool, bool, bool, Fact>> template = (r, clientId, seen, countable, ratesSeen) => new Fact
         {
-            UserId = e.UserId,
-            ProjectId = e.ProjectId,
+            UserId = r.UserId,
+            ProjectId = r.ProjectId,
             ClientId = clientId,
-            OutcomeId = e.OutcomeId,
-            TaskId = e.TaskId,
-            Seconds = ((e.End ?? e.Start) - e.Start).TotalSeconds,
+            OutcomeId = r.OutcomeId,
+            TaskId = r.TaskId,
+            Day = r.Day,
+            DurationMs = r.DurationMs,
+            BillableMs = r.BillableMs,
             SeenOneByOne = seen,
+            RatesCountable = countable,
+            RatesOneByOne = ratesSeen,
         };
-        return Filtered(Entries(policy, viewer, filter, filter.IsPerPerson), filter).Select(Inline(template, oneByOne));
+        var rows = Rollups(policy, viewer, filter, filter.IsPerPerson)
+            .Join(db.Projects, r => r.ProjectId, p => p.Id, (r, p) => new WithClient<TimeRollup> { Row = r, ClientId = p.ClientId });
+        if (filter.ClientId is { } client)
+        {
+            rows = rows.Where(x => x.ClientId == client);
+        }
+
+        // A lateral join, so PostgreSQL looks the rate up once per rollup row and only for billable time.
+        return rows
+            .Select(Inline(template, oneByOne, ratesCountable, ratesOneByOne))
+            .SelectMany(
+                f => db.Rates
+                    .Where(x => f.BillableMs > 0
+                        && (x.ProjectId == null || x.ProjectId == f.ProjectId)
+                        && (x.UserId == null || x.UserId == f.UserId)
+                        && x.EffectiveFrom <= f.Day)
+                    .OrderByDescending(x => (x.ProjectId == null ? 0 : 2) + (x.UserId == null ? 0 : 1))
+                    .ThenByDescending(x => x.EffectiveFrom)
+                    .Select(x => (decimal?)x.HourlyAmount)
+                    .Take(1)
+                    .DefaultIfEmpty(),
+                (f, hourly) => new Fact
+                {
+                    UserId = f.UserId,
+                    ProjectId = f.ProjectId,
+                    ClientId = f.ClientId,
+                    OutcomeId = f.OutcomeId,
+                    TaskId = f.TaskId,
+                    Day = f.Day,
+                    DurationMs = f.DurationMs,
+                    BillableMs = f.BillableMs,
+                    Hourly = hourly,
+                    SeenOneByOne = f.SeenOneByOne,
+                    RatesCountable = f.RatesCountable,
+                    RatesOneByOne = f.RatesOneByOne,
+                });
+    }
+
+    /// <summary>Rollup rows of the period that the viewer may count: one by one, or in aggregate.</summary>
+    private IQueryable<TimeRollup> Rollups(TransparencyPolicy policy, Viewer viewer, ReportFilter filter, bool perPerson)
+    {
+        var (from, to) = (filter.From, filter.To);
+        var visible = Visibility.VisibleEntries<TimeRollup>(
+            policy,
+            viewer,
+            DataCategory.ProjectTotals,
+            perPerson ? Granularity.IndividualTotals : Granularity.Aggregate,
+            r => r.UserId,
+            r => r.ProjectId);
+        var rollups = db.TimeRollups.AsNoTracking()
+            .Where(r => r.Day >= from && r.Day <= to)
+            .Where(visible);
+        if (filter.TeamId is { } team)
+        {
+            rollups = rollups.Where(r => db.TeamMembers.Any(m => m.TeamId == team && m.UserId == r.UserId));
+        }
+
+        if (filter.PersonId is { } person)
+        {
+            rollups = rollups.Where(r => r.UserId == person);
+        }
+
+        if (filter.ProjectId is { } project)
+        {
+            rollups = rollups.Where(r => r.ProjectId == project);
+        }
+
+        if (filter.OutcomeId is { } outcome)
+        {
+            rollups = rollups.Where(r => r.OutcomeId == outcome);
+        }
+
+        if (filter.TaskId is { } task)
+        {
+            rollups = rollups.Where(r => r.TaskId == task);
+        }
+
+        return rollups;
     }
 
     /// <summary>Finished entries started in the period that the viewer may count: one by one, or in aggregate.</summary>
@@ -180,9 +301,9 @@ public sealed class ReportQuery(TimeTrackDbContext db)
         return entries;
     }
 
-    private IQueryable<EntryWithClient> Filtered(IQueryable<TimeEntry> entries, ReportFilter filter)
+    private IQueryable<WithClient<TimeEntry>> Filtered(IQueryable<TimeEntry> entries, ReportFilter filter)
     {
-        var joined = entries.Join(db.Projects, e => e.ProjectId, p => p.Id, (e, p) => new EntryWithClient { Entry = e, ClientId = p.ClientId });
+        var joined = entries.Join(db.Projects, e => e.ProjectId, p => p.Id, (e, p) => new WithClient<TimeEntry> { Row = e, ClientId = p.ClientId });
         if (filter.ClientId is { } client)
         {
             joined = joined.Where(x => x.ClientId == client);
@@ -191,22 +312,33 @@ public sealed class ReportQuery(TimeTrackDbContext db)
         return joined;
     }
 
-    /// <summary>
-    /// Turns a projection that takes the entry, its client and a flag into one over entries alone, the
-    /// flag replaced by <paramref name="flag"/>'s body, so that a policy predicate becomes a column in SQL.
-    /// </summary>
-    private static Expression<Func<EntryWithClient, TResult>> Inline<TResult>(
+    private static Expression<Func<WithClient<TimeEntry>, TResult>> Inline<TResult>(
         Expression<Func<TimeEntry, Guid?, bool, TResult>> template,
-        Expression<Func<TimeEntry, bool>> flag)
+        Expression<Func<TimeEntry, bool>> flag) => Inline<TimeEntry, TResult>(template, flag);
+
+    private static Expression<Func<WithClient<TimeRollup>, TResult>> Inline<TResult>(
+        Expression<Func<TimeRollup, Guid?, bool, bool, bool, TResult>> template,
+        Expression<Func<TimeRollup, bool>> first,
+        Expression<Func<TimeRollup, bool>> second,
+        Expression<Func<TimeRollup, bool>> third) => Inline<TimeRollup, TResult>(template, first, second, third);
+
+    /// <summary>
+    /// Turns a projection that takes the row, its client and flags into one over rows alone, each flag
+    /// replaced by its predicate's body, so that a policy predicate becomes a column in SQL.
+    /// </summary>
+    private static Expression<Func<WithClient<TRow>, TResult>> Inline<TRow, TResult>(LambdaExpression template, params Expression<Func<TRow, bool>>[] flags)
     {
-        var row = Expression.Parameter(typeof(EntryWithClient), "x");
-        var entry = Expression.Property(row, nameof(EntryWithClient.Entry));
-        var client = Expression.Property(row, nameof(EntryWithClient.ClientId));
-        var flagBody = Substitute(flag.Body, flag.Parameters[0], entry);
-        var body = Substitute(template.Body, template.Parameters[0], entry);
+        var row = Expression.Parameter(typeof(WithClient<TRow>), "x");
+        var inner = Expression.Property(row, nameof(WithClient<TRow>.Row));
+        var client = Expression.Property(row, nameof(WithClient<TRow>.ClientId));
+        var body = Substitute(template.Body, template.Parameters[0], inner);
         body = Substitute(body, template.Parameters[1], client);
-        body = Substitute(body, template.Parameters[2], flagBody);
-        return Expression.Lambda<Func<EntryWithClient, TResult>>(body, row);
+        for (var i = 0; i < flags.Length; i++)
+        {
+            body = Substitute(body, template.Parameters[i + 2], Substitute(flags[i].Body, flags[i].Parameters[0], inner));
+        }
+
+        return Expression.Lambda<Func<WithClient<TRow>, TResult>>(body, row);
     }
 
     private static Expression Substitute(Expression body, Expression from, Expression to) => new Replace(from, to).Visit(body) ?? body;
@@ -239,9 +371,9 @@ public sealed class ReportQuery(TimeTrackDbContext db)
         _ => "—",
     };
 
-    private sealed class EntryWithClient
+    private sealed class WithClient<TRow>
     {
-        public required TimeEntry Entry { get; init; }
+        public required TRow Row { get; init; }
 
         public Guid? ClientId { get; init; }
     }
@@ -258,9 +390,45 @@ public sealed class ReportQuery(TimeTrackDbContext db)
 
         public Guid? TaskId { get; init; }
 
-        public double Seconds { get; init; }
+        public LocalDate Day { get; init; }
+
+        public long DurationMs { get; init; }
+
+        public long BillableMs { get; init; }
+
+        public decimal? Hourly { get; init; }
 
         public bool SeenOneByOne { get; init; }
+
+        public bool RatesCountable { get; init; }
+
+        public bool RatesOneByOne { get; init; }
+    }
+
+    private sealed class Sums
+    {
+        public Guid? Key { get; init; }
+
+        public long DurationMs { get; init; }
+
+        public long BillableMs { get; init; }
+
+        public decimal Amount { get; init; }
+
+        public long UnpricedMs { get; init; }
+
+        public int People { get; init; }
+
+        public int Hidden { get; init; }
+
+        public int RatesHidden { get; init; }
+
+        public int RatesUncountable { get; init; }
+
+        public ReportRow ToRow(string label) =>
+            new(Key, label, Seconds(DurationMs), People, Hidden, Seconds(BillableMs), Amount, Seconds(UnpricedMs), RatesHidden, RatesUncountable);
+
+        private static long Seconds(long milliseconds) => (long)Math.Round(milliseconds / 1000m, MidpointRounding.AwayFromZero);
     }
 
     private sealed class PersonFact

@@ -50,9 +50,9 @@ public sealed class ReportsController(
         }
 
         var report = await RunAsync(policy, viewer, model, filter, cancellationToken);
-        foreach (var person in report.Individuals)
+        foreach (var (person, categories) in Included(report))
         {
-            access.Record(person, [DataCategory.ProjectTotals], AccessChannel.Page, Resource("Reports", report));
+            access.Record(person, categories, AccessChannel.Page, Resource("Reports", report));
         }
 
         return View(model with { Report = report });
@@ -82,7 +82,7 @@ public sealed class ReportsController(
         var report = await RunAsync(policy, viewer, model, filter, cancellationToken);
         access.RecordExport(
             Resource("Export: report", report),
-            [.. report.Individuals.Select(id => (id, (IReadOnlyCollection<DataCategory>)[DataCategory.ProjectTotals]))]);
+            Included(report));
         return format switch
         {
             "xlsx" => File(await ReportExports.XlsxAsync(report, cancellationToken), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ReportExports.FileName(report, "xlsx")),
@@ -121,10 +121,23 @@ public sealed class ReportsController(
     private async Task<Report> RunAsync(TransparencyPolicy policy, Viewer viewer, ReportsPageModel model, ReportFilter filter, CancellationToken cancellationToken)
     {
         var (rows, total) = await _query.RunAsync(policy, viewer, filter, cancellationToken);
-        var organization = await db.Organizations.AsNoTracking().Where(o => o.Id == viewer.TenantId).Select(o => o.Name).SingleAsync(cancellationToken);
+        var organization = await db.Organizations.AsNoTracking().Where(o => o.Id == viewer.TenantId).Select(o => new { o.Name, o.Currency }).SingleAsync(cancellationToken);
         var zone = (await tracking.ForAsync(viewer.UserId, cancellationToken)).Zone;
         var client = filter.ClientId is { } clientId ? model.Clients.FirstOrDefault(c => c.Id == clientId)?.Name : null;
-        return Report.Build(organization, new ReportPeriod(model.From, model.To, zone), filter, FilterLabels(model), policy, rows, total, client);
+        return Report.Build(organization.Name, new ReportPeriod(model.From, model.To, zone), filter, FilterLabels(model), policy, rows, total, client, organization.Currency);
+    }
+
+    /// <summary>
+    /// The people a report shows one by one, with what of theirs it shows: their time, and their
+    /// billable amount where the amount of their row is shown.
+    /// </summary>
+    private static List<(Guid UserId, IReadOnlyCollection<DataCategory> Categories)> Included(Report report)
+    {
+        IReadOnlyCollection<DataCategory> Categories(ReportLineView? line) =>
+            line?.Amount is not null ? [DataCategory.ProjectTotals, DataCategory.Rates] : [DataCategory.ProjectTotals];
+        return report.GroupBy == ReportGrouping.Person
+            ? [.. report.Individuals.Select(id => (id, Categories(report.Rows.FirstOrDefault(r => r.Key == id))))]
+            : [.. report.Individuals.Select(id => (id, Categories(report.Total)))];
     }
 
     /// <summary>Reads the form: the period in the viewer's zone (a preset, or from/to), the grouping and the filters.</summary>
