@@ -1,5 +1,10 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
 using TimeTrack.Domain.Transparency;
 using TimeTrack.Domain.Visibility;
+using TimeTrack.Domain.Work;
+using TimeTrack.Web.Data;
 using TimeTrack.Web.Features.Team;
 using TimeTrack.Web.Tests.Infrastructure;
 using TimeTrack.Web.Tests.Isolation;
@@ -254,6 +259,48 @@ public sealed class DashboardTests(DashboardFactory factory) : IClassFixture<Das
 
         var lastMonth = await manager.Browser.GetDocumentAsync("/acme/team/dashboard?period=lastmonth");
         Assert.Equal("1 Oct 2026 – 31 Oct 2026", lastMonth.QuerySelector("#dashboard-period")?.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_project_is_withheld_when_one_of_its_outcomes_is_so_it_cannot_be_subtracted_back()
+    {
+        await factory.PublishAsync(TransparencyPolicy.Default);
+        var admin = await factory.CallerAsync("admin@acme.test");
+        var platformPeople = new List<Guid> { await factory.Database.UserIdAsync("finn@acme.test") };
+        for (var i = 1; i <= 4; i++)
+        {
+            platformPeople.Add(await factory.Database.UserIdAsync($"platform{i}@acme.test"));
+        }
+
+        await using (var scope = factory.Scopes.CreateScope(factory.AcmeId))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TimeTrackDbContext>();
+            var tools = await db.Projects.Where(p => p.Name == "Internal tools").Select(p => p.Id).SingleAsync();
+            var outcome = new Outcome { Id = Guid.CreateVersion7(), ProjectId = tools, Name = "Only one person's outcome", Status = OutcomeStatus.InProgress };
+            db.Outcomes.Add(outcome);
+            foreach (var (person, index) in platformPeople.Select((p, i) => (p, i)))
+            {
+                var start = Instant.FromUtc(2026, 8, 4, 8, 0);
+                db.TimeEntries.Add(new TimeEntry { Id = Guid.CreateVersion7(), UserId = person, ProjectId = tools, Start = start, End = start + Duration.FromHours(1), CreatedAt = start, UpdatedAt = start });
+                if (index == 0)
+                {
+                    db.TimeEntries.Add(new TimeEntry { Id = Guid.CreateVersion7(), UserId = person, ProjectId = tools, OutcomeId = outcome.Id, Start = start + Duration.FromHours(2), End = start + Duration.FromHours(3), CreatedAt = start, UpdatedAt = start });
+                }
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var page = await admin.Browser.GetDocumentAsync("/acme/team/dashboard");
+        var platform = page.QuerySelectorAll("#dashboard-team option").Single(o => o.TextContent.Trim() == "Platform").GetAttribute("value");
+        var week = await admin.Browser.GetDocumentAsync($"/acme/team/dashboard?team={platform}&period=custom&from=2026-08-03&to=2026-08-09");
+
+        // Five people worked on the project, but one alone on the outcome: showing the project's six
+        // hours beside its outcomes would let the one person's hour be worked out.
+        Assert.Equal(DashboardModel.SuppressedText, InternalTools(week)?.QuerySelector(".hours")?.TextContent.Trim());
+        Assert.DoesNotContain("6.00", week.QuerySelector("#dashboard-projects")?.TextContent ?? "", StringComparison.Ordinal);
+        // The week as a whole has the same five people and its time is not split by outcome there.
+        Assert.Equal("6.00", week.QuerySelector("#dashboard-trend tr[data-week='2026-08-03'] .hours")?.TextContent.Trim());
     }
 
     private static AngleSharp.Dom.IElement? InternalTools(AngleSharp.Html.Dom.IHtmlDocument page) =>

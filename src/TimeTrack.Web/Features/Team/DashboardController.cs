@@ -254,7 +254,17 @@ public sealed class DashboardController(
     {
         var query = new ReportQuery(db);
         var byProject = await HoursAsync(query, policy, viewer, period, teamId, ReportGrouping.Project, cancellationToken);
-        var byOutcome = await HoursAsync(query, policy, viewer, period, teamId, ReportGrouping.Outcome, cancellationToken);
+
+        // Each project's hours are the total of its own report by outcome, so a project is withheld
+        // whenever one of its outcome rows (or its time without an outcome) is: otherwise the project
+        // minus its shown outcomes would give the withheld part away (ADR 008).
+        var perProject = new Dictionary<Guid, Report>();
+        foreach (var projectId in byProject.Keys)
+        {
+            var filter = new ReportFilter(period.From, period.To, ReportGrouping.Outcome, ProjectId: projectId, TeamId: teamId);
+            var (rows, total) = await query.RunAsync(policy, viewer, filter, cancellationToken);
+            perProject[projectId] = Report.Build("", period, filter, [], policy, rows, total);
+        }
 
         var memberOf = await db.ProjectMembers.AsNoTracking()
             .Where(m => people.Contains(m.UserId))
@@ -285,7 +295,9 @@ public sealed class DashboardController(
             .Select(p =>
             {
                 var own = outcomes.Where(o => o.ProjectId == p.Id).OrderBy(o => o.Name, StringComparer.CurrentCulture).ThenBy(o => o.Id).ToList();
-                var hours = byProject.GetValueOrDefault(p.Id);
+                var report = perProject.GetValueOrDefault(p.Id);
+                var hours = report?.Total;
+                var byOutcome = report?.Rows.Where(r => r.Key is not null).ToDictionary(r => r.Key!.Value) ?? [];
                 return new DashboardProject(
                     p.Id,
                     p.Name,
