@@ -35,6 +35,7 @@ public static class ShellPages
         new("reports (admin, suppressed rows)", "admin@acme.test", "/acme/reports?preset=last-week&groupBy=project", 200),
         new("new project", "manager@acme.test", "/acme/work/projects/new", 200),
         new("policy editor", "admin@acme.test", "/acme/admin/policy", 200),
+        new("rates", "admin@acme.test", "/acme/admin/rates", 200),
         new("policy history", "alice@acme.test", "/acme/transparency/history", 200),
         new("policy version", "alice@acme.test", "/acme/transparency/history/1", 200),
         new("working hours", "alice@acme.test", "/acme/settings/working-hours", 200),

@@ -35,6 +35,8 @@ public sealed class ApiEndpointTests(TimeTrackFactory factory)
         "GET /api/v1/people/{userId}/week",
         "GET /api/v1/me/digests",
         "GET /api/v1/people/{userId}/digests/{weekStart}",
+        "GET /api/v1/reports",
+        "GET /api/v1/reports/saved",
     ];
 
     [Fact]

@@ -150,6 +150,8 @@ public static class PersonDataRoutes
             var csv = await response.Content.ReadAsStringAsync();
             return csv.Split("\r\n").Skip(1).Any(line => line.Contains(subject.ToString(), StringComparison.Ordinal));
         }),
+        new("/{org}/admin/rates", AccessChannel.Page, OnlyTotals: false, Shows: [DataCategory.Rates], SeenBy: [], ReadAsync: async (caller, subject, week) => (await caller.Browser.GetAsync($"/{caller.Org}/admin/rates")) is { StatusCode: HttpStatusCode.OK } response && (await Forms.ParseAsync(response)).QuerySelectorAll($"#rates tr[data-person='{subject}'] td.rate-amount").Length > 0),
+        new("/api/v1/reports", AccessChannel.Api, OnlyTotals: false, Shows: [DataCategory.ProjectTotals], SeenBy: ["own manager", "project manager of one of her projects", "herself"], ReadAsync: async (caller, subject, week) => (await Api.ApiClients.JsonAsync(await caller.Api.GetAsync($"/api/v1/reports?{Reports.ReportClient.Week(week)}&group_by=person")))["rows"]!.AsArray().Any(r => r?["key"]?.GetValue<string>() == subject.ToString() && r["hours"] is not null)),
     ];
 
     /// <summary>A route template without parameter constraints: <c>{userId:guid}</c> becomes <c>{userId}</c>.</summary>

@@ -35,6 +35,7 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
                 "Entries" => "Your time entries.",
                 "Timer" => "Your running timer.",
                 "People" => "Other people's weeks, as far as the transparency policy shows them to you; each read is in their access log.",
+                "Reports" => "Time by client, project, outcome, task or person, as the transparency policy shows it to you, and your saved report definitions.",
                 _ => tag.Description,
             };
         }
