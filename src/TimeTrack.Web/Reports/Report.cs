@@ -90,6 +90,20 @@ public sealed record Report(
     /// <summary>True when the viewer sees at least one amount.</summary>
     public bool ShowsAmounts => Total.Amount is not null || Rows.Any(r => r.Amount is not null);
 
+    /// <summary>
+    /// The people the report shows one by one, with what of theirs it shows (for the access log):
+    /// their time, and their billable amount where it is shown — their own row when grouped by person,
+    /// else the total.
+    /// </summary>
+    public IReadOnlyList<(Guid UserId, IReadOnlyCollection<DataCategory> Categories)> ShownIndividually()
+    {
+        IReadOnlyCollection<DataCategory> Categories(ReportLineView? line) =>
+            line?.Amount is not null ? [DataCategory.ProjectTotals, DataCategory.Rates] : [DataCategory.ProjectTotals];
+        return GroupBy == ReportGrouping.Person
+            ? [.. Individuals.Select(id => (id, Categories(Rows.FirstOrDefault(r => r.Key == id))))]
+            : [.. Individuals.Select(id => (id, Categories(Total)))];
+    }
+
     /// <summary>The amount column's heading, with the currency.</summary>
     public string AmountHeading => string.IsNullOrEmpty(Currency) ? "Amount" : $"Amount ({Currency})";
 

@@ -97,15 +97,9 @@ public sealed class ReportsApiController(
         var report = Report.Build(organization.Name, new ReportPeriod(start, end, zone), filter, [], policy, rows, total, currency: organization.Currency);
 
         var resource = $"API: report › time by {Report.GroupLabel(report.GroupBy).ToLowerInvariant()}, {report.Period.Label}";
-        foreach (var individual in report.Individuals)
+        foreach (var (individual, categories) in report.ShownIndividually())
         {
-            // A person's amount is theirs to know about only where it was shown: their row by person, else the total.
-            var line = report.GroupBy == ReportGrouping.Person ? report.Rows.FirstOrDefault(r => r.Key == individual) : report.Total;
-            access.Record(
-                individual,
-                line?.Amount is not null ? [DataCategory.ProjectTotals, DataCategory.Rates] : [DataCategory.ProjectTotals],
-                AccessChannel.Api,
-                resource);
+            access.Record(individual, categories, AccessChannel.Api, resource);
         }
 
         var anyRowWithheld = report.Rows.Any(r => r.IsSuppressed);

@@ -50,7 +50,7 @@ public sealed class ReportsController(
         }
 
         var report = await RunAsync(policy, viewer, model, filter, cancellationToken);
-        foreach (var (person, categories) in Included(report))
+        foreach (var (person, categories) in report.ShownIndividually())
         {
             access.Record(person, categories, AccessChannel.Page, Resource("Reports", report));
         }
@@ -82,7 +82,7 @@ public sealed class ReportsController(
         var report = await RunAsync(policy, viewer, model, filter, cancellationToken);
         access.RecordExport(
             Resource("Export: report", report),
-            Included(report));
+            report.ShownIndividually());
         return format switch
         {
             "xlsx" => File(await ReportExports.XlsxAsync(report, cancellationToken), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ReportExports.FileName(report, "xlsx")),
@@ -125,19 +125,6 @@ public sealed class ReportsController(
         var zone = (await tracking.ForAsync(viewer.UserId, cancellationToken)).Zone;
         var client = filter.ClientId is { } clientId ? model.Clients.FirstOrDefault(c => c.Id == clientId)?.Name : null;
         return Report.Build(organization.Name, new ReportPeriod(model.From, model.To, zone), filter, FilterLabels(model), policy, rows, total, client, organization.Currency);
-    }
-
-    /// <summary>
-    /// The people a report shows one by one, with what of theirs it shows: their time, and their
-    /// billable amount where the amount of their row is shown.
-    /// </summary>
-    private static List<(Guid UserId, IReadOnlyCollection<DataCategory> Categories)> Included(Report report)
-    {
-        IReadOnlyCollection<DataCategory> Categories(ReportLineView? line) =>
-            line?.Amount is not null ? [DataCategory.ProjectTotals, DataCategory.Rates] : [DataCategory.ProjectTotals];
-        return report.GroupBy == ReportGrouping.Person
-            ? [.. report.Individuals.Select(id => (id, Categories(report.Rows.FirstOrDefault(r => r.Key == id))))]
-            : [.. report.Individuals.Select(id => (id, Categories(report.Total)))];
     }
 
     /// <summary>Reads the form: the period in the viewer's zone (a preset, or from/to), the grouping and the filters.</summary>
