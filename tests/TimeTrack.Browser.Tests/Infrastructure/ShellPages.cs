@@ -70,5 +70,7 @@ public static class ShellPages
         new("new organization", "alice@acme.test", "/organizations/new", "Create organization"),
         new("new project", "manager@acme.test", "/acme/work/projects/new", "Create project"),
         new("new pulse survey", "admin@acme.test", "/acme/pulse/new", "Open survey"),
+        new("save a report", "manager@acme.test", "/acme/reports", "Save report"),
+        new("add a rate", "admin@acme.test", "/acme/admin/rates", "Add rate"),
     ];
 }
