@@ -8,6 +8,12 @@
 #   scripts/bench.sh --filter '*Record_one_read*'      # one benchmark
 #   scripts/bench.sh --list flat                       # what there is
 #
+# The reporting load benchmark (issue 6) is a separate mode; its options follow --reporting:
+#
+#   scripts/bench.sh --reporting                       # full scale: 1.5 million entries, 200 organizations
+#   scripts/bench.sh --reporting --scale 0.05          # a quick run on 5 % of the data
+#   scripts/bench.sh --reporting --help                # every option
+#
 # Results (Markdown, CSV, HTML, logs) go to artifacts/benchmarks/ in the clone; docs/benchmarks/
 # keeps the runs worth reading.
 #
@@ -20,6 +26,12 @@
 #                                     running there, else started here and removed afterwards.
 # Unlike the test cluster, this one keeps PostgreSQL's durable defaults (fsync, synchronous commit):
 # a commit's real cost is part of what the benchmarks compare.
+#
+# --reporting seeds its database once per scale and keeps it, because seeding 1.5 million entries
+# takes minutes: its private cluster lives in ${TMPDIR:-/tmp}/timetrack-bench-reporting-pg-<port> (same
+# port), is stopped afterwards but never removed. `scripts/bench.sh --reporting --drop [--scale S]`
+# drops a seeded database; remove that directory to drop them all. It runs with the server GC, like
+# the app in production (the web SDK's default), which a console benchmark would not otherwise use.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -37,6 +49,11 @@ BENCH_PROJECT=tests/TimeTrack.Benchmarks
 PG_PORT="${TIMETRACK_BENCH_PG_PORT:-55434}"
 PG_ROOT_DIR=""
 CLUSTER_STARTED=0
+REPORTING=0
+if [ "${1:-}" = "--reporting" ]; then
+    REPORTING=1
+    shift
+fi
 
 say() {
     printf '\n==> %s\n' "$*"
@@ -51,9 +68,14 @@ die() {
 cleanup() {
     if [ "$CLUSTER_STARTED" -eq 1 ]; then
         CLUSTER_STARTED=0
-        say "Removing the benchmark cluster ($PG_ROOT_DIR)"
-        pg_stop "$PG_ROOT_DIR"
-        rm -rf "$PG_ROOT_DIR"
+        if [ "$REPORTING" -eq 1 ]; then
+            say "Stopping the reporting benchmark cluster (its data stays in $PG_ROOT_DIR)"
+            pg_stop "$PG_ROOT_DIR"
+        else
+            say "Removing the benchmark cluster ($PG_ROOT_DIR)"
+            pg_stop "$PG_ROOT_DIR"
+            rm -rf "$PG_ROOT_DIR"
+        fi
     fi
 }
 trap cleanup EXIT
@@ -73,13 +95,25 @@ else
             pg_parent=/tmp
         fi
     fi
-    PG_ROOT_DIR="$pg_parent/timetrack-bench-pg-$PG_PORT"
+    if [ "$REPORTING" -eq 1 ]; then
+        PG_ROOT_DIR="$pg_parent/timetrack-bench-reporting-pg-$PG_PORT"
+    else
+        PG_ROOT_DIR="$pg_parent/timetrack-bench-pg-$PG_PORT"
+    fi
     say "PostgreSQL for the benchmarks: 127.0.0.1:$PG_PORT ($PG_ROOT_DIR)"
     pg_start "$PG_ROOT_DIR" "$PG_PORT" ||
         die "could not start PostgreSQL on port $PG_PORT; choose another with TIMETRACK_BENCH_PG_PORT or use a server with TIMETRACK_TEST_ADMIN_CONNECTION"
     CLUSTER_STARTED="$PG_STARTED"
     pg_psql "$PG_PORT" -d postgres -tAc 'SELECT version()'
     export TIMETRACK_TEST_ADMIN_CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+fi
+
+if [ "$REPORTING" -eq 1 ]; then
+    export DOTNET_gcServer=1
+    say "dotnet run -c Release --project $BENCH_PROJECT -- reporting $*"
+    # Not exec: the trap must still stop the cluster afterwards.
+    dotnet run -c Release --project "$BENCH_PROJECT" -- reporting "$@"
+    exit 0
 fi
 
 if [ "$#" -eq 0 ]; then

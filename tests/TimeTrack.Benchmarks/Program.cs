@@ -2,21 +2,29 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using TimeTrack.Benchmarks.Reporting;
 
 namespace TimeTrack.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks chosen on the command line (BenchmarkDotNet's own arguments, e.g.
-/// <c>--filter *AccessLog*</c>). Named apart from the app's <c>Program</c>, which the benchmarks host.
+/// <c>--filter *AccessLog*</c>), or with <c>reporting [options]</c> the reporting load benchmark
+/// (<see cref="ReportingBenchmark"/>). Named apart from the app's <c>Program</c>, which the benchmarks host.
 /// </summary>
 public static class BenchmarkProgram
 {
-    public static void Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         // WebApplicationFactory finds the app's content root through MvcTestingAppManifest.json in the
         // working directory: test runners start in the output folder, `dotnet run` wherever it was called.
         var artifacts = ArtifactsPath();
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
+
+        // A concurrent-load measurement with its own database, not BenchmarkDotNet iterations.
+        if (args.Length > 0 && args[0] == "reporting")
+        {
+            return await ReportingBenchmark.RunAsync(args[1..]);
+        }
 
         // In process: the benchmarks host the app with WebApplicationFactory, which finds the app's
         // content root and settings from this assembly; a separately generated benchmark project
@@ -26,10 +34,11 @@ public static class BenchmarkProgram
             .WithArtifactsPath(artifacts);
 
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args, config);
+        return 0;
     }
 
     /// <summary>artifacts/benchmarks in the clone (ignored by git), wherever <c>dotnet run</c> started.</summary>
-    private static string ArtifactsPath()
+    public static string ArtifactsPath()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
