@@ -25,18 +25,26 @@ public static class PersistenceExtensions
         // Not pooled: a pooled context would carry the previous request's tenant.
         builder.Services.AddDbContext<TimeTrackDbContext>((services, options) =>
             ConfigureDbContext(options, connectionString, services));
+        builder.Services.AddSingleton(services => new StreamingReads(services, connectionString));
 
         return builder;
     }
 
-    /// <summary>Shared by the app (as the app role) and the migrator (as the owner) so both build the same model.</summary>
-    public static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString, IServiceProvider services)
+    /// <summary>
+    /// Shared by the app (as the app role) and the migrator (as the owner) so both build the same model.
+    /// Without <paramref name="retryOnFailure"/> queries stream instead of being buffered (see <see cref="StreamingReads"/>).
+    /// </summary>
+    public static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString, IServiceProvider services, bool retryOnFailure = true)
     {
         options.UseNpgsql(connectionString, npgsql =>
             {
                 npgsql.UseNodaTime();
                 npgsql.MigrationsAssembly(typeof(TimeTrackDbContext).Assembly.GetName().Name);
-                npgsql.EnableRetryOnFailure(3);
+                if (retryOnFailure)
+                {
+                    npgsql.EnableRetryOnFailure(3);
+                }
+
             })
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(

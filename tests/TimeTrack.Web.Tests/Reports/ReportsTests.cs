@@ -116,6 +116,31 @@ public sealed class ReportsTests(ReportsFactory factory) : IClassFixture<Reports
     }
 
     [Fact]
+    public async Task The_team_filter_keeps_the_members_of_that_team_and_is_kept_in_the_downloads()
+    {
+        await factory.PublishAsync(TransparencyPolicy.Default);
+        var manager = await factory.CallerAsync("manager@acme.test");
+        var alice = await factory.Database.UserIdAsync("alice@acme.test");
+        Guid team;
+        await using (var scope = factory.Scopes.CreateScope(factory.AcmeId))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TimeTrackDbContext>();
+            team = await db.TeamMembers.Where(m => m.UserId == alice).Select(m => m.TeamId).FirstAsync();
+        }
+
+        var page = await manager.Browser.GetDocumentAsync($"/acme/reports?{Week}&groupBy=person&team={team}");
+
+        // Maya manages the team but is not in it: her own hours drop out, her people's stay.
+        Assert.Equal([["Alice Anders", "22.50"], ["Bob Brown", "22.50"], ["Carol Chen", "22.50"]], Rows(page));
+        Assert.Equal("67.50", page.QuerySelector("#report-total td")?.TextContent.Trim());
+        Assert.Equal(team.ToString(), page.QuerySelector("#report-team option[selected]")?.GetAttribute("value"));
+        Assert.Contains(page.QuerySelectorAll("a[href*='/reports/export']"), a => (a.GetAttribute("href") ?? "").Contains($"team={team}", StringComparison.Ordinal));
+        var csv = await ReportClient.CsvLinesAsync(manager.Browser, $"/acme/reports/export?format=csv&{Week}&groupBy=person&team={team}");
+        Assert.DoesNotContain(csv, l => l.Contains("Maya Manager", StringComparison.Ordinal));
+        Assert.Contains(csv, l => l.Contains("Alice Anders", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task With_aggregates_only_and_k_5_a_manager_of_three_sees_suppressed_aggregates_and_no_individual_figure()
     {
         var policy = Grant(Grant(TransparencyPolicy.Default, DataCategory.ProjectTotals, Audience.TeamManager, Granularity.Aggregate), DataCategory.Totals, Audience.TeamManager, Granularity.Aggregate);

@@ -10,6 +10,7 @@ using TimeTrack.Web.Data;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Features.Time;
 using TimeTrack.Web.Reports;
+using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Tracking;
 using TimeTrack.Web.Transparency;
 
@@ -27,6 +28,8 @@ public sealed class ReportsController(
     PolicyStore policies,
     PersonTrackingProvider tracking,
     AccessRecorder access,
+    StreamingReads streamingReads,
+    TenantContext tenant,
     IClock clock) : OrgController
 {
     private const long LongestPeriodDays = 366;
@@ -114,7 +117,8 @@ public sealed class ReportsController(
         {
             FileNameStar = $"report-entries-{ReportPeriod.Iso(model.From)}-{ReportPeriod.Iso(model.To)}.csv",
         }.ToString();
-        await ReportExports.WriteDetailCsvAsync(Response.Body, _query.LinesAsync(policy, viewer, filter), names, period.Zone, withDescriptions, cancellationToken);
+        await using var streaming = streamingReads.Open(tenant);
+        await ReportExports.WriteDetailCsvAsync(Response.Body, new ReportQuery(streaming).LinesAsync(policy, viewer, filter), names, period.Zone, withDescriptions, cancellationToken);
         return new EmptyResult();
     }
 
@@ -191,6 +195,7 @@ public sealed class ReportsController(
                 .OrderBy(u => u.DisplayName)
                 .Select(u => new ReportOption(u.Id, u.DisplayName))
                 .ToListAsync(cancellationToken),
+            await db.Teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new ReportOption(t.Id, t.Name)).ToListAsync(cancellationToken),
             null,
             error);
         if (error is not null)
@@ -199,7 +204,7 @@ public sealed class ReportsController(
         }
 
         var period = new ReportPeriod(from, to, person.Zone);
-        return (model, new ReportFilter(period.From, period.To, grouping, form.Client, form.Project, form.Outcome, form.Task, form.Person));
+        return (model, new ReportFilter(period.From, period.To, grouping, form.Client, form.Project, form.Outcome, form.Task, form.Person, form.Team));
     }
 
     private static List<string> FilterLabels(ReportsPageModel model)
@@ -218,6 +223,7 @@ public sealed class ReportsController(
         Add("Outcome", model.Form.Outcome, model.Outcomes);
         Add("Task", model.Form.Task, model.Tasks);
         Add("Person", model.Form.Person, model.People);
+        Add("Team", model.Form.Team, model.Teams);
         return labels;
     }
 

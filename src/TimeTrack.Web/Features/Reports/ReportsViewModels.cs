@@ -23,6 +23,8 @@ public sealed class ReportForm
     public Guid? Task { get; set; }
 
     public Guid? Person { get; set; }
+
+    public Guid? Team { get; set; }
 }
 
 public sealed record ReportOption(Guid Id, string Name);
@@ -38,6 +40,7 @@ public sealed record ReportsPageModel(
     IReadOnlyList<ReportOption> Outcomes,
     IReadOnlyList<ReportOption> Tasks,
     IReadOnlyList<ReportOption> People,
+    IReadOnlyList<ReportOption> Teams,
     Report? Report,
     string? Error)
 {
@@ -79,6 +82,7 @@ public sealed record ReportsPageModel(
             Add("outcome", Form.Outcome);
             Add("task", Form.Task);
             Add("person", Form.Person);
+            Add("team", Form.Team);
             return string.Join("&", parts);
         }
     }
