@@ -75,7 +75,7 @@ public sealed class ReportQuery(TimeTrackDbContext db)
 {
     private const decimal MillisecondsPerHour = 3_600_000m;
 
-    /// <summary>The grouped rows (by label) and the grand total, in one pass each.</summary>
+    /// <summary>The grouped rows (by label) and the grand total, from one pass over the rollups.</summary>
     public async Task<(IReadOnlyList<ReportRow> Rows, ReportRow Total)> RunAsync(
         TransparencyPolicy policy,
         Viewer viewer,
@@ -85,36 +85,26 @@ public sealed class ReportQuery(TimeTrackDbContext db)
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(policy);
         var facts = Facts(policy, viewer, filter);
-        var grouped = await facts
-            .GroupBy(KeyOf(filter.GroupBy))
-            .Select(g => new Sums
+
+        // One pass: sums per group and person. Rows and the grand total are both added up from these
+        // (the people behind a group are distinct within it, so counting them needs the person).
+        var perPerson = await facts
+            .GroupBy(PersonKeyOf(filter.GroupBy))
+            .Select(g => new PersonSums
             {
-                Key = g.Key,
+                Key = g.Key.Key,
+                UserId = g.Key.UserId,
                 DurationMs = g.Sum(f => f.DurationMs),
                 BillableMs = g.Sum(f => f.BillableMs),
                 Amount = g.Sum(f => f.Hourly == null ? 0m : Math.Round(f.BillableMs * f.Hourly.Value / MillisecondsPerHour, 2)),
                 UnpricedMs = g.Sum(f => f.Hourly == null ? f.BillableMs : 0L),
-                People = g.Select(f => f.UserId).Distinct().Count(),
-                Hidden = g.Where(f => !f.SeenOneByOne).Select(f => f.UserId).Distinct().Count(),
-                RatesHidden = g.Where(f => !f.RatesOneByOne).Select(f => f.UserId).Distinct().Count(),
-                RatesUncountable = g.Where(f => !f.RatesCountable).Select(f => f.UserId).Distinct().Count(),
+                Hidden = g.Max(f => f.SeenOneByOne ? 0 : 1),
+                RatesHidden = g.Max(f => f.RatesOneByOne ? 0 : 1),
+                RatesUncountable = g.Max(f => f.RatesCountable ? 0 : 1),
             })
             .ToListAsync(cancellationToken);
-        var total = await facts
-            .GroupBy(f => 1)
-            .Select(g => new Sums
-            {
-                Key = null,
-                DurationMs = g.Sum(f => f.DurationMs),
-                BillableMs = g.Sum(f => f.BillableMs),
-                Amount = g.Sum(f => f.Hourly == null ? 0m : Math.Round(f.BillableMs * f.Hourly.Value / MillisecondsPerHour, 2)),
-                UnpricedMs = g.Sum(f => f.Hourly == null ? f.BillableMs : 0L),
-                People = g.Select(f => f.UserId).Distinct().Count(),
-                Hidden = g.Where(f => !f.SeenOneByOne).Select(f => f.UserId).Distinct().Count(),
-                RatesHidden = g.Where(f => !f.RatesOneByOne).Select(f => f.UserId).Distinct().Count(),
-                RatesUncountable = g.Where(f => !f.RatesCountable).Select(f => f.UserId).Distinct().Count(),
-            })
-            .SingleOrDefaultAsync(cancellationToken) ?? new Sums();
+        var grouped = perPerson.GroupBy(p => p.Key).Select(g => Sums.Of(g.Key, [.. g])).ToList();
+        var total = Sums.Of(null, [.. perPerson]);
 
         var labels = await LabelsAsync(filter.GroupBy, [.. grouped.Select(g => g.Key).OfType<Guid>()], cancellationToken);
         var rows = grouped
@@ -343,13 +333,13 @@ public sealed class ReportQuery(TimeTrackDbContext db)
 
     private static Expression Substitute(Expression body, Expression from, Expression to) => new Replace(from, to).Visit(body) ?? body;
 
-    private static Expression<Func<Fact, Guid?>> KeyOf(ReportGrouping grouping) => grouping switch
+    private static Expression<Func<Fact, PersonKey>> PersonKeyOf(ReportGrouping grouping) => grouping switch
     {
-        ReportGrouping.Client => f => f.ClientId,
-        ReportGrouping.Project => f => f.ProjectId,
-        ReportGrouping.Outcome => f => f.OutcomeId,
-        ReportGrouping.Task => f => f.TaskId,
-        ReportGrouping.Person => f => f.UserId,
+        ReportGrouping.Client => f => new PersonKey { Key = f.ClientId, UserId = f.UserId },
+        ReportGrouping.Project => f => new PersonKey { Key = f.ProjectId, UserId = f.UserId },
+        ReportGrouping.Outcome => f => new PersonKey { Key = f.OutcomeId, UserId = f.UserId },
+        ReportGrouping.Task => f => new PersonKey { Key = f.TaskId, UserId = f.UserId },
+        ReportGrouping.Person => f => new PersonKey { Key = f.UserId, UserId = f.UserId },
         _ => throw new ArgumentOutOfRangeException(nameof(grouping), grouping, null),
     };
 
@@ -405,6 +395,35 @@ public sealed class ReportQuery(TimeTrackDbContext db)
         public bool RatesOneByOne { get; init; }
     }
 
+    private sealed class PersonKey
+    {
+        public Guid? Key { get; init; }
+
+        public Guid UserId { get; init; }
+    }
+
+    /// <summary>One person's part of one group; the flags are 1 when any of their rows has it.</summary>
+    private sealed class PersonSums
+    {
+        public Guid? Key { get; init; }
+
+        public Guid UserId { get; init; }
+
+        public long DurationMs { get; init; }
+
+        public long BillableMs { get; init; }
+
+        public decimal Amount { get; init; }
+
+        public long UnpricedMs { get; init; }
+
+        public int Hidden { get; init; }
+
+        public int RatesHidden { get; init; }
+
+        public int RatesUncountable { get; init; }
+    }
+
     private sealed class Sums
     {
         public Guid? Key { get; init; }
@@ -424,6 +443,24 @@ public sealed class ReportQuery(TimeTrackDbContext db)
         public int RatesHidden { get; init; }
 
         public int RatesUncountable { get; init; }
+
+        /// <summary>Adds up people's parts; a person counts once even when several parts are theirs (the total).</summary>
+        public static Sums Of(Guid? key, List<PersonSums> parts)
+        {
+            var people = parts.GroupBy(p => p.UserId).ToList();
+            return new Sums
+            {
+                Key = key,
+                DurationMs = parts.Sum(p => p.DurationMs),
+                BillableMs = parts.Sum(p => p.BillableMs),
+                Amount = parts.Sum(p => p.Amount),
+                UnpricedMs = parts.Sum(p => p.UnpricedMs),
+                People = people.Count,
+                Hidden = people.Count(g => g.Any(p => p.Hidden > 0)),
+                RatesHidden = people.Count(g => g.Any(p => p.RatesHidden > 0)),
+                RatesUncountable = people.Count(g => g.Any(p => p.RatesUncountable > 0)),
+            };
+        }
 
         public ReportRow ToRow(string label) =>
             new(Key, label, Seconds(DurationMs), People, Hidden, Seconds(BillableMs), Amount, Seconds(UnpricedMs), RatesHidden, RatesUncountable);
