@@ -17,7 +17,7 @@ public enum EntrySource
 /// A span of one person's time on a project. <see cref="End"/> is null while a timer runs. Length is
 /// always <c>End - Start</c> between instants, never a difference of wall-clock times.
 /// </summary>
-public sealed class TimeEntry : ITenantOwned
+public sealed class TimeEntry : ITenantOwned, IPersonDayWork
 {
     public Guid TenantId { get; set; }
 

@@ -8,7 +8,7 @@ namespace TimeTrack.Domain.Work;
 /// table current in the same transaction as every write to <c>time_entries</c> (a trigger), so
 /// dashboards and reports read rows in proportion to the people and days they show. Read-only here.
 /// </summary>
-public sealed class TimeRollup : ITenantOwned
+public sealed class TimeRollup : ITenantOwned, IPersonDayWork
 {
     public Guid TenantId { get; set; }
 

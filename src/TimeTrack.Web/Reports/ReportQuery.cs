@@ -208,87 +208,52 @@ public sealed class ReportQuery(TimeTrackDbContext db)
     }
 
     /// <summary>Rollup rows of the period that the viewer may count: one by one, or in aggregate.</summary>
-    private IQueryable<TimeRollup> Rollups(TransparencyPolicy policy, Viewer viewer, ReportFilter filter, bool perPerson)
+    private IQueryable<TimeRollup> Rollups(TransparencyPolicy policy, Viewer viewer, ReportFilter filter, bool perPerson) =>
+        Within(db.TimeRollups.AsNoTracking(), policy, viewer, filter, perPerson);
+
+    /// <summary>Finished entries of the period that the viewer may count: one by one, or in aggregate.</summary>
+    private IQueryable<TimeEntry> Entries(TransparencyPolicy policy, Viewer viewer, ReportFilter filter, bool perPerson) =>
+        Within(db.TimeEntries.AsNoTracking().Where(e => e.End != null), policy, viewer, filter, perPerson);
+
+    /// <summary>The rows of the filter's days, people, project, outcome and task that the policy lets the viewer count.</summary>
+    private IQueryable<T> Within<T>(IQueryable<T> rows, TransparencyPolicy policy, Viewer viewer, ReportFilter filter, bool perPerson)
+        where T : class, IPersonDayWork
     {
         var (from, to) = (filter.From, filter.To);
-        var visible = Visibility.VisibleEntries<TimeRollup>(
+        var visible = Visibility.VisibleEntries<T>(
             policy,
             viewer,
             DataCategory.ProjectTotals,
             perPerson ? Granularity.IndividualTotals : Granularity.Aggregate,
             r => r.UserId,
             r => r.ProjectId);
-        var rollups = db.TimeRollups.AsNoTracking()
-            .Where(r => r.Day >= from && r.Day <= to)
-            .Where(visible);
+        rows = rows.Where(r => r.Day >= from && r.Day <= to).Where(visible);
         if (filter.TeamId is { } team)
         {
-            rollups = rollups.Where(r => db.TeamMembers.Any(m => m.TeamId == team && m.UserId == r.UserId));
+            rows = rows.Where(r => db.TeamMembers.Any(m => m.TeamId == team && m.UserId == r.UserId));
         }
 
         if (filter.PersonId is { } person)
         {
-            rollups = rollups.Where(r => r.UserId == person);
+            rows = rows.Where(r => r.UserId == person);
         }
 
         if (filter.ProjectId is { } project)
         {
-            rollups = rollups.Where(r => r.ProjectId == project);
+            rows = rows.Where(r => r.ProjectId == project);
         }
 
         if (filter.OutcomeId is { } outcome)
         {
-            rollups = rollups.Where(r => r.OutcomeId == outcome);
+            rows = rows.Where(r => r.OutcomeId == outcome);
         }
 
         if (filter.TaskId is { } task)
         {
-            rollups = rollups.Where(r => r.TaskId == task);
+            rows = rows.Where(r => r.TaskId == task);
         }
 
-        return rollups;
-    }
-
-    /// <summary>Finished entries started in the period that the viewer may count: one by one, or in aggregate.</summary>
-    private IQueryable<TimeEntry> Entries(TransparencyPolicy policy, Viewer viewer, ReportFilter filter, bool perPerson)
-    {
-        var (from, to) = (filter.From, filter.To);
-        var visible = Visibility.VisibleEntries<TimeEntry>(
-            policy,
-            viewer,
-            DataCategory.ProjectTotals,
-            perPerson ? Granularity.IndividualTotals : Granularity.Aggregate,
-            e => e.UserId,
-            e => e.ProjectId);
-        var entries = db.TimeEntries.AsNoTracking()
-            .Where(e => e.Day >= from && e.Day <= to && e.End != null)
-            .Where(visible);
-        if (filter.TeamId is { } team)
-        {
-            entries = entries.Where(e => db.TeamMembers.Any(m => m.TeamId == team && m.UserId == e.UserId));
-        }
-
-        if (filter.PersonId is { } person)
-        {
-            entries = entries.Where(e => e.UserId == person);
-        }
-
-        if (filter.ProjectId is { } project)
-        {
-            entries = entries.Where(e => e.ProjectId == project);
-        }
-
-        if (filter.OutcomeId is { } outcome)
-        {
-            entries = entries.Where(e => e.OutcomeId == outcome);
-        }
-
-        if (filter.TaskId is { } task)
-        {
-            entries = entries.Where(e => e.TaskId == task);
-        }
-
-        return entries;
+        return rows;
     }
 
     private IQueryable<WithClient<TimeEntry>> Filtered(IQueryable<TimeEntry> entries, ReportFilter filter)

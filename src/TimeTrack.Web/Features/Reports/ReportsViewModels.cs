@@ -4,7 +4,7 @@ using TimeTrack.Web.Reports;
 namespace TimeTrack.Web.Features.Reports;
 
 /// <summary>The report form's query string, as typed; nothing here is trusted before it is read.</summary>
-public sealed class ReportForm
+public class ReportForm
 {
     public string? Preset { get; set; }
 

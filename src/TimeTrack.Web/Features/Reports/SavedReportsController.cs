@@ -101,32 +101,12 @@ public sealed class SavedReportsController(TimeTrackDbContext db, IClock clock) 
 }
 
 /// <summary>The save form: a name, and the filters of the report on screen as the report form names them.</summary>
-public sealed class SaveReportForm
+public sealed class SaveReportForm : ReportForm
 {
     [Required(ErrorMessage = "Enter a name for this report.")]
     [StringLength(100, ErrorMessage = "Use at most 100 characters.")]
     [Display(Name = "Name")]
     public string? Name { get; set; }
-
-    public string? Preset { get; set; }
-
-    public string? From { get; set; }
-
-    public string? To { get; set; }
-
-    public string? GroupBy { get; set; }
-
-    public Guid? Client { get; set; }
-
-    public Guid? Project { get; set; }
-
-    public Guid? Outcome { get; set; }
-
-    public Guid? Task { get; set; }
-
-    public Guid? Person { get; set; }
-
-    public Guid? Team { get; set; }
 }
 
 /// <summary>
