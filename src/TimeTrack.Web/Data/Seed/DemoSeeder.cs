@@ -118,11 +118,11 @@ public static class DemoSeeder
                 }
             }
 
-            foreach (var (outcomeName, status) in new[] { ("First release", OutcomeStatus.InProgress), ("Customer feedback round", OutcomeStatus.Planned) })
+            foreach (var (outcomeName, status, planned) in new[] { ("First release", OutcomeStatus.InProgress, 40m), ("Customer feedback round", OutcomeStatus.Planned, 12m) })
             {
                 if (!await db.Outcomes.AnyAsync(o => o.ProjectId == project.Id && o.Name == outcomeName, cancellationToken))
                 {
-                    db.Outcomes.Add(new Outcome { Id = Guid.CreateVersion7(), ProjectId = project.Id, Name = outcomeName, Status = status });
+                    db.Outcomes.Add(new Outcome { Id = Guid.CreateVersion7(), ProjectId = project.Id, Name = outcomeName, Status = status, PlannedHours = planned });
                 }
             }
         }
