@@ -64,7 +64,7 @@ public sealed class ApprovalService(TimeTrackDbContext db, PersonTrackingProvide
 
     /// <summary>Submits (or resubmits after a return or an unlock) the person's week containing <paramref name="date"/>.</summary>
     public Task<TrackingResult<WeekSubmission>> SubmitAsync(Guid userId, LocalDate date, CancellationToken cancellationToken = default) =>
-        InTransactionAsync(async ct =>
+        db.InTransactionAsync(async ct =>
         {
             var tracking = await people.ForAsync(userId, ct);
             var week = tracking.WeekOf(date);
@@ -105,7 +105,7 @@ public sealed class ApprovalService(TimeTrackDbContext db, PersonTrackingProvide
 
     /// <summary>Approves a submitted week and locks it. Not found unless <paramref name="approver"/> may approve the person.</summary>
     public Task<TrackingResult<WeekSubmission>> ApproveAsync(Viewer approver, Guid submissionId, string slug, CancellationToken cancellationToken = default) =>
-        InTransactionAsync(async ct =>
+        db.InTransactionAsync(async ct =>
         {
             if (await DecidableAsync(approver, submissionId, ct) is not { } submission)
             {
@@ -143,7 +143,7 @@ public sealed class ApprovalService(TimeTrackDbContext db, PersonTrackingProvide
 
     /// <summary>Returns a submitted week to the person with a comment; the week stays open.</summary>
     public Task<TrackingResult<WeekSubmission>> ReturnAsync(Viewer approver, Guid submissionId, string? comment, string slug, CancellationToken cancellationToken = default) =>
-        InTransactionAsync(async ct =>
+        db.InTransactionAsync(async ct =>
         {
             if (await DecidableAsync(approver, submissionId, ct) is not { } submission)
             {
@@ -167,7 +167,7 @@ public sealed class ApprovalService(TimeTrackDbContext db, PersonTrackingProvide
 
     /// <summary>Unlocks an approved week (admins only, never their own), recording the reason the person will see.</summary>
     public Task<TrackingResult<WeekSubmission>> UnlockAsync(Viewer admin, Guid submissionId, string? reason, string slug, CancellationToken cancellationToken = default) =>
-        InTransactionAsync(async ct =>
+        db.InTransactionAsync(async ct =>
         {
             var submission = await db.WeekSubmissions.SingleOrDefaultAsync(s => s.Id == submissionId, ct);
             // Like approval, unlocking one's own week needs someone else.
@@ -252,23 +252,4 @@ public sealed class ApprovalService(TimeTrackDbContext db, PersonTrackingProvide
 
         return TrackingResult<WeekSubmission>.Ok(submission);
     }
-
-    private Task<TrackingResult<T>> InTransactionAsync<T>(Func<CancellationToken, Task<TrackingResult<T>>> command, CancellationToken cancellationToken) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
-        {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var result = await command(ct);
-            if (result.Succeeded)
-            {
-                await transaction.CommitAsync(ct);
-            }
-            else
-            {
-                await transaction.RollbackAsync(ct);
-                db.ChangeTracker.Clear();
-            }
-
-            return result;
-        }, cancellationToken);
 }

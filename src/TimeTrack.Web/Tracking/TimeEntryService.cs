@@ -26,7 +26,7 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
     private static readonly LocalTimePattern TimeOfDay = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
 
     public Task<TrackingResult<TimeEntry>> StartTimerAsync(Guid userId, EntryDetails details, CancellationToken cancellationToken = default) =>
-        InTransactionAsync(async ct =>
+        db.InTransactionAsync(async ct =>
         {
             if (await MayTrackAsync(userId, timer: true, ct) is { } refusal)
             {
@@ -47,7 +47,7 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
 
     /// <summary>Stops the running timer at <paramref name="at"/> (default: now).</summary>
     public Task<TrackingResult<TimeEntry>> StopTimerAsync(Guid userId, Instant? at = null, CancellationToken cancellationToken = default) =>
-        InTransactionAsync(async ct =>
+        db.InTransactionAsync(async ct =>
         {
             var tracking = await people.ForAsync(userId, ct);
             var entry = await RunningAsync(userId, ct);
@@ -85,7 +85,7 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
 
     /// <summary>Stops the running timer and starts another with new details, as one change.</summary>
     public Task<TrackingResult<TimeEntry>> SwitchAsync(Guid userId, EntryDetails details, CancellationToken cancellationToken = default) =>
-        InTransactionAsync(async ct =>
+        db.InTransactionAsync(async ct =>
         {
             if (await MayTrackAsync(userId, timer: true, ct) is { } refusal)
             {
@@ -123,7 +123,7 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
         }, cancellationToken);
 
     public Task<TrackingResult<TimeEntry>> CreateAsync(Guid userId, EntryDetails details, Instant start, Instant end, EntrySource source, CancellationToken cancellationToken = default) =>
-        InTransactionAsync(async ct =>
+        db.InTransactionAsync(async ct =>
         {
             if (await MayTrackAsync(userId, timer: false, ct) is { } refusal)
             {
@@ -142,7 +142,7 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
     /// when <paramref name="end"/> is null.
     /// </summary>
     public Task<TrackingResult<TimeEntry>> UpdateAsync(Guid userId, Guid entryId, uint version, EntryDetails details, Instant start, Instant? end, CancellationToken cancellationToken = default) =>
-        InTransactionAsync(async ct =>
+        db.InTransactionAsync(async ct =>
         {
             var tracking = await people.ForAsync(userId, ct);
             var entry = await db.TimeEntries.Include(e => e.Tags).SingleOrDefaultAsync(e => e.Id == entryId && e.UserId == userId, ct);
@@ -176,7 +176,7 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
         }, cancellationToken);
 
     public Task<TrackingResult<bool>> DeleteAsync(Guid userId, Guid entryId, uint version, CancellationToken cancellationToken = default) =>
-        InTransactionAsync(async ct =>
+        db.InTransactionAsync(async ct =>
         {
             var tracking = await people.ForAsync(userId, ct);
             var entry = await db.TimeEntries.SingleOrDefaultAsync(e => e.Id == entryId && e.UserId == userId, ct);
@@ -428,36 +428,5 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
         {
             return TrackingResult<TimeEntry>.Invalid("", "A timer is already running (started a moment ago, perhaps in another tab).");
         }
-    }
-
-    /// <summary>
-    /// Runs a command in one transaction under the retry strategy; a result that is not a success
-    /// rolls back whatever the command wrote. Inside a caller's transaction (the timesheet saves many
-    /// cells as one change) it joins that transaction and leaves commit or rollback to the caller.
-    /// </summary>
-    private Task<TrackingResult<T>> InTransactionAsync<T>(Func<CancellationToken, Task<TrackingResult<T>>> command, CancellationToken cancellationToken)
-    {
-        if (db.Database.CurrentTransaction is not null)
-        {
-            return command(cancellationToken);
-        }
-
-        return db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
-        {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var result = await command(ct);
-            if (result.Succeeded)
-            {
-                await transaction.CommitAsync(ct);
-            }
-            else
-            {
-                await transaction.RollbackAsync(ct);
-                db.ChangeTracker.Clear();
-            }
-
-            return result;
-        }, cancellationToken);
     }
 }
