@@ -54,6 +54,12 @@ public sealed record WeekComparison(int PreviousWeeks, int AverageMinutes, int D
 /// WorkloadSignals, <see cref="SwitchesPerDay"/> is empty and <see cref="Comparison"/> has
 /// <see cref="WeekComparison.PreviousWeeks"/> 0 (not compared).
 /// </summary>
+/// <remarks>
+/// Shown to someone else, the digest as a whole is <see cref="DataCategory.Digests"/>, and its parts that
+/// are other kinds of data declare them: the longest focus block's start is an exact time (entry
+/// details), outside-hours time is its own category. The stored highlights may mention either, so they
+/// are entry details too; readers who withhold them write new ones from the numbers shown.
+/// </remarks>
 public sealed record DigestContent(
     LocalDate WeekStart,
     int TotalMinutes,
@@ -61,9 +67,9 @@ public sealed record DigestContent(
     IReadOnlyList<OutcomeHours> ByOutcome,
     IReadOnlyList<OutcomeMove> Outcomes,
     int FocusMinutes,
-    LongestFocus? LongestFocus,
+    [property: PersonData(DataCategory.EntryDetails, Granularity.IndividualDetail)] LongestFocus? LongestFocus,
     IReadOnlyList<DaySwitches> SwitchesPerDay,
-    int? OutsideHoursMinutes,
-    int? WeekendMinutes,
+    [property: PersonData(DataCategory.OutsideHours)] int? OutsideHoursMinutes,
+    [property: PersonData(DataCategory.OutsideHours)] int? WeekendMinutes,
     WeekComparison Comparison,
-    IReadOnlyList<string> Highlights);
+    [property: PersonData(DataCategory.EntryDetails, Granularity.IndividualDetail)] IReadOnlyList<string>? Highlights);

@@ -24,6 +24,9 @@ public sealed record Week(LocalDate Start, DateTimeZone Zone)
 
     public IEnumerable<LocalDate> Days => Enumerable.Range(0, 7).Select(Start.PlusDays);
 
+    /// <summary>The week's seven days as an interval, both ends included.</summary>
+    public DateInterval Dates => new(Start, End.PlusDays(-1));
+
     public Week Previous => this with { Start = Start.PlusDays(-7) };
 
     public Week Next => this with { Start = Start.PlusDays(7) };

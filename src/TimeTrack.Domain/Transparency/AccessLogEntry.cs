@@ -44,7 +44,22 @@ public sealed class AccessLogEntry : ITenantOwned
     /// <summary>For an export, the export that included this person; it lists everyone it included.</summary>
     public Guid? ExportId { get; set; }
 
+    /// <summary>
+    /// Null when the person's figures were shown one by one; otherwise they were only counted in group
+    /// figures that add up this many people ("included in a group of N").
+    /// </summary>
+    public int? GroupSize { get; set; }
+
+    /// <summary>The first day of the person's data the read covered, when it covered a period.</summary>
+    public LocalDate? PeriodStart { get; set; }
+
+    /// <summary>The last day (included) of the person's data the read covered, when it covered a period.</summary>
+    public LocalDate? PeriodEnd { get; set; }
+
     public Instant OccurredAt { get; set; }
+
+    /// <summary>True when the person was only counted in group figures, never shown one by one.</summary>
+    public bool IsGroupRead => GroupSize is not null;
 }
 
 /// <summary>A file someone exported that contained other people's data, with the people it included.</summary>

@@ -35,8 +35,6 @@ public static class Policies
     public static IServiceCollection AddTimeTrackAuthorization(this IServiceCollection services)
     {
         services.AddScoped<IAuthorizationHandler, OrgRoleHandler>();
-        services.AddScoped<IAuthorizationHandler, PersonDataAuthorizationHandler>();
-        services.AddScoped<ViewerDirectory>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Member, p => p.RequireAuthenticatedUser().AddRequirements(new OrgRoleRequirement(OrgRole.Employee)))
             .AddPolicy(Manager, p => p.RequireAuthenticatedUser().AddRequirements(new OrgRoleRequirement(OrgRole.Manager)))

@@ -1,3 +1,4 @@
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Transparency;
 
 namespace TimeTrack.Web.Extensions;
@@ -11,7 +12,15 @@ public static class TransparencyExtensions
         builder.Services.AddScoped<PolicyPublisher>();
         builder.Services.AddSingleton<AccessLogQueue>();
         builder.Services.AddScoped<AccessRecorder>();
+        builder.Services.AddScoped<ViewerDirectory>();
+        builder.Services.AddScoped<PersonDataDoor>();
         builder.Services.AddScoped<PersonWeekReader>();
+        builder.Services.AddScoped<Features.Team.TeamWeekReader>();
+        builder.Services.AddScoped<Features.Digests.DigestReader>();
+        builder.Services.AddScoped<Features.Admin.RatesReader>();
+        builder.Services.AddScoped<Features.Approval.ApprovalReader>();
+        builder.Services.AddScoped<Features.Team.DashboardReader>();
+        builder.Services.AddScoped<Reports.ReportRunner>();
         builder.Services.AddHostedService<AccessLogWriter>();
         builder.Services.AddScoped<PulseSurveys>();
         return builder;

@@ -56,23 +56,21 @@ public static class ReportExports
     }
 
     /// <summary>
-    /// One line per entry, written as the database returns them, so a long period never sits in memory.
-    /// The description column is there only when the viewer may see descriptions.
+    /// One line per entry whose details the viewer may see, written as the database returns them, so a
+    /// long period never sits in memory.
     /// </summary>
     public static async Task WriteDetailCsvAsync(
         Stream destination,
         IAsyncEnumerable<ReportLine> lines,
         ReportNames names,
         DateTimeZone zone,
-        bool withDescriptions,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lines);
         ArgumentNullException.ThrowIfNull(names);
         var time = LocalDateTimePattern.CreateWithInvariantCulture("yyyy-MM-dd HH:mm");
         await using var csv = CsvWriter.Create(destination, SafeCsv.Options, leaveOpen: true);
-        string[] header = ["Start", "End", "Person", "Client", "Project", "Outcome", "Task", "Hours"];
-        await csv.WriteRecordAsync(withDescriptions ? [.. header, "Description"] : header, cancellationToken);
+        await csv.WriteRecordAsync(["Start", "End", "Person", "Client", "Project", "Outcome", "Task", "Hours", "Description"], cancellationToken);
         await foreach (var line in lines.WithCancellation(cancellationToken))
         {
             string[] record =
@@ -85,8 +83,9 @@ public static class ReportExports
                 line.OutcomeId is { } outcome ? names.Outcomes.GetValueOrDefault(outcome, "") : "",
                 line.TaskId is { } task ? names.Tasks.GetValueOrDefault(task, "") : "",
                 Report.Hours(line.End - line.Start),
+                line.Description,
             ];
-            await csv.WriteRecordAsync(withDescriptions ? [.. record, line.Description ?? ""] : record, cancellationToken);
+            await csv.WriteRecordAsync(record, cancellationToken);
         }
 
         await csv.FlushAsync(cancellationToken);

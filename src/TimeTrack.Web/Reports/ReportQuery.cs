@@ -56,10 +56,17 @@ public sealed record ReportRow(
     decimal Amount = 0,
     long UnpricedSeconds = 0,
     int RatesHiddenPeople = 0,
-    int RatesUncountablePeople = 0);
+    int RatesUncountablePeople = 0)
+{
+    /// <summary>Everyone whose time the row adds up, and whether the viewer sees them one by one (for the access log).</summary>
+    public IReadOnlyList<ReportContributor> Contributors { get; init; } = [];
+}
 
-/// <summary>An entry of a detail export. <see cref="Description"/> is null where the viewer may not see it.</summary>
-public sealed record ReportLine(Instant Start, Instant End, Guid UserId, Guid ProjectId, Guid? ClientId, Guid? OutcomeId, Guid? TaskId, string? Description);
+/// <summary>A person whose time a report row adds up: seen one by one by the viewer, or only counted in aggregate.</summary>
+public sealed record ReportContributor(Guid UserId, bool OneByOne);
+
+/// <summary>An entry of a detail export: entry details, shown only to viewers the policy shows them to.</summary>
+public sealed record ReportLine(Instant Start, Instant End, Guid UserId, Guid ProjectId, Guid? ClientId, Guid? OutcomeId, Guid? TaskId, string Description);
 
 /// <summary>
 /// Time per client, project, outcome, task or person over a period, as the policy lets a viewer see it.
@@ -117,32 +124,27 @@ public sealed class ReportQuery(TimeTrackDbContext db)
     }
 
     /// <summary>
-    /// The entries of a per-person report, one by one, streamed in start order. Descriptions are read
-    /// only where the policy shows the viewer a person's entry details.
+    /// The entries of the report's period whose details (exact times, descriptions) the policy shows the
+    /// viewer, one by one, streamed in start order. Entries of people the viewer sees only as totals are
+    /// not here at all: an entry's start and end are entry details.
     /// </summary>
     public IAsyncEnumerable<ReportLine> LinesAsync(TransparencyPolicy policy, Viewer viewer, ReportFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var details = Visibility.VisibleEntries<TimeEntry>(policy, viewer, DataCategory.EntryDetails, Granularity.IndividualDetail, e => e.UserId, e => e.ProjectId);
-        Expression<Func<TimeEntry, Guid?, bool, ReportLine>> template = (e, clientId, showsDescription) =>
-            new ReportLine(e.Start, e.End ?? e.Start, e.UserId, e.ProjectId, clientId, e.OutcomeId, e.TaskId, showsDescription ? e.Description : null);
-        return Filtered(Entries(policy, viewer, filter, perPerson: true), filter)
+        return Filtered(Detailed(policy, viewer, filter), filter)
             .OrderBy(x => x.Row.Start).ThenBy(x => x.Row.Id)
-            .Select(Inline(template, details))
+            .Select(x => new ReportLine(x.Row.Start, x.Row.End ?? x.Row.Start, x.Row.UserId, x.Row.ProjectId, x.ClientId, x.Row.OutcomeId, x.Row.TaskId, x.Row.Description))
             .AsAsyncEnumerable();
     }
 
-    /// <summary>Who a per-person report includes, and whose entry details a detail export of it shows.</summary>
-    public async Task<IReadOnlyList<(Guid UserId, bool Details)>> PeopleInAsync(TransparencyPolicy policy, Viewer viewer, ReportFilter filter, CancellationToken cancellationToken = default)
-    {
-        var details = Visibility.VisibleEntries<TimeEntry>(policy, viewer, DataCategory.EntryDetails, Granularity.IndividualDetail, e => e.UserId, e => e.ProjectId);
-        Expression<Func<TimeEntry, Guid?, bool, PersonFact>> template = (e, _, showsDetails) => new PersonFact { UserId = e.UserId, Details = showsDetails };
-        var rows = await Filtered(Entries(policy, viewer, filter, perPerson: true), filter)
-            .Select(Inline(template, details))
-            .Distinct()
-            .ToListAsync(cancellationToken);
-        return [.. rows.GroupBy(r => r.UserId).Select(g => (g.Key, g.Any(r => r.Details)))];
-    }
+    /// <summary>Whose entries a detail export of the report includes.</summary>
+    public async Task<IReadOnlyList<Guid>> PeopleInAsync(TransparencyPolicy policy, Viewer viewer, ReportFilter filter, CancellationToken cancellationToken = default) =>
+        await Filtered(Detailed(policy, viewer, filter), filter).Select(x => x.Row.UserId).Distinct().ToListAsync(cancellationToken);
+
+    /// <summary>Finished entries of the period whose details the viewer may see.</summary>
+    private IQueryable<TimeEntry> Detailed(TransparencyPolicy policy, Viewer viewer, ReportFilter filter) =>
+        Entries(policy, viewer, filter, perPerson: true)
+            .Where(Visibility.VisibleEntries<TimeEntry>(policy, viewer, DataCategory.EntryDetails, Granularity.IndividualDetail, e => e.UserId, e => e.ProjectId));
 
     /// <summary>
     /// The rollup rows the viewer may count, each with its client, whether the viewer sees its person
@@ -266,10 +268,6 @@ public sealed class ReportQuery(TimeTrackDbContext db)
 
         return joined;
     }
-
-    private static Expression<Func<WithClient<TimeEntry>, TResult>> Inline<TResult>(
-        Expression<Func<TimeEntry, Guid?, bool, TResult>> template,
-        Expression<Func<TimeEntry, bool>> flag) => Inline<TimeEntry, TResult>(template, flag);
 
     private static Expression<Func<WithClient<TimeRollup>, TResult>> Inline<TResult>(
         Expression<Func<TimeRollup, Guid?, bool, bool, bool, TResult>> template,
@@ -424,20 +422,19 @@ public sealed class ReportQuery(TimeTrackDbContext db)
                 Hidden = people.Count(g => g.Any(p => p.Hidden > 0)),
                 RatesHidden = people.Count(g => g.Any(p => p.RatesHidden > 0)),
                 RatesUncountable = people.Count(g => g.Any(p => p.RatesUncountable > 0)),
+                Contributors = [.. people.Select(g => new ReportContributor(g.Key, g.All(p => p.Hidden == 0)))],
             };
         }
 
+        public IReadOnlyList<ReportContributor> Contributors { get; init; } = [];
+
         public ReportRow ToRow(string label) =>
-            new(Key, label, Seconds(DurationMs), People, Hidden, Seconds(BillableMs), Amount, Seconds(UnpricedMs), RatesHidden, RatesUncountable);
+            new(Key, label, Seconds(DurationMs), People, Hidden, Seconds(BillableMs), Amount, Seconds(UnpricedMs), RatesHidden, RatesUncountable)
+            {
+                Contributors = Contributors,
+            };
 
         private static long Seconds(long milliseconds) => (long)Math.Round(milliseconds / 1000m, MidpointRounding.AwayFromZero);
-    }
-
-    private sealed class PersonFact
-    {
-        public Guid UserId { get; init; }
-
-        public bool Details { get; init; }
     }
 
     private sealed class Replace(Expression from, Expression to) : ExpressionVisitor

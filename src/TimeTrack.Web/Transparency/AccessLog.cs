@@ -148,46 +148,62 @@ public sealed partial class AccessLogWriter(AccessLogQueue queue, TenantScopeFac
 }
 
 /// <summary>
-/// What read paths call after showing someone's data to someone else. Reads of one's own data are
-/// not logged. Scoped: knows the organization and the person looking.
+/// Turns reads into access-log rows and queues them. Reads of one's own data are not logged. Scoped:
+/// knows the organization and the person looking. Only <see cref="Disclosure.Looker"/> calls it, so
+/// that every row names what was actually shown.
 /// </summary>
 public sealed class AccessRecorder(AccessLogQueue queue, TenantContext tenant, IClock clock)
 {
-    /// <summary>Records that the current person read <paramref name="categories"/> of <paramref name="subjectUserId"/>.</summary>
-    public void Record(Guid subjectUserId, IEnumerable<DataCategory> categories, AccessChannel channel, string resource) =>
-        Record(subjectUserId, categories, channel, resource, exportId: null);
+    /// <summary>
+    /// Records that the current person read <paramref name="categories"/> of <paramref name="subjectUserId"/>:
+    /// one by one when <paramref name="groupSize"/> is null, else as one of that many people in group figures.
+    /// </summary>
+    public void Record(Guid subjectUserId, IEnumerable<DataCategory> categories, Disclosure.AccessRead read, int? groupSize) =>
+        Record(subjectUserId, categories, read, groupSize, exportId: null);
 
     /// <summary>
-    /// Records an export: the export itself with everyone it included, and one entry per included
-    /// person other than the exporter. Returns the export's id.
+    /// Records an export: the export itself with everyone it included, one entry per person shown one by
+    /// one and one per person counted only in group figures (other than the exporter). Returns the export's id.
     /// </summary>
-    public Guid RecordExport(string description, IReadOnlyCollection<(Guid SubjectUserId, IReadOnlyCollection<DataCategory> Categories)> included)
+    public Guid RecordExport(
+        Disclosure.AccessRead read,
+        IReadOnlyCollection<(Guid SubjectUserId, IReadOnlyCollection<DataCategory> Categories)> individuals,
+        IReadOnlyCollection<Guid> inGroups,
+        IReadOnlyCollection<DataCategory> groupCategories)
     {
-        ArgumentNullException.ThrowIfNull(included);
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(individuals);
+        ArgumentNullException.ThrowIfNull(inGroups);
         if (tenant.UserId is not { } viewer || tenant.TenantId is not { } tenantId)
         {
             throw new InvalidOperationException("Exports are recorded for a person acting in an organization.");
         }
 
+        var grouped = inGroups.Distinct().Except(individuals.Select(i => i.SubjectUserId)).ToList();
         var export = new DataExport
         {
             TenantId = tenantId,
             Id = Guid.CreateVersion7(),
             ViewerUserId = viewer,
-            Description = Truncate(description),
-            IncludedUserIds = [.. included.Select(i => i.SubjectUserId).Distinct()],
+            Description = Truncate(read.Resource),
+            IncludedUserIds = [.. individuals.Select(i => i.SubjectUserId).Concat(grouped).Distinct()],
             CreatedAt = clock.GetCurrentInstant(),
         };
         queue.Enqueue(export);
-        foreach (var (subject, categories) in included)
+        foreach (var (subject, categories) in individuals)
         {
-            Record(subject, categories, AccessChannel.Export, description, export.Id);
+            Record(subject, categories, read, groupSize: null, export.Id);
+        }
+
+        foreach (var subject in grouped)
+        {
+            Record(subject, groupCategories, read, groupSize: grouped.Count, export.Id);
         }
 
         return export.Id;
     }
 
-    private void Record(Guid subjectUserId, IEnumerable<DataCategory> categories, AccessChannel channel, string resource, Guid? exportId)
+    private void Record(Guid subjectUserId, IEnumerable<DataCategory> categories, Disclosure.AccessRead read, int? groupSize, Guid? exportId)
     {
         if (tenant.UserId is not { } viewer || tenant.TenantId is not { } tenantId || viewer == subjectUserId)
         {
@@ -207,9 +223,12 @@ public sealed class AccessRecorder(AccessLogQueue queue, TenantContext tenant, I
             SubjectUserId = subjectUserId,
             ViewerUserId = viewer,
             Categories = distinct,
-            Channel = channel,
-            Resource = Truncate(resource),
+            Channel = read.Channel,
+            Resource = Truncate(read.Resource),
             ExportId = exportId,
+            GroupSize = groupSize,
+            PeriodStart = read.Period?.Start,
+            PeriodEnd = read.Period?.End,
             OccurredAt = clock.GetCurrentInstant(),
         });
     }

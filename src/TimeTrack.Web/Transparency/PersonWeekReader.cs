@@ -6,18 +6,11 @@ using TimeTrack.Domain.Tracking;
 using TimeTrack.Domain.Visibility;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Tracking;
 
 namespace TimeTrack.Web.Transparency;
-
-/// <summary>
-/// Marks a controller or action that shows one person's data to someone else. Every such endpoint
-/// decides through <see cref="Visibility"/>, writes the access log, and is listed in the integration
-/// test that proves denied viewers see nothing.
-/// </summary>
-[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, Inherited = false)]
-public sealed class ReadsPersonDataAttribute : Attribute;
 
 /// <summary>A member of the organization, by name.</summary>
 public sealed record PersonName(Guid UserId, string DisplayName);
@@ -27,7 +20,7 @@ public sealed record PersonName(Guid UserId, string DisplayName);
 public sealed record PeopleGroup(Guid? TeamId, string Name, Guid? ManagerUserId, IReadOnlyList<PersonName> Members);
 
 /// <summary>Time on one project (and outcome, when the time was logged towards one) in the week.</summary>
-public sealed record ProjectTime(Guid ProjectId, string Project, Guid? OutcomeId, string? Outcome, Duration Duration);
+public sealed record ProjectTime(Guid ProjectId, string Project, Guid? OutcomeId, string? Outcome, Duration Duration) : IOnProject;
 
 /// <summary>
 /// One entry as the subject's calendar shows it. <see cref="IsOutsideHours"/> is null when the viewer
@@ -46,7 +39,7 @@ public sealed record PersonEntry(
     string? Outcome,
     string Description,
     IReadOnlyList<string> Tags,
-    bool? IsOutsideHours)
+    [property: PersonData(DataCategory.OutsideHours)] bool? IsOutsideHours) : IOnProject
 {
     public bool IsRunning => End is null;
 }
@@ -55,24 +48,36 @@ public sealed record PersonEntry(
 public sealed record OutsideHoursSummary(Duration Duration, int Entries);
 
 /// <summary>
-/// What one viewer may see of one person's week, category by category. A null part is one the viewer
-/// may not see; <see cref="Included"/> lists the categories that are shown (what the access log records).
+/// What one viewer may see of one person's week, category by category: a read model whose parts each
+/// declare their <see cref="DataCategory"/>. A null part is one the viewer may not see;
+/// <see cref="Included"/> lists the categories shown (what the access log records).
 /// </summary>
 public sealed record PersonWeek(
     PersonName Person,
     Week Week,
-    IReadOnlyList<DataCategory> Included,
-    WeekTotals? Totals,
-    IReadOnlyList<ProjectTime>? Projects,
+    [property: PersonData(DataCategory.Totals)] WeekTotals? Totals,
+    [property: PersonData(DataCategory.ProjectTotals)] IReadOnlyList<ProjectTime>? Projects,
     bool ProjectsLimitedToManaged,
-    IReadOnlyList<PersonEntry>? Entries,
+    [property: PersonData(DataCategory.EntryDetails, Granularity.IndividualDetail)] IReadOnlyList<PersonEntry>? Entries,
     bool EntriesLimitedToManaged,
-    OutsideHoursSummary? OutsideHours,
-    bool? TimerRunning)
+    [property: PersonData(DataCategory.OutsideHours)] OutsideHoursSummary? OutsideHours,
+    [property: PersonData(DataCategory.LiveTimer)] bool? TimerRunning)
 {
     /// <summary>The categories a person-week view can include, in the order the views show them.</summary>
     public static IReadOnlyList<DataCategory> Categories { get; } =
         [DataCategory.Totals, DataCategory.ProjectTotals, DataCategory.EntryDetails, DataCategory.OutsideHours, DataCategory.LiveTimer];
+
+    /// <summary>The categories this week shows, in the order of <see cref="Categories"/>.</summary>
+    public IReadOnlyList<DataCategory> Included =>
+        [.. Categories.Where(category => category switch
+        {
+            DataCategory.Totals => Totals is not null,
+            DataCategory.ProjectTotals => Projects is not null,
+            DataCategory.EntryDetails => Entries is not null,
+            DataCategory.OutsideHours => OutsideHours is not null || Entries?.Any(e => e.IsOutsideHours is not null) == true,
+            DataCategory.LiveTimer => TimerRunning is not null,
+            _ => false,
+        })];
 
     public bool ShowsAnything => Included.Count > 0;
 
@@ -81,24 +86,25 @@ public sealed record PersonWeek(
 }
 
 /// <summary>
-/// Reads people's weeks for someone else to see, asking <see cref="Visibility"/> for every category
-/// and filtering rows in SQL with its predicates. Works for any <see cref="Viewer"/>, real or
-/// hypothetical; it records nothing — callers that show the result to a person write the access log.
-/// Every query is bounded by the week shown (the (tenant_id, user_id, start_at) index answers it).
+/// Reads people's weeks for someone else to see: asks the <see cref="Looker"/> for every category,
+/// filters rows in SQL with its predicates, and hands the week out through
+/// <see cref="Looker.Disclose{T}"/>, which clears anything withheld and records the read. Works for any
+/// looker, real or hypothetical (<see cref="PersonDataDoor.AsSeenByAsync"/> records nothing). Every
+/// query is bounded by the week shown (the (tenant_id, user_id, start_at) index answers it).
 /// </summary>
 public sealed class PersonWeekReader(TimeTrackDbContext db, TenantContext tenant, PersonTrackingProvider people, IClock clock)
 {
     /// <summary>
-    /// What <paramref name="viewer"/> may see of <paramref name="subjectUserId"/>'s week containing
+    /// What the looker may see of <paramref name="subjectUserId"/>'s week containing
     /// <paramref name="date"/> (today in the subject's zone when null), in the subject's calendar.
     /// Null when the subject is not a member of the organization; a week with nothing
-    /// <see cref="PersonWeek.Included"/> when the viewer may see nothing of them.
+    /// <see cref="PersonWeek.Included"/> when the viewer may see nothing of them (nothing is recorded then).
     /// </summary>
-    public async Task<PersonWeek?> ReadAsync(TransparencyPolicy policy, Viewer viewer, Guid subjectUserId, LocalDate? date, CancellationToken cancellationToken = default)
+    public async Task<PersonWeek?> ReadAsync(Looker looker, Guid subjectUserId, LocalDate? date, Func<Week, AccessRead> read, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(policy);
-        ArgumentNullException.ThrowIfNull(viewer);
-        if (viewer.TenantId != tenant.RequiredTenantId)
+        ArgumentNullException.ThrowIfNull(looker);
+        ArgumentNullException.ThrowIfNull(read);
+        if (looker.TenantId != tenant.RequiredTenantId)
         {
             return null;
         }
@@ -112,19 +118,18 @@ public sealed class PersonWeekReader(TimeTrackDbContext db, TenantContext tenant
         var tracking = await people.ForAsync(subjectUserId, cancellationToken);
         var now = clock.GetCurrentInstant();
         var week = tracking.WeekOf(date ?? now.InZone(tracking.Zone).Date);
-        var subject = new Subject(viewer.TenantId, subjectUserId);
 
         // Project managers' grants reach only the subject's time on projects the viewer manages.
-        var managed = viewer.ManagedProjectIds.ToList();
+        var managed = looker.Viewer.ManagedProjectIds.ToList();
         var managedProjectsOfSubject = managed.Count == 0
             ? []
             : await db.ProjectMembers.AsNoTracking()
                 .Where(m => m.UserId == subjectUserId && managed.Contains(m.ProjectId))
                 .Select(m => m.ProjectId)
                 .ToListAsync(cancellationToken);
-        bool Allows(DataCategory category, Granularity needed) => Visibility.Allows(policy, viewer, subject, category, needed);
+        bool Allows(DataCategory category, Granularity needed) => looker.Sees(subjectUserId, category, needed);
         bool OnManagedProjects(DataCategory category, Granularity needed) =>
-            managedProjectsOfSubject.Any(project => Visibility.Allows(policy, viewer, subject, category, needed, project));
+            managedProjectsOfSubject.Any(project => looker.Sees(subjectUserId, category, needed, project));
 
         var showsTotals = Allows(DataCategory.Totals, Granularity.IndividualTotals);
         var showsTimer = Allows(DataCategory.LiveTimer, Granularity.IndividualTotals);
@@ -155,7 +160,7 @@ public sealed class PersonWeekReader(TimeTrackDbContext db, TenantContext tenant
         if (showsProjects)
         {
             var rows = await inWeek
-                .Where(Visibility.VisibleEntries<TimeEntry>(policy, viewer, DataCategory.ProjectTotals, Granularity.IndividualTotals, e => e.UserId, e => e.ProjectId))
+                .Where(looker.RowsSeen<TimeEntry>(DataCategory.ProjectTotals, Granularity.IndividualTotals, e => e.UserId, e => e.ProjectId))
                 .Select(e => new { e.ProjectId, e.OutcomeId, e.Start, e.End })
                 .ToListAsync(cancellationToken);
             var grouped = rows
@@ -183,7 +188,7 @@ public sealed class PersonWeekReader(TimeTrackDbContext db, TenantContext tenant
         if (showsEntries)
         {
             var rows = await inWeek
-                .Where(Visibility.VisibleEntries<TimeEntry>(policy, viewer, DataCategory.EntryDetails, Granularity.IndividualDetail, e => e.UserId, e => e.ProjectId))
+                .Where(looker.RowsSeen<TimeEntry>(DataCategory.EntryDetails, Granularity.IndividualDetail, e => e.UserId, e => e.ProjectId))
                 .Include(e => e.Tags)
                 .OrderBy(e => e.Start)
                 .ToListAsync(cancellationToken);
@@ -209,7 +214,7 @@ public sealed class PersonWeekReader(TimeTrackDbContext db, TenantContext tenant
                     e.OutcomeId is { } outcome ? names.Outcomes.GetValueOrDefault(outcome) : null,
                     e.Description,
                     [.. e.Tags.Select(t => tags.GetValueOrDefault(t.TagId, "")).Where(n => n.Length > 0).Order(StringComparer.Ordinal)],
-                    Visibility.Allows(policy, viewer, subject, DataCategory.OutsideHours, Granularity.IndividualTotals, e.ProjectId) ? e.IsOutsideHours : null)),
+                    e.IsOutsideHours)),
             ];
         }
 
@@ -227,33 +232,8 @@ public sealed class PersonWeekReader(TimeTrackDbContext db, TenantContext tenant
             ? await db.TimeEntries.AsNoTracking().AnyAsync(e => e.UserId == subjectUserId && e.End == null, cancellationToken)
             : null;
 
-        var included = new List<DataCategory>();
-        if (totals is not null)
-        {
-            included.Add(DataCategory.Totals);
-        }
-
-        if (projects is not null)
-        {
-            included.Add(DataCategory.ProjectTotals);
-        }
-
-        if (entries is not null)
-        {
-            included.Add(DataCategory.EntryDetails);
-        }
-
-        if (outside is not null || entries?.Any(e => e.IsOutsideHours is not null) == true)
-        {
-            included.Add(DataCategory.OutsideHours);
-        }
-
-        if (timerRunning is not null)
-        {
-            included.Add(DataCategory.LiveTimer);
-        }
-
-        return new PersonWeek(person, week, included, totals, projects, showsProjects && !allProjects, entries, showsEntries && !allEntries, outside, timerRunning);
+        var built = new PersonWeek(person, week, totals, projects, showsProjects && !allProjects, entries, showsEntries && !allEntries, outside, timerRunning);
+        return looker.Disclose(subjectUserId, built, read(week));
     }
 
     /// <summary>The week containing <paramref name="date"/> (today when null) in <paramref name="userId"/>'s calendar.</summary>
@@ -280,10 +260,11 @@ public sealed class PersonWeekReader(TimeTrackDbContext db, TenantContext tenant
     /// belong to, teams the policy's exceptions name for them, and — when the policy lets them see
     /// everyone at least in aggregate — every team and the members in no team. By name.
     /// </summary>
-    public async Task<IReadOnlyList<PeopleGroup>> GroupsForAsync(TransparencyPolicy policy, Viewer viewer, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PeopleGroup>> GroupsForAsync(Looker looker, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(viewer);
-        var everyone = Visibility.PeopleVisible(policy, viewer, DataCategory.Totals, Granularity.Aggregate).Everyone;
+        ArgumentNullException.ThrowIfNull(looker);
+        var viewer = looker.Viewer;
+        var everyone = looker.CountsEveryone(DataCategory.Totals);
         var exceptionTeams = viewer.TeamMembers.Keys.ToList();
         var teams = db.Teams.AsNoTracking();
         if (!everyone)

@@ -115,7 +115,7 @@ public sealed class DigestBuilderTests
         var content = Build(Input(Week(zoneId, "2026-03-09"), "W 2026-03-10T20:00:00Z/2026-03-10T22:40:00Z"));
 
         Assert.Equal(new LongestFocus(Iso.Local(expectedStart), 160, "Website relaunch"), content.LongestFocus);
-        Assert.Contains(expectedHighlight, content.Highlights);
+        Assert.Contains(expectedHighlight, content.Highlights ?? []);
     }
 
     [Theory]
@@ -215,7 +215,7 @@ public sealed class DigestBuilderTests
                 ("Dashboard", OutcomeStatus.Blocked, false),
             ],
             content.Outcomes.Select(move => (move.Name, move.Status, move.CompletedThisWeek)));
-        Assert.Contains("You completed 2 outcomes: Launch plan and Style guide.", content.Highlights);
+        Assert.Contains("You completed 2 outcomes: Launch plan and Style guide.", content.Highlights ?? []);
     }
 
     [Theory]
@@ -279,8 +279,8 @@ public sealed class DigestBuilderTests
 
         Assert.Equal(tracked ? 180 : null, content.OutsideHoursMinutes);
         Assert.Equal(tracked ? 120 : null, content.WeekendMinutes);
-        Assert.Equal(tracked, content.Highlights.Any(highlight => highlight.Contains("outside your working hours", StringComparison.Ordinal)));
-        Assert.Equal(tracked, content.Highlights.Any(highlight => highlight.Contains("days off", StringComparison.Ordinal)));
+        Assert.Equal(tracked, (content.Highlights ?? []).Any(highlight => highlight.Contains("outside your working hours", StringComparison.Ordinal)));
+        Assert.Equal(tracked, (content.Highlights ?? []).Any(highlight => highlight.Contains("days off", StringComparison.Ordinal)));
         Assert.Equal(240, content.TotalMinutes);
     }
 
@@ -299,7 +299,7 @@ public sealed class DigestBuilderTests
 
         Assert.Equal(tracked ? Counts("0,1,0,0,0,0,0") : [], content.SwitchesPerDay.Select(day => day.Switches));
         Assert.Equal(tracked ? new WeekComparison(4, 150, -30) : new WeekComparison(0, 0, 0), content.Comparison);
-        Assert.Equal(tracked, content.Highlights.Any(highlight => highlight.StartsWith("This week was", StringComparison.Ordinal)));
+        Assert.Equal(tracked, (content.Highlights ?? []).Any(highlight => highlight.StartsWith("This week was", StringComparison.Ordinal)));
         // Focus time is the person's own reading of their entries, not a workload signal.
         Assert.Equal(120, content.FocusMinutes);
     }
@@ -414,7 +414,7 @@ public sealed class DigestBuilderTests
             Outcome("Pricing page", OutcomeStatus.InProgress, null),
         ]);
         var expected = Build(input);
-        Assert.Equal(5, expected.Highlights.Count);
+        Assert.Equal(5, expected.Highlights?.Count);
 
         var random = new Random(Time.Samples.Seed);
         for (var i = 0; i < 50; i++)
@@ -449,7 +449,7 @@ public sealed class DigestBuilderTests
             CultureInfo.CurrentCulture = original;
         }
 
-        Assert.Equal("Most of your time went to Website relaunch (2 h 40 min, 84%).", expected.Highlights[0]);
+        Assert.Equal("Most of your time went to Website relaunch (2 h 40 min, 84%).", expected.Highlights?[0]);
     }
 
     /// <summary>"A=60;B=30" as (project name, minutes) in that order.</summary>

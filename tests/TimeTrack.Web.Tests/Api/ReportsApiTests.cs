@@ -185,7 +185,7 @@ public sealed class ReportsApiTests(ReportsFactory factory)
         Assert.NotEmpty((await ProblemAsync("from=16.11.2026&to=2026-11-22")).FieldErrors("from"));
         Assert.Equal(["The period must end on or after the day it starts."], (await ProblemAsync("from=2026-11-22&to=2026-11-16")).FieldErrors("to"));
         Assert.Equal(["Choose a period of at most 366 days."], (await ProblemAsync("from=2025-01-01&to=2026-01-02")).FieldErrors("to"));
-        Assert.Equal(["Use client, project, outcome, task, person."], (await ProblemAsync($"{Week}&group_by=week")).FieldErrors("group_by"));
+        Assert.Equal(["Group by one of: client, project, outcome, task, person."], (await ProblemAsync($"{Week}&group_by=week")).FieldErrors("group_by"));
         Assert.NotEmpty((await ProblemAsync($"{Week}&group_by=1")).FieldErrors("group_by"));
         Assert.NotEmpty((await ProblemAsync($"{Week}&group_by=client,project")).FieldErrors("group_by"));
         Assert.NotEmpty((await ProblemAsync($"{Week}&client=not-an-id")).FieldErrors("client"));

@@ -51,15 +51,19 @@ public sealed class DashboardTests(DashboardFactory factory) : IClassFixture<Das
         // Bob worked more hours than Alice: name order, not hours, puts her first.
         Assert.Equal([alice.ToString(), bob.ToString()], signals.Select(s => s.GetAttribute("data-person")));
         Assert.Contains("Alice", signals[0].TextContent, StringComparison.Ordinal);
-        Assert.Contains(DashboardController.LongWeeksNeed, signals[0].TextContent, StringComparison.Ordinal);
-        // Nothing else on the page lists people.
-        Assert.Equal(signals.Length, page.QuerySelectorAll("[data-person]").Length);
+        Assert.Contains(DashboardModel.LongWeeksNeed, signals[0].TextContent, StringComparison.Ordinal);
+        // Nothing else on the page lists people, but the note of whose time it shows one by one (in name order).
+        Assert.Equal(signals.Length + page.QuerySelectorAll("#dashboard-shown-people [data-person]").Length, page.QuerySelectorAll("[data-person]").Length);
+        var shownPeople = page.QuerySelectorAll("#dashboard-shown-people [data-person]").Select(p => p.TextContent.Trim()).ToList();
+        Assert.Equal(shownPeople.Order(StringComparer.CurrentCulture), shownPeople);
+        Assert.Contains("Alice Anders", shownPeople);
 
         var written = (await factory.AccessLogOfAsync(alice, factory.AcmeId)).Where(e => !before.Contains(e.Id)).ToList();
         var entry = Assert.Single(written);
         Assert.Equal(manager.UserId, entry.ViewerUserId);
         Assert.Equal(AccessChannel.Page, entry.Channel);
-        Assert.Equal([DataCategory.WorkloadSignals], entry.Categories);
+        // One row for the whole page: her time in the team's hours, and her support need.
+        Assert.Equal([DataCategory.ProjectTotals, DataCategory.WorkloadSignals], entry.Categories);
         Assert.StartsWith("Team dashboard", entry.Resource, StringComparison.Ordinal);
     }
 
@@ -79,9 +83,9 @@ public sealed class DashboardTests(DashboardFactory factory) : IClassFixture<Das
 
         var signal = shown.QuerySelector($"#dashboard-signals [data-person='{carol}']");
         Assert.NotNull(signal);
-        Assert.Contains(DashboardController.OutsideHoursNeed, signal.TextContent, StringComparison.Ordinal);
+        Assert.Contains(DashboardModel.OutsideHoursNeed, signal.TextContent, StringComparison.Ordinal);
         var entry = Assert.Single(await factory.AccessLogOfAsync(carol, factory.AcmeId), e => !before.Contains(e.Id));
-        Assert.Equal([DataCategory.OutsideHours, DataCategory.WorkloadSignals], entry.Categories);
+        Assert.Equal([DataCategory.ProjectTotals, DataCategory.OutsideHours, DataCategory.WorkloadSignals], entry.Categories);
     }
 
     [Fact]
@@ -94,7 +98,7 @@ public sealed class DashboardTests(DashboardFactory factory) : IClassFixture<Das
 
         var page = await otto.Browser.GetDocumentAsync("/acme/team/dashboard?period=4weeks");
 
-        Assert.Empty(page.QuerySelectorAll("[data-person]"));
+        Assert.Empty(page.QuerySelectorAll("#dashboard-signals [data-person]"));
         Assert.DoesNotContain("Alice", page.Body?.TextContent ?? "", StringComparison.Ordinal);
         Assert.DoesNotContain("Bob", page.Body?.TextContent ?? "", StringComparison.Ordinal);
         Assert.Null(page.QuerySelector($"#dashboard-projects tr[data-project='{factory.ProjectId}']"));
@@ -119,7 +123,7 @@ public sealed class DashboardTests(DashboardFactory factory) : IClassFixture<Das
         Assert.Equal(DashboardModel.SuppressedText, three.QuerySelector($"#dashboard-trend tr[data-week='{week}'] .hours")?.TextContent.Trim());
         Assert.DoesNotContain("50.00", three.Body?.TextContent ?? "", StringComparison.Ordinal);
         // Signals too: counted for five, withheld for three, never named.
-        Assert.Empty(three.QuerySelectorAll("[data-person]"));
+        Assert.Empty(three.QuerySelectorAll("#dashboard-signals [data-person]"));
         Assert.Equal(DashboardModel.SuppressedText, three.QuerySelector("#dashboard-signal-counts dd")?.TextContent.Trim());
         Assert.Equal("0", five.QuerySelector("#dashboard-signal-counts dd")?.TextContent.Trim());
     }
@@ -178,29 +182,32 @@ public sealed class DashboardTests(DashboardFactory factory) : IClassFixture<Das
         var named = await manager.Browser.GetDocumentAsync(period);
         var signal = named.QuerySelector($"#dashboard-signals [data-person='{bob}']");
         Assert.NotNull(signal);
-        Assert.Contains(DashboardController.FragmentationNeed, signal.TextContent, StringComparison.Ordinal);
-        Assert.DoesNotContain(DashboardController.LongWeeksNeed, signal.TextContent, StringComparison.Ordinal);
-        Assert.Single(named.QuerySelectorAll("[data-person]"));
+        Assert.Contains(DashboardModel.FragmentationNeed, signal.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(DashboardModel.LongWeeksNeed, signal.TextContent, StringComparison.Ordinal);
+        Assert.Single(named.QuerySelectorAll("#dashboard-signals [data-person]"));
         var entry = Assert.Single(await factory.AccessLogOfAsync(bob, factory.AcmeId), e => !before.Contains(e.Id));
-        Assert.Equal([DataCategory.WorkloadSignals], entry.Categories);
+        Assert.Equal([DataCategory.ProjectTotals, DataCategory.WorkloadSignals], entry.Categories);
 
         // The same month today shows no switching: the signal is about the chosen period.
         var now = await manager.Browser.GetDocumentAsync("/acme/team/dashboard");
-        Assert.DoesNotContain(DashboardController.FragmentationNeed, now.QuerySelector("#dashboard-signals")?.TextContent ?? "", StringComparison.Ordinal);
+        Assert.DoesNotContain(DashboardModel.FragmentationNeed, now.QuerySelector("#dashboard-signals")?.TextContent ?? "", StringComparison.Ordinal);
 
         var aggregate = Grant(TransparencyPolicy.Default, DataCategory.WorkloadSignals, Audience.TeamManager, Granularity.Aggregate);
         await factory.PublishAsync(aggregate);
         before = (await factory.AccessLogOfAsync(bob, factory.AcmeId)).Select(e => e.Id).ToHashSet();
         var withheld = await manager.Browser.GetDocumentAsync(period);
-        Assert.Empty(withheld.QuerySelectorAll("[data-person]"));
+        Assert.Empty(withheld.QuerySelectorAll("#dashboard-signals [data-person]"));
         Assert.Equal(DashboardModel.SuppressedText, SignalCount(withheld, "switching"));
 
         await factory.PublishAsync(aggregate.With(aggregate.Settings with { MinimumGroupSize = 3 }));
+        before = (await factory.AccessLogOfAsync(bob, factory.AcmeId)).Select(e => e.Id).ToHashSet();
         var counted = await manager.Browser.GetDocumentAsync(period);
-        Assert.Empty(counted.QuerySelectorAll("[data-person]"));
+        Assert.Empty(counted.QuerySelectorAll("#dashboard-signals [data-person]"));
         Assert.Equal("1", SignalCount(counted, "switching"));
-        Assert.DoesNotContain("Bob", counted.Body?.TextContent ?? "", StringComparison.Ordinal);
-        Assert.DoesNotContain(await factory.AccessLogOfAsync(bob, factory.AcmeId), e => !before.Contains(e.Id));
+        Assert.DoesNotContain("Bob", counted.QuerySelector("#dashboard-signal-counts")?.TextContent ?? "", StringComparison.Ordinal);
+        // His hours are still shown to his manager one by one; his signal only as part of a count.
+        var read = Assert.Single(await factory.AccessLogOfAsync(bob, factory.AcmeId), e => !before.Contains(e.Id));
+        Assert.Equal([DataCategory.ProjectTotals], read.Categories);
     }
 
     [Fact]
@@ -241,8 +248,8 @@ public sealed class DashboardTests(DashboardFactory factory) : IClassFixture<Das
         Assert.Equal("next week", page.QuerySelector("#dashboard-to")?.GetAttribute("value"));
         Assert.Equal("true", page.QuerySelector("#dashboard-from")?.GetAttribute("aria-invalid"));
         Assert.Contains("dashboard-from-error", page.QuerySelector("#dashboard-from")?.GetAttribute("aria-describedby"), StringComparison.Ordinal);
-        Assert.Equal("Enter the first day as a date, for example 2026-11-02.", page.QuerySelector("#dashboard-from-error")?.TextContent.Trim());
-        Assert.Equal("Enter the last day as a date, for example 2026-11-29.", page.QuerySelector("#dashboard-to-error")?.TextContent.Trim());
+        Assert.Equal("Enter the first day of the period as a date, such as 2026-11-16.", page.QuerySelector("#dashboard-from-error")?.TextContent.Trim());
+        Assert.Equal("Enter the last day of the period as a date, such as 2026-11-22.", page.QuerySelector("#dashboard-to-error")?.TextContent.Trim());
         Assert.Equal("custom", page.QuerySelector("#dashboard-period-choice option[selected]")?.GetAttribute("value"));
         Assert.Null(page.QuerySelector("#dashboard-projects"));
 
@@ -251,11 +258,11 @@ public sealed class DashboardTests(DashboardFactory factory) : IClassFixture<Das
         page = await Forms.ParseAsync(backwards);
         Assert.Equal("2026-11-20", page.QuerySelector("#dashboard-from")?.GetAttribute("value"));
         Assert.Null(page.QuerySelector("#dashboard-from-error"));
-        Assert.Equal("The last day cannot be before the first day.", page.QuerySelector("#dashboard-to-error")?.TextContent.Trim());
+        Assert.Equal("The period must end on or after the day it starts.", page.QuerySelector("#dashboard-to-error")?.TextContent.Trim());
 
         var tooLong = await manager.Browser.GetAsync("/acme/team/dashboard?from=2024-01-01&to=2026-11-10");
         Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, tooLong.StatusCode);
-        Assert.Equal($"Choose at most {DashboardController.LongestPeriodDays} days.", (await Forms.ParseAsync(tooLong)).QuerySelector("#dashboard-to-error")?.TextContent.Trim());
+        Assert.Equal($"Choose a period of at most {DashboardController.LongestPeriodDays} days.", (await Forms.ParseAsync(tooLong)).QuerySelector("#dashboard-to-error")?.TextContent.Trim());
 
         var lastMonth = await manager.Browser.GetDocumentAsync("/acme/team/dashboard?period=lastmonth");
         Assert.Equal("1 Oct 2026 – 31 Oct 2026", lastMonth.QuerySelector("#dashboard-period")?.TextContent.Trim());

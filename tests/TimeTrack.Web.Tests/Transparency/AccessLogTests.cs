@@ -4,6 +4,7 @@ using Npgsql;
 using TimeTrack.Domain.Transparency;
 using TimeTrack.Domain.Visibility;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Jobs;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Tests.Infrastructure;
@@ -93,8 +94,10 @@ public sealed class AccessLogTests(TimeTrackFactory factory)
         await using (var scope = factory.Services.GetRequiredService<TenantScopeFactory>().CreateScope(acme, manager))
         {
             exportId = scope.ServiceProvider.GetRequiredService<AccessRecorder>().RecordExport(
-                description,
-                [(alice, [DataCategory.Totals]), (bob, [DataCategory.Totals]), (manager, [DataCategory.Totals])]);
+                new AccessRead(AccessChannel.Export, description),
+                [(alice, [DataCategory.Totals]), (bob, [DataCategory.Totals]), (manager, [DataCategory.Totals])],
+                [],
+                []);
         }
 
         await factory.Services.GetRequiredService<AccessLogQueue>().DrainAsync();
@@ -129,7 +132,7 @@ public sealed class AccessLogTests(TimeTrackFactory factory)
         {
             var (tenant, viewer, subject) = i % 2 == 0 ? (acme, acmeViewer, acmeSubject) : (globex, globexViewer, globexSubject);
             await using var scope = scopes.CreateScope(tenant, viewer);
-            scope.ServiceProvider.GetRequiredService<AccessRecorder>().Record(subject, [DataCategory.Totals], AccessChannel.Api, marker);
+            scope.ServiceProvider.GetRequiredService<AccessRecorder>().Record(subject, [DataCategory.Totals], new AccessRead(AccessChannel.Api, marker), groupSize: null);
         });
 
         await factory.Services.GetRequiredService<AccessLogQueue>().DrainAsync();
@@ -203,7 +206,7 @@ public sealed class AccessLogTests(TimeTrackFactory factory)
         var subject = await Database.UserIdAsync(subjectEmail);
         await using (var scope = factory.Services.GetRequiredService<TenantScopeFactory>().CreateScope(acme, viewer))
         {
-            scope.ServiceProvider.GetRequiredService<AccessRecorder>().Record(subject, categories, AccessChannel.Page, resource);
+            scope.ServiceProvider.GetRequiredService<AccessRecorder>().Record(subject, categories, new AccessRead(AccessChannel.Page, resource), groupSize: null);
         }
 
         await factory.Services.GetRequiredService<AccessLogQueue>().DrainAsync();

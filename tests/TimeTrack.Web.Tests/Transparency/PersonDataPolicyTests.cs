@@ -81,8 +81,10 @@ public sealed class PersonDataPolicyTests(PersonDataPolicyFactory factory) : ICl
         Assert.Equal(["67h 30m", "22h 30m"], aggregate.QuerySelectorAll("strong").Select(s => s.TextContent.Trim()));
         Assert.DoesNotContain(TeamAggregateView.SuppressedText, product.TextContent, StringComparison.Ordinal);
         Assert.Empty(product.QuerySelectorAll("td.person-total"));
-        // An aggregate over k people is not a read of any one of them.
-        Assert.Equal(before, (await factory.AccessLogOfAsync(alice, factory.AcmeId)).Count);
+        // An aggregate over k people shows nobody one by one, and says so in each of their logs.
+        var written = Assert.Single((await factory.AccessLogOfAsync(alice, factory.AcmeId)).Skip(before));
+        Assert.Equal(3, written.GroupSize);
+        Assert.Equal([DataCategory.Totals], written.Categories);
         Assert.Equal(HttpStatusCode.OK, (await manager.Browser.GetAsync($"/acme/team/people/{alice}?week={Week}")).StatusCode);
     }
 

@@ -7,6 +7,7 @@ using TimeTrack.Domain.Tenancy;
 using TimeTrack.Domain.Visibility;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Team;
 using TimeTrack.Web.Tests.Api;
 using TimeTrack.Web.Tests.Infrastructure;

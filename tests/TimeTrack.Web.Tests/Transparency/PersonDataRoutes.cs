@@ -113,13 +113,13 @@ public static class PersonDataRoutes
             Assert.Equal(subject.ToString(), body["user_id"]?.GetValue<string>());
             return true;
         }),
-        // The dashboard names someone only with a support need; the demo seed gives nobody long weeks or an
-        // open, released support request, so nobody sees the subject here. Team/DashboardTests.cs covers the
-        // allowed reads and their access-log entries.
-        new("/{org}/team/dashboard", AccessChannel.Page, OnlyTotals: false, Shows: [DataCategory.WorkloadSignals], SeenBy: [], ReadAsync: async (caller, subject, week) =>
+        // The dashboard's hours include the subject's time where the viewer sees it one by one (their manager,
+        // a project manager for the project's time); the page names everyone it shows one by one. The demo seed
+        // gives nobody long weeks or an open support request: Team/DashboardTests.cs covers signals.
+        new("/{org}/team/dashboard", AccessChannel.Page, OnlyTotals: false, Shows: [DataCategory.ProjectTotals], SeenBy: ["own manager", "project manager of one of her projects"], ReadAsync: async (caller, subject, week) =>
         {
-            var page = await caller.Browser.GetDocumentAsync($"/{caller.Org}/team/dashboard");
-            return page.QuerySelectorAll($"#dashboard-signals [data-person='{subject}']").Length > 0;
+            var page = await caller.Browser.GetDocumentAsync($"/{caller.Org}/team/dashboard?period=custom&from={week}&to={week[..8]}22");
+            return page.QuerySelectorAll($"#dashboard-shown-people [data-person='{subject}']").Length > 0;
         }),
         // Reports by person show a person's time per project to whoever may see it one by one.
         new("/{org}/reports", AccessChannel.Page, OnlyTotals: false, Shows: [DataCategory.ProjectTotals], SeenBy: ["own manager", "project manager of one of her projects", "herself"], ReadAsync: async (caller, subject, week) =>

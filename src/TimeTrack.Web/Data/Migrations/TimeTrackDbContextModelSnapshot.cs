@@ -741,9 +741,21 @@ namespace TimeTrack.Web.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("export_id");
 
+                    b.Property<int?>("GroupSize")
+                        .HasColumnType("integer")
+                        .HasColumnName("group_size");
+
                     b.Property<Instant>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
+
+                    b.Property<LocalDate?>("PeriodEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("period_end");
+
+                    b.Property<LocalDate?>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
 
                     b.Property<string>("Resource")
                         .IsRequired()

@@ -8,6 +8,7 @@ using TimeTrack.Domain.Visibility;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Authorization;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Features.Time;
 using TimeTrack.Web.Features.Work;
@@ -26,9 +27,8 @@ namespace TimeTrack.Web.Features.Admin;
 public sealed class RatesController(
     TimeTrackDbContext db,
     TenantContext tenant,
-    ViewerDirectory viewers,
-    PolicyStore policies,
-    AccessRecorder access,
+    PersonDataDoor door,
+    RatesReader reader,
     IClock clock) : OrgController
 {
     public const string HiddenText = "Set — hidden by the transparency policy";
@@ -48,13 +48,7 @@ public sealed class RatesController(
             UserId = userId,
             EffectiveFrom = TimeFormat.Iso(Today(organization.DefaultTimeZoneId)),
         };
-        var model = await BuildAsync(new CurrencyForm { Currency = organization.Currency }, form, cancellationToken);
-        foreach (var subject in model.ShownPeople)
-        {
-            access.Record(subject, [DataCategory.Rates], AccessChannel.Page, "Admin › rates");
-        }
-
-        return View(ViewPath, model);
+        return View(ViewPath, await BuildAsync(new CurrencyForm { Currency = organization.Currency }, form, cancellationToken));
     }
 
     [HttpPost("admin/rates/currency")]
@@ -152,7 +146,7 @@ public sealed class RatesController(
     public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken)
     {
         var rate = await db.Rates.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (rate is null || (rate.UserId is { } subject && !await MayViewAsync(subject, rate.ProjectId, cancellationToken)))
+        if (rate is null || (rate.UserId is { } subject && !RatesReader.MayView(await LookerAsync(cancellationToken), subject, rate.ProjectId)))
         {
             return NotFound();
         }
@@ -166,92 +160,17 @@ public sealed class RatesController(
     private async Task<IActionResult> InvalidAsync(CurrencyForm currency, RateForm rate, CancellationToken cancellationToken)
     {
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        var model = await BuildAsync(currency, rate, cancellationToken);
-        foreach (var subject in model.ShownPeople)
-        {
-            access.Record(subject, [DataCategory.Rates], AccessChannel.Page, "Admin › rates");
-        }
-
-        return View(ViewPath, model);
+        return View(ViewPath, await BuildAsync(currency, rate, cancellationToken));
     }
 
     private async Task<CurrencyForm> CurrentCurrencyAsync(CancellationToken cancellationToken) =>
         new() { Currency = (await OrganizationAsync(cancellationToken)).Currency };
 
-    private async Task<RatesModel> BuildAsync(CurrencyForm currency, RateForm newRate, CancellationToken cancellationToken)
-    {
-        var organization = await OrganizationAsync(cancellationToken);
-        var today = Today(organization.DefaultTimeZoneId);
-        var viewer = await viewers.CurrentAsync(cancellationToken) ?? throw new InvalidOperationException("A signed-in admin is required.");
-        var policy = await policies.ActiveAsync(cancellationToken);
+    private async Task<RatesModel> BuildAsync(CurrencyForm currency, RateForm newRate, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(await LookerAsync(cancellationToken), await OrganizationAsync(cancellationToken), currency, newRate, cancellationToken);
 
-        var projects = await db.Projects.AsNoTracking()
-            .OrderBy(p => p.IsArchived).ThenBy(p => p.Name)
-            .Select(p => new RateOption(p.Id, p.IsArchived ? p.Name + " (archived)" : p.Name))
-            .ToListAsync(cancellationToken);
-        var people = await db.Memberships.AsNoTracking()
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, Name = u.DisplayName == "" ? u.Email : u.DisplayName })
-            .ToListAsync(cancellationToken);
-        var personOptions = people
-            .Select(p => new RateOption(p.Id, p.Name ?? ""))
-            .OrderBy(p => p.Label, StringComparer.CurrentCulture)
-            .ToList();
-        var projectNames = projects.ToDictionary(p => p.Id, p => p.Label);
-        var personNames = personOptions.ToDictionary(p => p.Id, p => p.Label);
-
-        var rates = await db.Rates.AsNoTracking().ToListAsync(cancellationToken);
-        var inForce = rates
-            .Where(r => r.EffectiveFrom <= today)
-            .GroupBy(r => (r.ProjectId, r.UserId))
-            .Select(g => g.MaxBy(r => r.EffectiveFrom)!.Id)
-            .ToHashSet();
-
-        var shown = new HashSet<Guid>();
-        var rows = new List<RateRow>();
-        var hidden = new List<HiddenRate>();
-        foreach (var rate in rates)
-        {
-            var label = Label(rate.ProjectId, rate.UserId, projectNames, personNames);
-            if (rate.UserId is { } subject && !Visibility.Allows(policy, viewer, new(tenant.RequiredTenantId, subject), DataCategory.Rates, Granularity.IndividualTotals, rate.ProjectId))
-            {
-                if (!hidden.Any(h => h.ProjectId == rate.ProjectId && h.UserId == subject))
-                {
-                    hidden.Add(new HiddenRate(RatesModel.ScopeOf(rate.ProjectId, rate.UserId), label, rate.ProjectId, subject));
-                }
-
-                continue;
-            }
-
-            if (rate.UserId is { } seen && seen != viewer.UserId)
-            {
-                shown.Add(seen);
-            }
-
-            var status = rate.EffectiveFrom > today ? RateStatus.Scheduled
-                : inForce.Contains(rate.Id) ? RateStatus.InForce
-                : RateStatus.Superseded;
-            rows.Add(new RateRow(rate.Id, RatesModel.ScopeOf(rate.ProjectId, rate.UserId), label, rate.ProjectId, rate.UserId, rate.EffectiveFrom, rate.HourlyAmount, status));
-        }
-
-        var groups = Enum.GetValues<RateScope>()
-            .Select(scope => new RateGroup(
-                scope,
-                [.. rows.Where(r => r.Scope == scope)
-                    .OrderBy(r => r.Label, StringComparer.CurrentCulture)
-                    .ThenByDescending(r => r.EffectiveFrom)],
-                [.. hidden.Where(h => h.Scope == scope).OrderBy(h => h.Label, StringComparer.CurrentCulture)]))
-            .ToList();
-
-        return new RatesModel(organization.Currency, today, groups, projects, personOptions, currency, newRate, shown);
-    }
-
-    private async Task<bool> MayViewAsync(Guid subject, Guid? projectId, CancellationToken cancellationToken)
-    {
-        var viewer = await viewers.CurrentAsync(cancellationToken);
-        var policy = await policies.ActiveAsync(cancellationToken);
-        return viewer is not null
-            && Visibility.Allows(policy, viewer, new(tenant.RequiredTenantId, subject), DataCategory.Rates, Granularity.IndividualTotals, projectId);
-    }
+    private async Task<Looker> LookerAsync(CancellationToken cancellationToken) =>
+        await door.LookerAsync(cancellationToken) ?? throw new InvalidOperationException("A signed-in admin is required.");
 
     private async Task<string> ScopeLabelAsync(Guid? projectId, Guid? userId, CancellationToken cancellationToken)
     {
@@ -261,30 +180,17 @@ public sealed class RatesController(
         var person = userId is { } u
             ? await db.Users.AsNoTracking().Where(x => x.Id == u).Select(x => x.DisplayName == "" ? x.Email : x.DisplayName).FirstOrDefaultAsync(cancellationToken)
             : null;
-        return Label(
+        return RatesReader.Label(
             projectId,
             userId,
             projectId is { } pid ? new Dictionary<Guid, string> { [pid] = project ?? "" } : [],
             userId is { } uid ? new Dictionary<Guid, string> { [uid] = person ?? "" } : []);
     }
 
-    private static string Label(Guid? projectId, Guid? userId, IReadOnlyDictionary<Guid, string> projects, IReadOnlyDictionary<Guid, string> people)
-    {
-        var project = projectId is { } p ? projects.GetValueOrDefault(p, "A removed project") : null;
-        var person = userId is { } u ? people.GetValueOrDefault(u, "A former member") : null;
-        return (project, person) switch
-        {
-            (null, null) => "The organization",
-            ({ } onlyProject, null) => onlyProject,
-            (null, { } onlyPerson) => onlyPerson,
-            ({ } both, { } who) => $"{who} on {both}",
-        };
-    }
-
     private async Task<Domain.Tenancy.Organization> OrganizationAsync(CancellationToken cancellationToken) =>
         await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == tenant.RequiredTenantId, cancellationToken);
 
-    private LocalDate Today(string zoneId) =>
+    internal LocalDate Today(string zoneId) =>
         clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) ?? DateTimeZone.Utc).Date;
 }
 

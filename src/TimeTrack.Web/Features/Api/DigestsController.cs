@@ -7,8 +7,8 @@ using NodaTime.Text;
 using TimeTrack.Domain.Digests;
 using TimeTrack.Domain.Transparency;
 using TimeTrack.Domain.Visibility;
-using TimeTrack.Web.Authorization;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Digests;
 using TimeTrack.Web.Transparency;
 
@@ -19,11 +19,7 @@ namespace TimeTrack.Web.Features.Api;
 /// Until a digest is released, others get only its state; every read of someone else's digest is in
 /// their access log.
 /// </summary>
-public sealed class DigestsController(
-    TimeTrackDbContext db,
-    IAuthorizationService authorization,
-    AccessRecorder access,
-    IClock clock) : ApiControllerBase
+public sealed class DigestsController(TimeTrackDbContext db, PersonDataDoor door, DigestReader digests, IClock clock) : ApiControllerBase
 {
     [HttpGet("me/digests", Name = "listMyDigests")]
     [Tags("Me")]
@@ -38,7 +34,7 @@ public sealed class DigestsController(
             .Where(d => d.UserId == userId)
             .OrderByDescending(d => d.WeekStart)
             .ToListAsync(cancellationToken);
-        return digests.Select(d => ToResponse(d, now, own: true)).ToList();
+        return digests.Select(d => ToResponse(d, now)).ToList();
     }
 
     [ReadsPersonData]
@@ -61,52 +57,51 @@ public sealed class DigestsController(
                 errors: new Dictionary<string, string[]> { ["week_start"] = ["Use an ISO-8601 date such as 2026-11-16."] });
         }
 
-        var own = userId == CurrentUserId;
-        if (!own && !(await authorization.AuthorizeAsync(User, new PersonData(userId, DataCategory.Digests), PersonDataOperations.ViewTotals)).Succeeded)
-        {
-            return NotFoundProblem();
-        }
-
-        var week = parsed.Value;
-        var digest = await db.Digests.AsNoTracking().SingleOrDefaultAsync(d => d.UserId == userId && d.WeekStart == week, cancellationToken);
-        if (digest is null)
-        {
-            return NotFoundProblem();
-        }
-
         var now = clock.GetCurrentInstant();
-        var response = ToResponse(digest, now, own);
-        if (!own)
+        var week = parsed.Value;
+        if (userId == CurrentUserId)
         {
-            access.Record(
-                userId,
-                response.Reflection is null ? [DataCategory.Digests] : [DataCategory.Digests, DataCategory.Reflections],
-                AccessChannel.Api,
-                "API: " + DigestFormat.Resource(digest.WeekStart, response.Content is null));
+            var mine = await db.Digests.AsNoTracking().SingleOrDefaultAsync(d => d.UserId == userId && d.WeekStart == week, cancellationToken);
+            return mine is null ? NotFoundProblem() : ToResponse(mine, now);
         }
 
-        return response;
+        var looker = await door.LookerAsync(cancellationToken) ?? throw new InvalidOperationException("The token handler sets the person.");
+        return await digests.OneAsync(looker, userId, week, AccessChannel.Api, null, cancellationToken) is { } shown
+            ? ToResponse(shown)
+            : NotFoundProblem();
     }
 
     private ObjectResult NotFoundProblem() =>
         Problem(StatusCodes.Status404NotFound, "Not found", "There is no such digest, or the policy does not show you this person's digests.");
 
-    /// <summary>The owner sees everything; others nothing but the state until release, and a reflection only if shared.</summary>
-    internal static DigestResponse ToResponse(Digest digest, Instant now, bool own)
+    /// <summary>One's own digest: everything, whatever its state.</summary>
+    internal static DigestResponse ToResponse(Digest digest, Instant now) => new(
+        digest.UserId,
+        LocalDatePattern.Iso.Format(digest.WeekStart),
+        MeController.Lower(digest.ReleaseAt(now)),
+        (digest.VisibleSince(now) ?? digest.EmbargoEndsAt).ToDateTimeUtc(),
+        ToResponse(digest.Content),
+        digest.Reflection,
+        digest.ReflectionShared,
+        digest.SupportRequest,
+        digest.SupportAcknowledgedAt?.ToDateTimeUtc(),
+        digest.SupportResponse);
+
+    /// <summary>Someone else's digest as <see cref="DigestReader"/> handed it out: what it withholds is absent.</summary>
+    private static DigestResponse ToResponse(OthersDigestModel shown)
     {
-        var kind = digest.ReleaseAt(now);
-        var shown = own || kind != DigestReleaseKind.UnderSelfReview;
+        var release = shown.Release ?? throw new InvalidOperationException("Someone else's digest is shown only with its release state.");
         return new DigestResponse(
-            digest.UserId,
-            LocalDatePattern.Iso.Format(digest.WeekStart),
-            MeController.Lower(kind),
-            (digest.VisibleSince(now) ?? digest.EmbargoEndsAt).ToDateTimeUtc(),
-            shown ? ToResponse(digest.Content) : null,
-            own || (shown && digest.ReflectionShared) ? digest.Reflection : null,
-            own ? digest.ReflectionShared : null,
-            shown ? digest.SupportRequest : null,
-            shown ? digest.SupportAcknowledgedAt?.ToDateTimeUtc() : null,
-            shown ? digest.SupportResponse : null);
+            shown.UserId,
+            LocalDatePattern.Iso.Format(shown.WeekStart),
+            MeController.Lower(release.Kind),
+            release.VisibleFrom.ToDateTimeUtc(),
+            shown.Content is { } content ? ToResponse(content) : null,
+            shown.SharedReflection,
+            null,
+            shown.SupportRequest,
+            shown.Answer?.AcknowledgedAt?.ToDateTimeUtc(),
+            shown.Answer?.Response);
     }
 
     private static DigestContentResponse ToResponse(DigestContent content) => new(
@@ -122,5 +117,5 @@ public sealed class DigestsController(
         content.OutsideHoursMinutes,
         content.WeekendMinutes,
         new DigestComparisonResponse(content.Comparison.PreviousWeeks, content.Comparison.AverageMinutes, content.Comparison.DifferenceMinutes),
-        content.Highlights);
+        content.Highlights ?? []);
 }

@@ -5,8 +5,8 @@ using NodaTime.Text;
 using TimeTrack.Domain.Tenancy;
 using TimeTrack.Domain.Transparency;
 using TimeTrack.Domain.Visibility;
-using TimeTrack.Web.Authorization;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Transparency;
 
 namespace TimeTrack.Web.Features.Api;
@@ -15,12 +15,7 @@ namespace TimeTrack.Web.Features.Api;
 /// Other people's weeks, as the transparency policy lets the token's owner see them. Each read of a
 /// person's week is written to that person's access log.
 /// </summary>
-public sealed class PeopleController(
-    TimeTrackDbContext db,
-    PersonWeekReader reader,
-    ViewerDirectory viewers,
-    PolicyStore policies,
-    AccessRecorder access) : ApiControllerBase
+public sealed class PeopleController(TimeTrackDbContext db, PersonWeekReader reader, PersonDataDoor door) : ApiControllerBase
 {
     [HttpGet("people", Name = "listPeople")]
     [EndpointSummary("People whose totals you may see")]
@@ -28,10 +23,9 @@ public sealed class PeopleController(
     [ProducesResponseType<IReadOnlyList<PersonResponse>>(StatusCodes.Status200OK, "application/json")]
     public async Task<ActionResult<IReadOnlyList<PersonResponse>>> List(CancellationToken cancellationToken)
     {
-        var viewer = await viewers.CurrentAsync(cancellationToken) ?? throw new InvalidOperationException("The token handler sets the person.");
-        var policy = await policies.ActiveAsync(cancellationToken);
+        var looker = await door.LookerAsync(cancellationToken) ?? throw new InvalidOperationException("The token handler sets the person.");
         var ids = await db.Memberships.AsNoTracking()
-            .Where(Visibility.VisibleSubjects<Membership>(policy, viewer, DataCategory.Totals, Granularity.IndividualTotals, m => m.UserId))
+            .Where(looker.SubjectsSeen<Membership>(DataCategory.Totals, Granularity.IndividualTotals, m => m.UserId))
             .Select(m => m.UserId)
             .ToListAsync(cancellationToken);
         var people = await reader.PeopleAsync(ids, cancellationToken);
@@ -62,15 +56,18 @@ public sealed class PeopleController(
             date = parsed.Value;
         }
 
-        var viewer = await viewers.CurrentAsync(cancellationToken) ?? throw new InvalidOperationException("The token handler sets the person.");
-        var policy = await policies.ActiveAsync(cancellationToken);
-        var week = await reader.ReadAsync(policy, viewer, userId, date, cancellationToken);
+        var looker = await door.LookerAsync(cancellationToken) ?? throw new InvalidOperationException("The token handler sets the person.");
+        var week = await reader.ReadAsync(
+            looker,
+            userId,
+            date,
+            w => new AccessRead(AccessChannel.Api, "API: week of " + PersonWeek.WeekLabel(w.Start), w.Dates),
+            cancellationToken);
         if (week is not { ShowsAnything: true })
         {
             return Problem(StatusCodes.Status404NotFound, "Not found", "There is no such person, or the policy shows you nothing of theirs.");
         }
 
-        access.Record(userId, week.Included, AccessChannel.Api, "API: week of " + PersonWeek.WeekLabel(week.Week.Start));
         return ToResponse(week);
     }
 

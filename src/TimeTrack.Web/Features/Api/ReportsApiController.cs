@@ -6,8 +6,8 @@ using NodaTime;
 using NodaTime.Text;
 using TimeTrack.Domain.Transparency;
 using TimeTrack.Domain.Visibility;
-using TimeTrack.Web.Authorization;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Reports;
 using TimeTrack.Web.Tracking;
 using TimeTrack.Web.Transparency;
@@ -20,15 +20,10 @@ namespace TimeTrack.Web.Features.Api;
 /// individual figures are in their access logs.
 /// </summary>
 [Tags("Reports")]
-public sealed class ReportsApiController(
-    TimeTrackDbContext db,
-    ViewerDirectory viewers,
-    PolicyStore policies,
-    PersonTrackingProvider tracking,
-    AccessRecorder access) : ApiControllerBase
+public sealed class ReportsApiController(TimeTrackDbContext db, PersonDataDoor door, ReportRunner runner) : ApiControllerBase
 {
     /// <summary>Days in a period, both ends included, as on the reports page.</summary>
-    public const int LongestPeriodDays = 366;
+    public const int LongestPeriodDays = ReportRunner.LongestPeriodDays;
 
     public const string TotalWithheldReason = "Withheld while any row is withheld: the total minus the rows shown would reveal it.";
 
@@ -53,54 +48,35 @@ public sealed class ReportsApiController(
         [FromQuery] Guid? team,
         CancellationToken cancellationToken)
     {
+        var looker = await door.LookerAsync(cancellationToken) ?? throw new InvalidOperationException("The token handler sets the person.");
         var errors = new Dictionary<string, string[]>();
-        var first = ReadDate(from, "from", "Enter the first day of the period", errors);
-        var last = ReadDate(to, "to", "Enter the last day of the period", errors);
-        if (first is { } f && last is { } l)
+        if (string.IsNullOrEmpty(from))
         {
-            if (l < f)
-            {
-                errors["to"] = ["The period must end on or after the day it starts."];
-            }
-            else if (Period.Between(f, l, PeriodUnits.Days).Days >= LongestPeriodDays)
-            {
-                errors["to"] = [$"Choose a period of at most {LongestPeriodDays} days."];
-            }
+            errors["from"] = ["Enter the first day of the period (yyyy-MM-dd)."];
         }
 
-        var grouping = ReportGrouping.Project;
-        if (!string.IsNullOrEmpty(groupBy))
+        if (string.IsNullOrEmpty(to))
         {
-            // Names only: Enum.TryParse would also take numbers and comma-separated lists.
-            ReportGrouping[] named = [.. Enum.GetValues<ReportGrouping>().Where(g => string.Equals(g.ToString(), groupBy, StringComparison.OrdinalIgnoreCase))];
-            if (named is [var only])
-            {
-                grouping = only;
-            }
-            else
-            {
-                errors["group_by"] = ["Use " + string.Join(", ", Enum.GetNames<ReportGrouping>().Select(n => n.ToLowerInvariant())) + "."];
-            }
+            errors["to"] = ["Enter the last day of the period (yyyy-MM-dd)."];
         }
 
-        if (errors.Count > 0 || first is not { } start || last is not { } end)
+        var request = await runner.ReadAsync(looker, new ReportInput(From: from, To: to, GroupBy: groupBy, Client: client, Project: project, Outcome: outcome, Task: task, Person: person, Team: team), cancellationToken);
+        foreach (var problem in request.Problems)
+        {
+            errors.TryAdd(Field(problem.Field), [problem.Message]);
+        }
+
+        if (errors.Count > 0 || request.Filter is not { } filter)
         {
             return Problem(StatusCodes.Status400BadRequest, "The request is not valid", errors: errors);
         }
 
-        var viewer = await viewers.CurrentAsync(cancellationToken) ?? throw new InvalidOperationException("The token handler sets the person.");
-        var policy = await policies.ActiveAsync(cancellationToken);
-        var filter = new ReportFilter(start, end, grouping, client, project, outcome, task, person, team);
-        var (rows, total) = await new ReportQuery(db).RunAsync(policy, viewer, filter, cancellationToken);
-        var organization = await db.Organizations.AsNoTracking().Where(o => o.Id == viewer.TenantId).Select(o => new { o.Name, o.Currency }).SingleAsync(cancellationToken);
-        var zone = (await tracking.ForAsync(viewer.UserId, cancellationToken)).Zone;
-        var report = Report.Build(organization.Name, new ReportPeriod(start, end, zone), filter, [], policy, rows, total, currency: organization.Currency);
-
-        var resource = $"API: report › time by {Report.GroupLabel(report.GroupBy).ToLowerInvariant()}, {report.Period.Label}";
-        foreach (var (individual, categories) in report.ShownIndividually())
-        {
-            access.Record(individual, categories, AccessChannel.Api, resource);
-        }
+        var report = await runner.RunAsync(
+            looker,
+            filter,
+            [],
+            new AccessRead(AccessChannel.Api, $"API: report › time by {Report.GroupLabel(filter.GroupBy).ToLowerInvariant()}, {request.Period.Label}"),
+            cancellationToken);
 
         var anyRowWithheld = report.Rows.Any(r => r.IsSuppressed);
         return new ReportResponse(
@@ -126,22 +102,13 @@ public sealed class ReportsApiController(
             .ToListAsync(cancellationToken);
     }
 
-    private static LocalDate? ReadDate(string? text, string field, string missing, Dictionary<string, string[]> errors)
+    private static string Field(ReportField field) => field switch
     {
-        if (string.IsNullOrEmpty(text))
-        {
-            errors[field] = [missing + " (yyyy-MM-dd)."];
-            return null;
-        }
-
-        if (LocalDatePattern.Iso.Parse(text) is not { Success: true } parsed)
-        {
-            errors[field] = ["Use an ISO-8601 date such as 2026-11-16."];
-            return null;
-        }
-
-        return parsed.Value;
-    }
+        ReportField.From => "from",
+        ReportField.To => "to",
+        ReportField.GroupBy => "group_by",
+        _ => "preset",
+    };
 
     private static ReportRowResponse ToResponse(ReportLineView line, string reason)
     {
@@ -154,17 +121,13 @@ public sealed class ReportsApiController(
         return new ReportRowResponse(
             line.Key,
             line.Label,
-            Hours(line.Time),
+            ReportRunner.Hours(line.Time),
             false,
             null,
-            Hours(line.Billable),
+            ReportRunner.Hours(line.Billable),
             amountShown ? line.Amount : null,
             !amountShown,
             amountShown ? null : Report.AmountWithheldText,
-            amountShown ? Hours(line.Unpriced) : null);
+            amountShown ? ReportRunner.Hours(line.Unpriced) : null);
     }
-
-    /// <summary>Hours as the page shows them (two decimals), so the API and the page never differ by a rounding.</summary>
-    private static decimal? Hours(Duration? time) =>
-        time is { } value ? decimal.Parse(Report.Hours(value), NumberStyles.Number, CultureInfo.InvariantCulture) : null;
 }

@@ -8,7 +8,7 @@ using TimeTrack.Domain.Transparency;
 using TimeTrack.Domain.Visibility;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Authorization;
-using TimeTrack.Web.Data;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Reports;
 using TimeTrack.Web.Tracking;
@@ -24,11 +24,8 @@ namespace TimeTrack.Web.Features.Approval;
 /// </summary>
 public sealed class ApprovalController(
     ApprovalService approvals,
-    PersonWeekReader reader,
-    ViewerDirectory viewers,
-    PolicyStore policies,
-    AccessRecorder access,
-    TimeTrackDbContext db) : OrgController
+    PersonDataDoor door,
+    ApprovalReader payroll) : OrgController
 {
     private const int ApprovedWeeksShown = 100;
 
@@ -38,7 +35,7 @@ public sealed class ApprovalController(
     [ReadsPersonData]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
-        if (await viewers.CurrentAsync(cancellationToken) is not { } viewer)
+        if ((await door.LookerAsync(cancellationToken))?.Viewer is not { } viewer)
         {
             return NotFound();
         }
@@ -49,7 +46,7 @@ public sealed class ApprovalController(
     [HttpPost("team/approvals/{submissionId:guid}/approve")]
     public async Task<IActionResult> Approve(Guid submissionId, CancellationToken cancellationToken)
     {
-        if (await viewers.CurrentAsync(cancellationToken) is not { } viewer)
+        if ((await door.LookerAsync(cancellationToken))?.Viewer is not { } viewer)
         {
             return NotFound();
         }
@@ -61,7 +58,7 @@ public sealed class ApprovalController(
     [HttpPost("team/approvals/{submissionId:guid}/return")]
     public async Task<IActionResult> Return(Guid submissionId, DecisionForm form, CancellationToken cancellationToken)
     {
-        if (await viewers.CurrentAsync(cancellationToken) is not { } viewer)
+        if ((await door.LookerAsync(cancellationToken))?.Viewer is not { } viewer)
         {
             return NotFound();
         }
@@ -73,7 +70,7 @@ public sealed class ApprovalController(
     [HttpPost("team/approvals/{submissionId:guid}/unlock")]
     public async Task<IActionResult> Unlock(Guid submissionId, DecisionForm form, CancellationToken cancellationToken)
     {
-        if (await viewers.CurrentAsync(cancellationToken) is not { } viewer)
+        if ((await door.LookerAsync(cancellationToken))?.Viewer is not { } viewer)
         {
             return NotFound();
         }
@@ -90,17 +87,13 @@ public sealed class ApprovalController(
     [ReadsPersonData]
     public async Task<IActionResult> Payroll(PayrollForm form, CancellationToken cancellationToken)
     {
-        if (await viewers.CurrentAsync(cancellationToken) is not { } viewer)
+        if ((await door.LookerAsync(cancellationToken))?.Viewer is not { } viewer)
         {
             return NotFound();
         }
 
-        var policy = await policies.ActiveAsync(cancellationToken);
-        var visible = await db.Memberships.AsNoTracking()
-            .Where(Visibility.VisibleSubjects<Membership>(policy, viewer, DataCategory.Totals, Granularity.IndividualTotals, m => m.UserId))
-            .Select(m => m.UserId)
-            .ToListAsync(cancellationToken);
-        var page = new PayrollPageModel(form, visible.Any(id => id != viewer.UserId));
+        var looker = await door.LookerAsync(cancellationToken) ?? throw new InvalidOperationException("A signed-in member is required.");
+        var page = new PayrollPageModel(form, await payroll.ShowsIndividualsAsync(looker, cancellationToken));
         if (form.From is null && form.To is null)
         {
             return View(page);
@@ -113,42 +106,13 @@ public sealed class ApprovalController(
             ModelState.AddModelError(nameof(form.To), "The end of the period must not be before its start.");
         }
 
-        if (!ModelState.IsValid || from is null || to is null)
+        if (!ModelState.IsValid || from is not { } fromDate || to is not { } toDate)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return View(page);
         }
 
-        var tenantId = viewer.TenantId;
-        var ids = visible.ToArray();
-        var fromDate = from.Value;
-        var toDate = to.Value;
-        var included = await db.WeekSubmissions.AsNoTracking()
-            .Where(s => s.Status == WeekSubmissionStatus.Approved && ids.Contains(s.UserId) && s.WeekStart >= fromDate && s.WeekStart <= toDate)
-            .Select(s => s.UserId)
-            .Distinct()
-            .ToListAsync(cancellationToken);
-        var period = $"{LocalDatePattern.Iso.Format(fromDate)} to {LocalDatePattern.Iso.Format(toDate)}";
-        access.RecordExport(
-            "Export: payroll, approved weeks starting " + period,
-            [.. included.Select(id => (id, (IReadOnlyCollection<DataCategory>)[DataCategory.Totals]))]);
-
-        var rows = db.Database.SqlQuery<PayrollRow>(
-            $"""
-            SELECT u.display_name AS person, s.user_id AS user_id, u.email AS email, s.week_start AS week_start, s.approved_at AS approved_at,
-                   COALESCE((
-                       SELECT SUM(EXTRACT(EPOCH FROM LEAST(e.end_at, l.end_at) - GREATEST(e.start_at, l.start_at)))
-                       FROM time_entries e
-                       WHERE e.tenant_id = s.tenant_id AND e.user_id = s.user_id AND e.end_at IS NOT NULL
-                         AND e.start_at < l.end_at AND e.end_at > l.start_at), 0)::double precision AS seconds
-            FROM week_submissions s
-            JOIN locked_periods l ON l.tenant_id = s.tenant_id AND l.user_id = s.user_id AND l.week_start = s.week_start
-            JOIN users u ON u.id = s.user_id
-            WHERE s.tenant_id = {tenantId} AND s.status = 'Approved' AND s.user_id = ANY({ids})
-              AND s.week_start >= {fromDate} AND s.week_start <= {toDate}
-            ORDER BY u.display_name, s.user_id, s.week_start
-            """).AsAsyncEnumerable();
-
+        var rows = await payroll.RowsAsync(looker, fromDate, toDate, cancellationToken);
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition =
             $"attachment; filename=\"payroll-{LocalDatePattern.Iso.Format(fromDate)}-to-{LocalDatePattern.Iso.Format(toDate)}.csv\"";
@@ -210,40 +174,7 @@ public sealed class ApprovalController(
 
     private async Task<ApprovalsPageModel> BuildAsync(Viewer viewer, Guid? failed, DecisionForm form, CancellationToken cancellationToken)
     {
-        var policy = await policies.ActiveAsync(cancellationToken);
-        var approvable = viewer.ManagedUserIds.Where(id => ApprovalService.MayApprove(policy, viewer, id)).ToList();
-        var submitted = await db.WeekSubmissions.AsNoTracking()
-            .Where(s => s.Status == WeekSubmissionStatus.Submitted && approvable.Contains(s.UserId))
-            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { s.Id, s.UserId, u.DisplayName, s.WeekStart, s.SubmittedAt })
-            .OrderBy(s => s.WeekStart).ThenBy(s => s.DisplayName)
-            .ToListAsync(cancellationToken);
-
-        var pending = new List<PendingWeek>();
-        foreach (var week in submitted.GroupBy(s => s.WeekStart))
-        {
-            var totals = await reader.WeekTotalsAsync([.. week.Select(s => s.UserId)], week.Key, new HashSet<Guid>(), cancellationToken);
-            foreach (var s in week)
-            {
-                pending.Add(new PendingWeek(s.Id, s.UserId, s.DisplayName, s.WeekStart, ApprovalText.When(s.SubmittedAt), totals.GetValueOrDefault(s.UserId)));
-                access.Record(s.UserId, [DataCategory.Totals], AccessChannel.Page, "Approvals › week of " + PersonWeek.WeekLabel(s.WeekStart));
-            }
-        }
-
-        IReadOnlyList<ApprovedWeek>? approved = null;
-        if (ApprovalService.MayUnlock(viewer))
-        {
-            var rows = await db.WeekSubmissions.AsNoTracking()
-                .Where(s => s.Status == WeekSubmissionStatus.Approved && s.UserId != viewer.UserId)
-                .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { s.Id, u.DisplayName, s.WeekStart, s.ApprovedAt, s.DecidedAt })
-                .OrderByDescending(s => s.WeekStart).ThenBy(s => s.DisplayName)
-                .Take(ApprovedWeeksShown)
-                .ToListAsync(cancellationToken);
-            approved = [.. rows.Select(r => new ApprovedWeek(r.Id, r.DisplayName, r.WeekStart, ApprovalText.When(r.ApprovedAt ?? r.DecidedAt ?? default)))];
-        }
-
-        return new ApprovalsPageModel(pending, approved, approvable.Count > 0, failed, form);
+        var looker = await door.LookerAsync(cancellationToken) ?? throw new InvalidOperationException("A signed-in member is required.");
+        return await payroll.PageAsync(looker, failed, form, cancellationToken);
     }
-
-    /// <summary>One line of the payroll export as the database returns it.</summary>
-    private sealed record PayrollRow(string Person, Guid UserId, string? Email, LocalDate WeekStart, Instant? ApprovedAt, double Seconds);
 }

@@ -2,13 +2,14 @@ using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
 using TimeTrack.Domain.Tracking;
+using TimeTrack.Domain.Visibility;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Tracking;
 
 namespace TimeTrack.Web.Features.Approval;
 
 /// <summary>A submitted week waiting for the viewer's decision, with its per-day totals.</summary>
-public sealed record PendingWeek(Guid SubmissionId, Guid UserId, string Person, LocalDate WeekStart, string SubmittedAt, WeekTotals? Totals);
+public sealed record PendingWeek(Guid SubmissionId, Guid UserId, string Person, LocalDate WeekStart, string SubmittedAt, [property: PersonData(DataCategory.Totals)] WeekTotals? Totals);
 
 /// <summary>An approved (locked) week an admin may unlock; no figures, only that it is approved.</summary>
 public sealed record ApprovedWeek(Guid SubmissionId, string Person, LocalDate WeekStart, string ApprovedAt);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using NodaTime;
 using TimeTrack.Domain.Digests;
+using TimeTrack.Domain.Visibility;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Features.Time;
 using TimeTrack.Web.Transparency;
@@ -102,10 +103,10 @@ public sealed record DigestIndexModel(IReadOnlyList<DigestListItem> Digests)
 }
 
 /// <summary>The release state of a digest, worded for whoever reads it.</summary>
-public sealed record DigestRelease(DigestReleaseKind Kind, string EmbargoEnds, string? ReleasedOn);
+public sealed record DigestRelease(DigestReleaseKind Kind, string EmbargoEnds, string? ReleasedOn, Instant VisibleFrom);
 
 /// <summary>A manager's acknowledgement of, and response to, a support request.</summary>
-public sealed record SupportAnswer(string? AcknowledgedBy, string? AcknowledgedOn, string? Response);
+public sealed record SupportAnswer(string? AcknowledgedBy, string? AcknowledgedOn, string? Response, Instant? AcknowledgedAt);
 
 /// <summary>The person's own digest, with the forms they may use on it.</summary>
 public sealed record OwnDigestModel(
@@ -125,16 +126,20 @@ public sealed record OwnDigestModel(
 /// Someone else's digest as the policy lets the viewer see it. <see cref="Content"/> is null while the
 /// digest is under self-review: then the page says only that, and until when at the latest.
 /// </summary>
+/// <remarks>
+/// A read model: its release state says a digest exists, so it is the digests category like the numbers;
+/// the reflection shows only when its author shared it (it is theirs to share, not the policy's).
+/// </remarks>
 public sealed record OthersDigestModel(
     Guid UserId,
     string PersonName,
     LocalDate WeekStart,
-    DigestRelease Release,
-    DigestContent? Content,
-    string? SharedReflection,
-    string? SupportRequest,
-    string? SupportRequestedOn,
-    SupportAnswer? Answer,
+    [property: PersonData(DataCategory.Digests)] DigestRelease? Release,
+    [property: PersonData(DataCategory.Digests)] DigestContent? Content,
+    [property: PersonData(DataCategory.Reflections)] string? SharedReflection,
+    [property: PersonData(DataCategory.Digests)] string? SupportRequest,
+    [property: PersonData(DataCategory.Digests)] string? SupportRequestedOn,
+    [property: PersonData(DataCategory.Digests)] SupportAnswer? Answer,
     SupportResponseForm ResponseForm)
 {
     public string WeekText => TimeFormat.Iso(WeekStart);
@@ -145,5 +150,11 @@ public sealed record TeamDigestRow(Guid UserId, string PersonName, LocalDate Wee
 
 /// <summary>An open support request in the team list.</summary>
 public sealed record TeamSupportRequest(Guid UserId, string PersonName, LocalDate WeekStart, string Request, string RequestedOn, SupportAnswer? Answer);
+
+/// <summary>One person's part of the team list, as a read model: their digests' states and open support requests.</summary>
+public sealed record PersonDigests(
+    Guid UserId,
+    [property: PersonData(DataCategory.Digests)] IReadOnlyList<TeamDigestRow>? Rows,
+    [property: PersonData(DataCategory.Digests)] IReadOnlyList<TeamSupportRequest>? Requests);
 
 public sealed record TeamDigestsModel(IReadOnlyList<TeamDigestRow> Digests, IReadOnlyList<TeamSupportRequest> SupportRequests, int Weeks);

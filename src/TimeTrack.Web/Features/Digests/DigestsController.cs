@@ -165,7 +165,8 @@ internal static class DigestPages
     public static DigestRelease Release(Digest digest, Instant now, DateTimeZone zone) => new(
         digest.ReleaseAt(now),
         DigestFormat.When(digest.EmbargoEndsAt, zone),
-        digest.VisibleSince(now) is { } since ? DigestFormat.When(since, zone) : null);
+        digest.VisibleSince(now) is { } since ? DigestFormat.When(since, zone) : null,
+        digest.VisibleSince(now) ?? digest.EmbargoEndsAt);
 
     public static async Task<SupportAnswer?> AnswerAsync(TimeTrackDbContext db, Digest digest, DateTimeZone zone, CancellationToken cancellationToken)
     {
@@ -177,6 +178,6 @@ internal static class DigestPages
         var by = digest.SupportAcknowledgedBy is { } id
             ? await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken)
             : null;
-        return new SupportAnswer(by, digest.SupportAcknowledgedAt is { } at ? DigestFormat.When(at, zone) : null, digest.SupportResponse);
+        return new SupportAnswer(by, digest.SupportAcknowledgedAt is { } at ? DigestFormat.When(at, zone) : null, digest.SupportResponse, digest.SupportAcknowledgedAt);
     }
 }

@@ -25,6 +25,8 @@ public class ReportForm
     public Guid? Person { get; set; }
 
     public Guid? Team { get; set; }
+
+    public ReportInput ToInput() => new(Preset, From, To, GroupBy, Client, Project, Outcome, Task, Person, Team);
 }
 
 public sealed record ReportOption(Guid Id, string Name);
@@ -44,13 +46,7 @@ public sealed record ReportsPageModel(
     Report? Report,
     string? Error)
 {
-    public static IReadOnlyList<(string Value, string Label)> Presets { get; } =
-    [
-        ("this-week", "This week"),
-        ("last-week", "Last week"),
-        ("this-month", "This month"),
-        ("last-month", "Last month"),
-    ];
+    public static IReadOnlyList<(string Value, string Label)> Presets => ReportRunner.Presets;
 
     public static IReadOnlyList<ReportGrouping> Groupings { get; } = Enum.GetValues<ReportGrouping>();
 

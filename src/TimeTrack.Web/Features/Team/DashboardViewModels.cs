@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using NodaTime;
 using TimeTrack.Web.Reports;
+using TimeTrack.Web.Transparency;
 
 namespace TimeTrack.Web.Features.Team;
 
@@ -113,6 +114,27 @@ public sealed record DashboardModel(
     int MinimumGroupSize)
 {
     public const string SuppressedText = Report.SuppressedText;
+
+    public const string LongWeeksNeed = "may need support: several long weeks";
+
+    public const string SupportRequestNeed = "has asked for support";
+
+    public const string OutsideHoursNeed = "may need support: more work outside working hours lately";
+
+    public const string FragmentationNeed = "Lots of switching between tasks — could focus time be protected?";
+
+    /// <summary>The people whose figures this page shows one by one: each finds this look in their access log.</summary>
+    public IReadOnlyList<PersonName> ShownPeople { get; init; } = [];
+
+    /// <summary>The preset of <see cref="ReportRunner"/> each period is, or null for dates typed in.</summary>
+    public static string? Preset(DashboardPeriod period) => period switch
+    {
+        DashboardPeriod.Week => "this-week",
+        DashboardPeriod.FourWeeks => "four-weeks",
+        DashboardPeriod.Month => "this-month",
+        DashboardPeriod.LastMonth => "last-month",
+        _ => null,
+    };
 
     public static IReadOnlyList<(DashboardPeriod Period, string Label)> PeriodChoices { get; } =
     [

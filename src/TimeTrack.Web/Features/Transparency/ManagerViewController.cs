@@ -2,9 +2,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using TimeTrack.Domain.Tenancy;
+using TimeTrack.Domain.Transparency;
 using TimeTrack.Domain.Visibility;
-using TimeTrack.Web.Authorization;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Features.Team;
 using TimeTrack.Web.Features.Time;
@@ -18,12 +19,7 @@ namespace TimeTrack.Web.Features.Transparency;
 /// renders it for their manager (or a project manager, or an organization admin). The person is
 /// looking at their own data, so nothing is written to the access log.
 /// </summary>
-public sealed class ManagerViewController(
-    PersonWeekReader reader,
-    ViewerDirectory viewers,
-    PolicyStore policies,
-    TenantContext tenant,
-    TimeTrackDbContext db) : OrgController
+public sealed class ManagerViewController(PersonWeekReader reader, PersonDataDoor door, TimeTrackDbContext db) : OrgController
 {
     /// <summary>The <c>manager</c> value that picks a hypothetical organization admin.</summary>
     public const string Admin = "admin";
@@ -31,7 +27,7 @@ public sealed class ManagerViewController(
     [HttpGet("transparency/manager-view")]
     public async Task<IActionResult> Index(string? manager, string? week, CancellationToken cancellationToken)
     {
-        if (await viewers.CurrentAsync(cancellationToken) is not { } me)
+        if (await door.LookerAsync(cancellationToken) is not { } me)
         {
             return NotFound();
         }
@@ -41,17 +37,15 @@ public sealed class ManagerViewController(
             ?? choices.FirstOrDefault(c => c.ManagesTeam)
             ?? choices.Single(c => c.Value == Admin);
 
-        Viewer? viewer = selected.UserId is { } managerId
-            ? await viewers.ForMemberAsync(managerId, cancellationToken)
-            : null;
-        if (selected.UserId is not null && viewer is null)
+        // Their view of this person's own week: nothing is recorded, the person looking is its subject.
+        var asSeen = await door.AsSeenByAsync(selected.UserId, cancellationToken);
+        if (asSeen is null)
         {
             selected = choices.Single(c => c.Value == Admin);
+            asSeen = await door.AsSeenByAsync(null, cancellationToken) ?? throw new InvalidOperationException("A hypothetical admin always exists.");
         }
 
-        viewer ??= Viewer.Alone(tenant.RequiredTenantId, Guid.Empty, OrgRole.Admin);
-        var policy = await policies.ActiveAsync(cancellationToken);
-        var personWeek = await reader.ReadAsync(policy, viewer, me.UserId, TimeFormat.ParseDate(week), cancellationToken)
+        var personWeek = await reader.ReadAsync(asSeen, me.UserId, TimeFormat.ParseDate(week), w => new AccessRead(AccessChannel.Page, "", w.Dates), cancellationToken)
             ?? throw new InvalidOperationException("The person looking is a member of the organization.");
         return View("~/Features/Transparency/ManagerView.cshtml", new ManagerViewModel(
             choices,

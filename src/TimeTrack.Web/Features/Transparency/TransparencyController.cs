@@ -76,7 +76,9 @@ public sealed class TransparencyController(
                 [.. e.Categories.Select(PolicyText.ShortLabel)],
                 e.Channel,
                 e.Resource,
-                e.ExportId is { } exportId ? exportSizes.GetValueOrDefault(exportId) : null))],
+                e.ExportId is { } exportId ? exportSizes.GetValueOrDefault(exportId) : null,
+                e.GroupSize,
+                e.PeriodStart is { } start && e.PeriodEnd is { } end ? new DateInterval(start, end) : null))],
             rows.Count > PageSize ? AccessLogCursor.Format(page[^1].OccurredAt, page[^1].Id) : null,
             before is not null);
         return View(model);
@@ -140,7 +142,27 @@ public sealed record TransparencyModel(
         instant is { } value ? value.InZone(Zone).Date.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture) : "";
 }
 
-public sealed record AccessLogRow(LocalDateTime At, string Viewer, IReadOnlyList<string> Categories, AccessChannel Channel, string Resource, int? ExportSize);
+/// <summary>
+/// One read of the person's data. <see cref="GroupSize"/> is set when they were only counted in group
+/// figures over that many people; <see cref="Period"/> is the part of their data the read covered.
+/// </summary>
+public sealed record AccessLogRow(
+    LocalDateTime At,
+    string Viewer,
+    IReadOnlyList<string> Categories,
+    AccessChannel Channel,
+    string Resource,
+    int? ExportSize,
+    int? GroupSize,
+    DateInterval? Period)
+{
+    /// <summary>"16 Nov 2026", or "16 Nov – 22 Nov 2026": the days of the person's data the read covered.</summary>
+    public string? PeriodText => Period is null ? null
+        : Period.Start == Period.End ? Day(Period.Start)
+        : $"{Day(Period.Start)} – {Day(Period.End)}";
+
+    private static string Day(LocalDate date) => date.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+}
 
 public sealed record AccessLogModel(IReadOnlyList<AccessLogRow> Rows, string? NextCursor, bool IsLaterPage);
 

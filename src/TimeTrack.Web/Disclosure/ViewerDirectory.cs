@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using TimeTrack.Domain.Tenancy;
 using TimeTrack.Domain.Visibility;
@@ -7,49 +5,7 @@ using TimeTrack.Web.Data;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Transparency;
 
-namespace TimeTrack.Web.Authorization;
-
-/// <summary>
-/// One kind of data of one person in the current organization: the resource of every read of
-/// someone's data. With <paramref name="ProjectId"/>, the question is about their time on that project.
-/// </summary>
-public sealed record PersonData(Guid SubjectUserId, DataCategory Category, Guid? ProjectId = null);
-
-/// <summary>Operations on <see cref="PersonData"/>: view it at least at a granularity.</summary>
-public static class PersonDataOperations
-{
-    public static readonly OperationAuthorizationRequirement ViewDetail = new() { Name = nameof(Granularity.IndividualDetail) };
-
-    public static readonly OperationAuthorizationRequirement ViewTotals = new() { Name = nameof(Granularity.IndividualTotals) };
-
-    public static Granularity Needed(OperationAuthorizationRequirement requirement) =>
-        Enum.Parse<Granularity>(requirement.Name);
-}
-
-/// <summary>
-/// The web layer's door to the one visibility decision point: pages, exports, API endpoints and jobs
-/// call <c>IAuthorizationService.AuthorizeAsync(User, new PersonData(...), PersonDataOperations.ViewTotals)</c>
-/// and this handler asks <see cref="Visibility.Decide"/> with the policy in force.
-/// </summary>
-public sealed class PersonDataAuthorizationHandler(ViewerDirectory viewers, PolicyStore policies, TenantContext tenant)
-    : AuthorizationHandler<OperationAuthorizationRequirement, PersonData>
-{
-    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, OperationAuthorizationRequirement requirement, PersonData resource)
-    {
-        var viewer = await viewers.CurrentAsync();
-        if (viewer is null || tenant.TenantId is not { } tenantId)
-        {
-            return;
-        }
-
-        var policy = await policies.ActiveAsync();
-        var subject = new Subject(tenantId, resource.SubjectUserId);
-        if (Visibility.Allows(policy, viewer, subject, resource.Category, PersonDataOperations.Needed(requirement), resource.ProjectId))
-        {
-            context.Succeed(requirement);
-        }
-    }
-}
+namespace TimeTrack.Web.Disclosure;
 
 /// <summary>
 /// Who a person is to the others in this organization: their role, whom they manage, whom they
