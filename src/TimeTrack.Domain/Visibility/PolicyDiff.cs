@@ -77,8 +77,8 @@ public static class PolicyDiff
             var granted = now.GrantFor(audience);
             if (old != granted)
             {
-                Add($"{name}: {InSentence(Label(audience))} could see {InSentence(Describe(old, before.MinimumGroupSize))}; "
-                    + $"now: {InSentence(Describe(granted, after.MinimumGroupSize))}.");
+                Add($"{name}: {InSentence(Label(audience))} could see {InSentence(Describe(category, old, before.MinimumGroupSize))}; "
+                    + $"now: {InSentence(Describe(category, granted, after.MinimumGroupSize))}.");
             }
         }
     }
@@ -158,7 +158,7 @@ public static class PolicyDiff
         {
             changes.Add(new PolicyChange(
                 $"Exception removed: {Who(exception)} may no longer see {Quote(ShortLabel(exception.Category))} for {Whose(exception)} "
-                    + $"(level: {InSentence(Describe(exception.Granularity, before.MinimumGroupSize))}; reason: {Quote(exception.Reason)}).",
+                    + $"(level: {InSentence(Describe(exception.Category, exception.Granularity, before.MinimumGroupSize))}; reason: {Quote(exception.Reason)}).",
                 exception.Category));
         }
 
@@ -166,7 +166,7 @@ public static class PolicyDiff
         {
             changes.Add(new PolicyChange(
                 $"New exception: {Who(exception)} may see {Quote(ShortLabel(exception.Category))} for {Whose(exception)} "
-                    + Sentence($"(level: {InSentence(Describe(exception.Granularity, after.MinimumGroupSize))}). Reason: {Quote(exception.Reason)}"),
+                    + Sentence($"(level: {InSentence(Describe(exception.Category, exception.Granularity, after.MinimumGroupSize))}). Reason: {Quote(exception.Reason)}"),
                 exception.Category));
         }
     }

@@ -21,6 +21,13 @@ public static class PolicyValidation
     public const int LargestMaximumDaysInPast = 3660;
     public const int AllWorkingDays = 127;
 
+    /// <summary>Why Billing is granted no finer than <see cref="Granularity.Aggregate"/>.</summary>
+    public const string BillingIsNeverPerPerson = "Billing figures are per client and project, never per person.";
+
+    private static readonly Granularity[] AllLevels = Enum.GetValues<Granularity>();
+
+    private static readonly Granularity[] BillingLevels = [Granularity.None, Granularity.Aggregate];
+
     /// <summary>Every problem, categories in the order of <see cref="DataCategory"/>, then settings, then exceptions; empty when the policy is fine.</summary>
     public static IReadOnlyList<PolicyProblem> Validate(TransparencyPolicy policy)
     {
@@ -39,6 +46,13 @@ public static class PolicyValidation
 
         return problems;
     }
+
+    /// <summary>
+    /// The levels a grant or exception of <paramref name="category"/> may have: Billing only nothing or
+    /// its totals per client and project. (Reflections are refused any level above nothing, with their own reason.)
+    /// </summary>
+    public static IReadOnlyList<Granularity> LevelsFor(DataCategory category) =>
+        category == DataCategory.Billing ? BillingLevels : AllLevels;
 
     public static string CategoryField(DataCategory category, string member) => $"Categories[{category}].{member}";
 
@@ -91,6 +105,10 @@ public static class PolicyValidation
                 problems.Add(new PolicyProblem(
                     GrantField(category.Category, audience),
                     "Reflections stay private unless the person chooses to share them; the policy cannot open them to anyone."));
+            }
+            else if (!LevelsFor(category.Category).Contains(granularity))
+            {
+                problems.Add(new PolicyProblem(GrantField(category.Category, audience), BillingIsNeverPerPerson));
             }
         }
     }
@@ -158,6 +176,10 @@ public static class PolicyValidation
         if (exception.Granularity <= Granularity.None || !Enum.IsDefined(exception.Granularity))
         {
             Add(nameof(PolicyException.Granularity), "Choose what the exception lets the person see; an exception that shows nothing is not needed.");
+        }
+        else if (!LevelsFor(exception.Category).Contains(exception.Granularity))
+        {
+            Add(nameof(PolicyException.Granularity), BillingIsNeverPerPerson);
         }
     }
 }

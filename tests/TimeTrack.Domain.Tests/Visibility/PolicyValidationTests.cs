@@ -84,15 +84,43 @@ public sealed class PolicyValidationTests
 
     [Theory]
     [MemberData(nameof(EveryGrant))]
-    public void Any_grant_is_allowed_except_opening_reflections(DataCategory category, Audience audience, Granularity granularity)
+    public void Any_grant_is_allowed_except_opening_reflections_and_billing_per_person(DataCategory category, Audience audience, Granularity granularity)
     {
         var policy = OnlyGrant(category, audience, granularity);
 
-        var expected = category == DataCategory.Reflections && granularity > Granularity.None
-            ? [$"Categories[Reflections].Grants[{audience}]"]
-            : Array.Empty<string>();
-        Assert.Equal(expected, Fields(policy));
+        var refused = (category == DataCategory.Reflections && granularity > Granularity.None)
+            || (category == DataCategory.Billing && granularity > Granularity.Aggregate);
+        Assert.Equal(refused ? [$"Categories[{category}].Grants[{audience}]"] : Array.Empty<string>(), Fields(policy));
     }
+
+    [Theory]
+    [InlineData(Granularity.IndividualTotals)]
+    [InlineData(Granularity.IndividualDetail)]
+    public void Billing_is_never_granted_per_person(Granularity granularity)
+    {
+        var problem = Assert.Single(PolicyValidation.Validate(OnlyGrant(DataCategory.Billing, Audience.OrganizationAdmins, granularity)));
+
+        Assert.Equal(new PolicyProblem("Categories[Billing].Grants[OrganizationAdmins]", "Billing figures are per client and project, never per person."), problem);
+    }
+
+    [Theory]
+    [InlineData(Granularity.Aggregate, null)]
+    [InlineData(Granularity.IndividualTotals, "Billing figures are per client and project, never per person.")]
+    [InlineData(Granularity.IndividualDetail, "Billing figures are per client and project, never per person.")]
+    public void Billing_exception_shows_at_most_its_totals_per_client_and_project(Granularity granularity, string? message)
+    {
+        var problems = PolicyValidation.Validate(Default.WithExceptions([Exception(Cleo, DataCategory.Billing, granularity, Support)]));
+
+        Assert.Equal(message is null ? [] : [new PolicyProblem("Exceptions[0].Granularity", message)], problems);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllCategories), MemberType = typeof(Policies))]
+    public void Levels_offered_are_all_of_them_except_for_billing(DataCategory category) =>
+        Assert.Equal(
+            category == DataCategory.Billing ? [Granularity.None, Granularity.Aggregate] : Enum.GetValues<Granularity>(),
+            PolicyValidation.LevelsFor(category));
+
 
     [Fact]
     public void Reflections_cannot_be_granted_even_while_untracked()

@@ -267,6 +267,35 @@ public sealed class PolicyPublishingTests(PolicyFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Billing_is_offered_only_nothing_or_its_totals_per_client_and_project_and_refused_per_person()
+    {
+        var org = await CreateOrganizationAsync();
+        var owner = await SignInAsync(org.Owner);
+
+        var (page, _) = await PolicyEditor.OpenAsync(owner, org.Slug);
+        Assert.Equal(
+            ["None", "Aggregate"],
+            page.QuerySelectorAll("select[name='Categories[Billing].Grants[OrganizationAdmins]'] option").Select(o => o.GetAttribute("value")));
+        Assert.Equal("Aggregate", SelectedValue(page, "Categories[Billing].Grants[OrganizationAdmins]"));
+        Assert.Equal(
+            "Totals per client and project, by calendar month; never per person",
+            page.QuerySelector("select[name='Categories[Billing].Grants[OrganizationAdmins]'] option[selected]").Text());
+
+        var response = await PolicyEditor.SaveDraftAsync(owner, org.Slug, fields => fields
+            .Set("Categories[Billing].Grants[TeamManager]", "IndividualTotals")
+            .Set("NewException.ViewerUserId", org.Manager.Id.ToString())
+            .Set("NewException.Category", "Billing")
+            .Set("NewException.Granularity", "IndividualDetail")
+            .Set("NewException.Reason", "Milo invoices the pilot."));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var refused = await Forms.ParseAsync(response);
+        Assert.Equal("Billing figures are per client and project, never per person.", refused.QuerySelector("#Categories_Billing__Grants_TeamManager_-error").Text());
+        Assert.Equal("Billing figures are per client and project, never per person.", refused.QuerySelector("#NewException_Granularity-error").Text());
+        Assert.Null(await DraftAsync(org));
+    }
+
+    [Fact]
     public async Task Discarding_the_draft_leaves_the_published_policy_as_it_was()
     {
         var org = await CreateOrganizationAsync();
