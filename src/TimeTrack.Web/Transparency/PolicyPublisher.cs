@@ -49,20 +49,33 @@ public sealed class PolicyPublisher(TimeTrackDbContext db, TenantContext tenant,
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Saves <paramref name="policy"/> as the draft, creating the draft if there is none. Drafts may be incomplete.</summary>
-    public async Task<PolicyVersion> SaveDraftAsync(TransparencyPolicy policy, Guid authorUserId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Saves <paramref name="policy"/> as the draft, creating the draft if there is none. Drafts may be
+    /// incomplete, but every exception must be about a current member and, where it names one, an
+    /// existing team of this organization; the names saved are theirs, whatever the policy carried.
+    /// Refused, with nothing saved, otherwise.
+    /// </summary>
+    public async Task<PublishResult> SaveDraftAsync(TransparencyPolicy policy, Guid authorUserId, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(policy);
+        var directory = await PolicyDirectory.LoadAsync(db, cancellationToken);
+        var named = PolicyValidation.NameExceptions(policy, directory.People, directory.Teams);
         var draft = await db.PolicyVersions.FirstOrDefaultAsync(v => v.Number == null, cancellationToken);
+        if (named.Problems.Count > 0)
+        {
+            return new PublishResult(draft, [.. named.Problems.Select(p => (p.Field, p.Message))]);
+        }
+
         if (draft is null)
         {
             draft = new PolicyVersion { Id = Guid.CreateVersion7(), CreatedAt = clock.GetCurrentInstant() };
             db.PolicyVersions.Add(draft);
         }
 
-        draft.Policy = policy;
+        draft.Policy = named.Policy;
         draft.AuthorUserId = authorUserId;
         await db.SaveChangesAsync(cancellationToken);
-        return draft;
+        return new PublishResult(draft, []);
     }
 
     /// <summary>Throws the draft away; the version in force is unchanged.</summary>
@@ -118,9 +131,14 @@ public sealed class PolicyPublisher(TimeTrackDbContext db, TenantContext tenant,
             return new PublishResult(null, [("", "There is no draft to publish. Edit the policy first.")]);
         }
 
-        problems.AddRange(PolicyValidation.Validate(draft.Policy).Select(p => (p.Field, p.Message)));
+        // Checked again here, in the transaction: a member may have left or a team gone since the draft was saved.
+        var directory = await PolicyDirectory.LoadAsync(db, cancellationToken);
+        var named = PolicyValidation.NameExceptions(draft.Policy, directory.People, directory.Teams);
+        var policy = named.Policy;
+        problems.AddRange(named.Problems.Select(p => (p.Field, p.Message)));
+        problems.AddRange(PolicyValidation.Validate(policy).Select(p => (p.Field, p.Message)));
         var previous = await store.LatestPublishedAsync(cancellationToken);
-        var changes = PolicyDiff.Between(previous?.Policy, draft.Policy).Select(c => c.Text).ToList();
+        var changes = PolicyDiff.Between(previous?.Policy, policy).Select(c => c.Text).ToList();
         if (previous is not null && changes.Count == 0)
         {
             problems.Add(("", "The draft is the same as the latest published version; there is nothing to publish."));
@@ -131,20 +149,20 @@ public sealed class PolicyPublisher(TimeTrackDbContext db, TenantContext tenant,
             return new PublishResult(draft, problems);
         }
 
+        draft.Policy = policy;
         draft.Number = (previous?.Number ?? 0) + 1;
         draft.AuthorUserId = authorUserId;
         draft.AuthorName = authorName;
-        draft.Reason = reason!.Trim();
+        draft.Reason = reason?.Trim() ?? "";
         draft.Changes = changes;
         draft.PublishedAt = now;
         draft.EffectiveAt = effectiveAt < now ? now : effectiveAt;
 
-        var members = await db.Memberships.AsNoTracking().Select(m => m.UserId).ToListAsync(cancellationToken);
         var slug = tenant.Slug;
         var zoneId = await db.Organizations.AsNoTracking().Where(o => o.Id == tenant.RequiredTenantId).Select(o => o.DefaultTimeZoneId).SingleAsync(cancellationToken);
         var effectiveDay = draft.EffectiveAt.Value.InZone(DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) ?? DateTimeZone.Utc).Date
             .ToString("d MMM yyyy", CultureInfo.InvariantCulture);
-        foreach (var userId in members)
+        foreach (var userId in directory.People.Keys)
         {
             db.Notices.Add(new Notice
             {

@@ -121,6 +121,46 @@ public sealed class PolicyValidationTests
             category == DataCategory.Billing ? [Granularity.None, Granularity.Aggregate] : Enum.GetValues<Granularity>(),
             PolicyValidation.LevelsFor(category));
 
+    [Fact]
+    public void Exceptions_are_named_from_the_organization_whatever_names_they_carried()
+    {
+        var policy = Default.WithExceptions(
+        [
+            new PolicyException(Cleo, "Made-up name", DataCategory.Totals, Granularity.IndividualTotals, Support, "Made-up team", "Covering."),
+            new PolicyException(Mia, "", DataCategory.Digests, Granularity.Aggregate, null, "Everyone, supposedly", "Wellbeing."),
+        ]);
+
+        var named = PolicyValidation.NameExceptions(policy, People(), Teams());
+
+        Assert.Empty(named.Problems);
+        Assert.Equal(
+            [("Cleo Brandt", "Support"), ("Mia Manager", "")],
+            named.Policy.Exceptions.Select(e => (e.ViewerName, e.SubjectGroupName)));
+        Assert.Equal(policy.Exceptions.Select(e => e with { ViewerName = "", SubjectGroupName = "" }), named.Policy.Exceptions.Select(e => e with { ViewerName = "", SubjectGroupName = "" }));
+    }
+
+    [Fact]
+    public void Exception_about_someone_who_is_not_a_member_or_a_team_that_does_not_exist_is_refused_next_to_it()
+    {
+        var policy = Default.WithExceptions(
+        [
+            Exception(Cleo, DataCategory.Totals, Granularity.IndividualTotals, Support),
+            Exception(Zoe, DataCategory.Totals, Granularity.IndividualTotals),
+            Exception(Mia, DataCategory.Totals, Granularity.IndividualTotals, Sales),
+        ]);
+
+        var named = PolicyValidation.NameExceptions(policy, People(), Teams());
+
+        Assert.Equal(["Exceptions[1].ViewerUserId", "Exceptions[2].SubjectTeamId"], named.Problems.Select(p => p.Field));
+        Assert.All(named.Problems, p => Assert.Contains("Remove the exception", p.Message, StringComparison.Ordinal));
+        // Nothing that was not looked up survives, not even for the rows that failed.
+        Assert.Equal(["Cleo Brandt", "", "Mia Manager"], named.Policy.Exceptions.Select(e => e.ViewerName));
+        Assert.Equal(["Support", "", ""], named.Policy.Exceptions.Select(e => e.SubjectGroupName));
+    }
+
+    private static Dictionary<Guid, string> People() => new() { [Cleo] = "Cleo Brandt", [Mia] = "Mia Manager", [Sam] = "Sam" };
+
+    private static Dictionary<Guid, string> Teams() => new() { [Support] = "Support" };
 
     [Fact]
     public void Reflections_cannot_be_granted_even_while_untracked()
