@@ -149,15 +149,19 @@ public sealed class PolicyPublisher(TimeTrackDbContext db, TenantContext tenant,
             return new PublishResult(draft, problems);
         }
 
+        var widening = PolicyDiff.WideningFor(previous?.Policy, policy);
         draft.Policy = policy;
         draft.Number = (previous?.Number ?? 0) + 1;
         draft.AuthorUserId = authorUserId;
         draft.AuthorName = authorName;
         draft.Reason = reason?.Trim() ?? "";
         draft.Changes = changes;
+        draft.Widening = widening;
         draft.PublishedAt = now;
         draft.EffectiveAt = effectiveAt < now ? now : effectiveAt;
 
+        var teamsOf = (await db.TeamMembers.AsNoTracking().Select(m => new { m.UserId, m.TeamId }).ToListAsync(cancellationToken))
+            .ToLookup(m => m.UserId, m => m.TeamId);
         var slug = tenant.Slug;
         var zoneId = await db.Organizations.AsNoTracking().Where(o => o.Id == tenant.RequiredTenantId).Select(o => o.DefaultTimeZoneId).SingleAsync(cancellationToken);
         var effectiveDay = draft.EffectiveAt.Value.InZone(DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) ?? DateTimeZone.Utc).Date
@@ -168,9 +172,7 @@ public sealed class PolicyPublisher(TimeTrackDbContext db, TenantContext tenant,
             {
                 Id = Guid.CreateVersion7(),
                 UserId = userId,
-                Text = draft.EffectiveAt <= now
-                    ? $"The transparency policy changed (version {draft.Number}). Read what changed and why."
-                    : $"The transparency policy changes on {effectiveDay} (version {draft.Number}). Read what changes and why.",
+                Text = NoticeText(draft.Number.Value, draft.EffectiveAt <= now ? null : effectiveDay, widening.Includes(teamsOf[userId])),
                 Link = slug is null ? null : $"/{slug}/transparency/history#v{draft.Number}",
                 CreatedAt = now,
             });
@@ -180,6 +182,21 @@ public sealed class PolicyPublisher(TimeTrackDbContext db, TenantContext tenant,
         await ActivateDueAsync(cancellationToken);
         return new PublishResult(draft, []);
     }
+
+    /// <summary>
+    /// What a member is told about a new version: whether it asks them to acknowledge it (it lets
+    /// others see more of their data) or needs nothing from them. Team membership is as it is now; the
+    /// acknowledgement itself is decided on the teams the person is in when they next track time.
+    /// </summary>
+    private static string NoticeText(int number, string? effectiveDay, bool widensForThem) => (effectiveDay, widensForThem) switch
+    {
+        (null, true) => $"The transparency policy changed (version {number}): others may now see more of your data. "
+            + "Read what changed and why, and acknowledge it before you track more time.",
+        (null, false) => $"The transparency policy changed (version {number}). Read what changed and why; no action is needed.",
+        (_, true) => $"The transparency policy changes on {effectiveDay} (version {number}): others will be able to see more of your data. "
+            + "Read what changes and why; once it takes effect, you will be asked to acknowledge it before tracking more time.",
+        (_, false) => $"The transparency policy changes on {effectiveDay} (version {number}). Read what changes and why; no action is needed.",
+    };
 
     /// <summary>
     /// Puts every published version whose effective time has come in force: copies its tracking

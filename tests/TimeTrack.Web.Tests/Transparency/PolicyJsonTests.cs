@@ -52,6 +52,27 @@ public sealed class PolicyJsonTests
         Assert.Equal(TransparencyPolicy.Default.Categories, PolicyJson.Deserialize(json).Categories, new CategoryComparer());
     }
 
+    [Theory]
+    [InlineData("nobody")]
+    [InlineData("everyone")]
+    [InlineData("teams")]
+    public void Whom_a_version_widens_for_reads_back_as_stored(string kind)
+    {
+        var widening = kind switch
+        {
+            "nobody" => PolicyWidening.Nobody,
+            "everyone" => PolicyWidening.ForEveryone,
+            _ => PolicyWidening.ForTeams([Guid.NewGuid(), Guid.NewGuid()]),
+        };
+
+        Assert.Equal(widening, PolicyJson.DeserializeWidening(PolicyJson.SerializeWidening(widening)));
+    }
+
+    [Fact]
+    public void Versions_from_before_widenings_were_recorded_read_as_asking_everyone() =>
+        // What the migration writes for every version after the first that was published before.
+        Assert.Equal(PolicyWidening.ForEveryone, PolicyJson.DeserializeWidening("""{"everyone":true,"teamIds":[]}"""));
+
     private sealed class CategoryComparer : IEqualityComparer<CategoryPolicy>
     {
         public bool Equals(CategoryPolicy? x, CategoryPolicy? y) =>

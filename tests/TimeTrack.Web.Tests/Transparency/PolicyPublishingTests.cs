@@ -226,12 +226,14 @@ public sealed class PolicyPublishingTests(PolicyFactory factory) : IClassFixture
     {
         var org = await CreateOrganizationAsync();
         var owner = await SignInAsync(org.Owner);
+        // The settings alone would ask nobody to acknowledge anything; managers seeing entry details does.
         var saved = await PolicyEditor.SaveDraftAsync(owner, org.Slug, fields => fields
             .Set("Settings.Overlaps", "Allowed")
             .Set("Settings.WorkdayStart", "07:00")
             .Set("Settings.WorkdayEnd", "19:30")
             .Set("Settings.Days", "Monday", "Tuesday", "Wednesday", "Thursday")
-            .Set("Settings.MaximumDaysInPast", "45"));
+            .Set("Settings.MaximumDaysInPast", "45")
+            .Set(EntryDetailsToManager, "IndividualDetail"));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var effectiveOn = factory.Clock.GetCurrentInstant().InZone(Berlin).Date.PlusDays(3);
         var published = await PolicyEditor.PublishAsync(owner, org.Slug, "Longer days for the launch.", Iso(effectiveOn));
