@@ -33,6 +33,13 @@ public sealed class PolicyVersion : ITenantOwned
     /// <summary>The plain-language changes against the version in force when this one was published.</summary>
     public List<string> Changes { get; set; } = [];
 
+    /// <summary>
+    /// Whose data this version lets others see more of than the version before it
+    /// (<see cref="PolicyDiff.WideningFor"/>), set when it is published: they acknowledge it before
+    /// tracking more time. Everyone else is only told.
+    /// </summary>
+    public PolicyWidening Widening { get; set; } = PolicyWidening.Nobody;
+
     public Instant CreatedAt { get; set; }
 
     public Instant? PublishedAt { get; set; }

@@ -27,6 +27,13 @@ public enum DataCategory
     /// <summary>Rates and billable amounts.</summary>
     Rates,
 
+    /// <summary>
+    /// Billable hours and amounts per client and project, by calendar month; never per person. Only
+    /// <see cref="Granularity.None"/> and <see cref="Granularity.Aggregate"/> apply to it, and its
+    /// aggregates have no minimum group size: they are about clients and projects, not people.
+    /// </summary>
+    Billing,
+
     /// <summary>Signals such as sustained long weeks, framed as support needs.</summary>
     WorkloadSignals,
 }

@@ -37,6 +37,94 @@ public static class PolicyDiff
         return changes;
     }
 
+    /// <summary>
+    /// Whose data <paramref name="after"/> lets others see more of than <paramref name="before"/>, so
+    /// that they acknowledge it before tracking more time. It widens for everyone when any audience's
+    /// grant gets finer (a category that starts being tracked goes from nothing to its grants), a
+    /// category tracked in both keeps detail longer (kept while a member is the longest), the digest
+    /// embargo gets shorter, or k gets smaller; and for the members of a team when an exception about
+    /// that team is added or made finer (about everyone: for everyone). Nothing else widens: narrowing,
+    /// purposes and the tracking settings (timer, working hours, overlaps…) are news, not a reason to
+    /// stop anyone tracking. With no <paramref name="before"/> it widens for nobody: people read the
+    /// first version on joining.
+    /// </summary>
+    public static PolicyWidening WideningFor(TransparencyPolicy? before, TransparencyPolicy after)
+    {
+        ArgumentNullException.ThrowIfNull(after);
+        if (before is null)
+        {
+            return PolicyWidening.Nobody;
+        }
+
+        if (WidensForEveryone(before, after))
+        {
+            return PolicyWidening.ForEveryone;
+        }
+
+        var teams = new HashSet<Guid>();
+        foreach (var exception in after.Exceptions)
+        {
+            // An exception about a category that is not tracked shows nothing (see Visibility.Decide).
+            if (!after.Tracks(exception.Category) || exception.Granularity <= ExceptionLevelBefore(before, exception))
+            {
+                continue;
+            }
+
+            if (exception.SubjectTeamId is not { } teamId)
+            {
+                return PolicyWidening.ForEveryone;
+            }
+
+            teams.Add(teamId);
+        }
+
+        return PolicyWidening.ForTeams(teams);
+    }
+
+    private static bool WidensForEveryone(TransparencyPolicy before, TransparencyPolicy after)
+    {
+        foreach (var now in after.Categories.Where(c => c.Tracked))
+        {
+            // GrantFor is nothing while a category is not tracked, so starting to track one with a grant counts here.
+            if (Enum.GetValues<Audience>().Any(audience => now.GrantFor(audience) > before.GrantFor(now.Category, audience)))
+            {
+                return true;
+            }
+
+            var was = before.For(now.Category);
+            if (was.Tracked && KeptLonger(now.RetentionDays, was.RetentionDays))
+            {
+                return true;
+            }
+        }
+
+        return after.Settings.DigestEmbargoHours < before.Settings.DigestEmbargoHours
+            || after.MinimumGroupSize < before.MinimumGroupSize;
+    }
+
+    /// <summary>Null is "while a member", longer than any number of days.</summary>
+    private static bool KeptLonger(int? now, int? was) => was is { } wasDays && (now is not { } nowDays || nowDays > wasDays);
+
+    /// <summary>
+    /// The finest level the earlier policy's exceptions gave the same viewer of the same category over
+    /// everyone the exception is about: an exception about everyone covers the members of every team.
+    /// </summary>
+    private static Granularity ExceptionLevelBefore(TransparencyPolicy before, PolicyException exception)
+    {
+        if (!before.Tracks(exception.Category))
+        {
+            return Granularity.None;
+        }
+
+        return before.Exceptions
+            .Where(e => e.ViewerUserId == exception.ViewerUserId
+                && e.Category == exception.Category
+                && (e.SubjectTeamId is null || e.SubjectTeamId == exception.SubjectTeamId))
+            .Select(e => e.Granularity)
+            .DefaultIfEmpty(Granularity.None)
+            .Max();
+    }
+
     private static void CategoryChanges(TransparencyPolicy before, TransparencyPolicy after, DataCategory category, List<PolicyChange> changes)
     {
         var was = before.For(category);
@@ -77,8 +165,8 @@ public static class PolicyDiff
             var granted = now.GrantFor(audience);
             if (old != granted)
             {
-                Add($"{name}: {InSentence(Label(audience))} could see {InSentence(Describe(old, before.MinimumGroupSize))}; "
-                    + $"now: {InSentence(Describe(granted, after.MinimumGroupSize))}.");
+                Add($"{name}: {InSentence(Label(audience))} could see {InSentence(Describe(category, old, before.MinimumGroupSize))}; "
+                    + $"now: {InSentence(Describe(category, granted, after.MinimumGroupSize))}.");
             }
         }
     }
@@ -158,7 +246,7 @@ public static class PolicyDiff
         {
             changes.Add(new PolicyChange(
                 $"Exception removed: {Who(exception)} may no longer see {Quote(ShortLabel(exception.Category))} for {Whose(exception)} "
-                    + $"(level: {InSentence(Describe(exception.Granularity, before.MinimumGroupSize))}; reason: {Quote(exception.Reason)}).",
+                    + $"(level: {InSentence(Describe(exception.Category, exception.Granularity, before.MinimumGroupSize))}; reason: {Quote(exception.Reason)}).",
                 exception.Category));
         }
 
@@ -166,7 +254,7 @@ public static class PolicyDiff
         {
             changes.Add(new PolicyChange(
                 $"New exception: {Who(exception)} may see {Quote(ShortLabel(exception.Category))} for {Whose(exception)} "
-                    + Sentence($"(level: {InSentence(Describe(exception.Granularity, after.MinimumGroupSize))}). Reason: {Quote(exception.Reason)}"),
+                    + Sentence($"(level: {InSentence(Describe(exception.Category, exception.Granularity, after.MinimumGroupSize))}). Reason: {Quote(exception.Reason)}"),
                 exception.Category));
         }
     }

@@ -40,6 +40,7 @@ public static class PolicyText
         DataCategory.Digests => "Your weekly digests",
         DataCategory.Reflections => "Your reflections on digests",
         DataCategory.Rates => "Rates and billable amounts",
+        DataCategory.Billing => "Billable hours and amounts per client and project",
         DataCategory.WorkloadSignals => "Workload signals (framed as support needs)",
         _ => throw new ArgumentOutOfRangeException(nameof(category), category, null),
     };
@@ -49,6 +50,7 @@ public static class PolicyText
     {
         DataCategory.EntryDetails => "Entry details",
         DataCategory.WorkloadSignals => "Workload signals",
+        DataCategory.Billing => "Billing",
         _ => Label(category),
     };
 
@@ -61,7 +63,21 @@ public static class PolicyText
         _ => throw new ArgumentOutOfRangeException(nameof(audience), audience, null),
     };
 
-    /// <summary>What a granularity lets someone see; <paramref name="minimumGroupSize"/> is the policy's k.</summary>
+    /// <summary>
+    /// What a granularity of <paramref name="category"/> lets someone see; <paramref name="minimumGroupSize"/>
+    /// is the policy's k. Billing's aggregate is its own: totals per client and project, with no k.
+    /// </summary>
+    public static string Describe(DataCategory category, Granularity granularity, int minimumGroupSize) =>
+        (category, granularity) switch
+        {
+            (DataCategory.Billing, Granularity.Aggregate) => "Totals per client and project, by calendar month; never per person",
+            _ => Describe(granularity, minimumGroupSize),
+        };
+
+    /// <summary>
+    /// What a granularity lets someone see, for a level not yet tied to a category; where the category
+    /// is known, <see cref="Describe(DataCategory, Granularity, int)"/> words it for that category.
+    /// </summary>
     public static string Describe(Granularity granularity, int minimumGroupSize) => granularity switch
     {
         Granularity.None => "Nothing",

@@ -10,6 +10,9 @@ namespace TimeTrack.Domain.Visibility;
 /// </summary>
 public sealed record PolicyProblem(string Field, string Message);
 
+/// <summary>A policy whose exceptions carry the names the organization gives their people and teams, and what did not match.</summary>
+public sealed record NamedExceptions(TransparencyPolicy Policy, IReadOnlyList<PolicyProblem> Problems);
+
 /// <summary>The rules a transparency policy must follow before it is published.</summary>
 public static class PolicyValidation
 {
@@ -20,6 +23,13 @@ public static class PolicyValidation
     public const int MaximumDigestEmbargoHours = 336;
     public const int LargestMaximumDaysInPast = 3660;
     public const int AllWorkingDays = 127;
+
+    /// <summary>Why Billing is granted no finer than <see cref="Granularity.Aggregate"/>.</summary>
+    public const string BillingIsNeverPerPerson = "Billing figures are per client and project, never per person.";
+
+    private static readonly Granularity[] AllLevels = Enum.GetValues<Granularity>();
+
+    private static readonly Granularity[] BillingLevels = [Granularity.None, Granularity.Aggregate];
 
     /// <summary>Every problem, categories in the order of <see cref="DataCategory"/>, then settings, then exceptions; empty when the policy is fine.</summary>
     public static IReadOnlyList<PolicyProblem> Validate(TransparencyPolicy policy)
@@ -38,6 +48,57 @@ public static class PolicyValidation
         }
 
         return problems;
+    }
+
+    /// <summary>
+    /// The levels a grant or exception of <paramref name="category"/> may have: Billing only nothing or
+    /// its totals per client and project. (Reflections are refused any level above nothing, with their own reason.)
+    /// </summary>
+    public static IReadOnlyList<Granularity> LevelsFor(DataCategory category) =>
+        category == DataCategory.Billing ? BillingLevels : AllLevels;
+
+    /// <summary>
+    /// Checks every exception against the organization as it is now: its viewer must be one of
+    /// <paramref name="people"/> (current members, by id, with their display names) and its team, when
+    /// it names one, one of <paramref name="teams"/> (by id, with their names). The policy comes back
+    /// with each exception named from there, whatever names it carried, so a name someone typed or
+    /// posted never reaches a published policy; each exception that names anyone or anything else
+    /// gets a problem under <see cref="ExceptionField"/>.
+    /// </summary>
+    public static NamedExceptions NameExceptions(
+        TransparencyPolicy policy,
+        IReadOnlyDictionary<Guid, string> people,
+        IReadOnlyDictionary<Guid, string> teams)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(people);
+        ArgumentNullException.ThrowIfNull(teams);
+        var problems = new List<PolicyProblem>();
+        var named = new List<PolicyException>();
+        for (var index = 0; index < policy.Exceptions.Count; index++)
+        {
+            var exception = policy.Exceptions[index];
+            if (!people.TryGetValue(exception.ViewerUserId, out var viewerName))
+            {
+                viewerName = "";
+                problems.Add(new PolicyProblem(
+                    ExceptionField(index, nameof(PolicyException.ViewerUserId)),
+                    "This person is not a member of the organization. Remove the exception, or add one for a member."));
+            }
+
+            var groupName = "";
+            if (exception.SubjectTeamId is { } teamId && !teams.TryGetValue(teamId, out groupName))
+            {
+                groupName = "";
+                problems.Add(new PolicyProblem(
+                    ExceptionField(index, nameof(PolicyException.SubjectTeamId)),
+                    "This team is not one of the organization's teams. Remove the exception, or add one about an existing team or everyone."));
+            }
+
+            named.Add(exception with { ViewerName = viewerName, SubjectGroupName = groupName });
+        }
+
+        return new NamedExceptions(policy.WithExceptions(named), problems);
     }
 
     public static string CategoryField(DataCategory category, string member) => $"Categories[{category}].{member}";
@@ -91,6 +152,10 @@ public static class PolicyValidation
                 problems.Add(new PolicyProblem(
                     GrantField(category.Category, audience),
                     "Reflections stay private unless the person chooses to share them; the policy cannot open them to anyone."));
+            }
+            else if (!LevelsFor(category.Category).Contains(granularity))
+            {
+                problems.Add(new PolicyProblem(GrantField(category.Category, audience), BillingIsNeverPerPerson));
             }
         }
     }
@@ -158,6 +223,10 @@ public static class PolicyValidation
         if (exception.Granularity <= Granularity.None || !Enum.IsDefined(exception.Granularity))
         {
             Add(nameof(PolicyException.Granularity), "Choose what the exception lets the person see; an exception that shows nothing is not needed.");
+        }
+        else if (!LevelsFor(exception.Category).Contains(exception.Granularity))
+        {
+            Add(nameof(PolicyException.Granularity), BillingIsNeverPerPerson);
         }
     }
 }

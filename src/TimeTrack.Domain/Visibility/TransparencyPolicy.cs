@@ -130,7 +130,8 @@ public sealed class TransparencyPolicy
     /// The defaults a careful company would choose: managers see totals and outcomes, not
     /// descriptions; project managers see time on their projects; outside-hours entries and
     /// reflections stay with the person; digests reach the team manager after the embargo; admins
-    /// see aggregates; teammates see nothing individual.
+    /// see aggregates, and billing per client and project to invoice clients; teammates see nothing
+    /// individual.
     /// </summary>
     public static TransparencyPolicy Default { get; } = new(
         [
@@ -159,6 +160,11 @@ public sealed class TransparencyPolicy
             Rule(
                 DataCategory.Rates,
                 "To bill clients accurately and pay people correctly.",
+                null,
+                (Audience.OrganizationAdmins, Granularity.Aggregate)),
+            Rule(
+                DataCategory.Billing,
+                "To invoice clients: billable hours and amounts per client and project, by calendar month, never per person.",
                 null,
                 (Audience.OrganizationAdmins, Granularity.Aggregate)),
             Rule(

@@ -64,6 +64,20 @@ public static class PolicyJson
         return new TransparencyPolicy(categories, exceptions, settings);
     }
 
+    /// <summary>Whom a version widens for, as stored with the version: <c>{"everyone":false,"teamIds":[…]}</c>.</summary>
+    public static string SerializeWidening(PolicyWidening widening)
+    {
+        ArgumentNullException.ThrowIfNull(widening);
+        return JsonSerializer.Serialize(new WideningDocument(widening.Everyone, [.. widening.TeamIds]), Options);
+    }
+
+    public static PolicyWidening DeserializeWidening(string json)
+    {
+        var document = JsonSerializer.Deserialize<WideningDocument>(json, Options)
+            ?? throw new JsonException("A widening document is empty.");
+        return document.Everyone ? PolicyWidening.ForEveryone : PolicyWidening.ForTeams(document.TeamIds ?? []);
+    }
+
     private static LocalTime? ParseTime(string? text) =>
         text is not null && LocalTimePattern.ExtendedIso.Parse(text) is { Success: true } result ? result.Value : null;
 
@@ -87,6 +101,8 @@ public static class PolicyJson
         Guid? SubjectTeamId,
         string SubjectGroupName,
         string Reason);
+
+    private sealed record WideningDocument(bool Everyone, IReadOnlyList<Guid>? TeamIds);
 
     private sealed record SettingsDocument(
         bool? TimerEnabled,

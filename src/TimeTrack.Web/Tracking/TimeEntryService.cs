@@ -19,9 +19,9 @@ namespace TimeTrack.Web.Tracking;
 /// </summary>
 public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvider people, PolicyStore policies, IClock clock)
 {
-    /// <summary>Shown when a new policy is in force that the person has not acknowledged yet.</summary>
+    /// <summary>Shown when a policy version that widens what others may see of the person awaits their acknowledgement.</summary>
     public const string AcknowledgePolicyFirst =
-        "A new transparency policy is in force. Read what changed and acknowledge it on the Transparency page before tracking more time.";
+        "A new transparency policy lets others see more of your data. Read what changed and acknowledge it on the Transparency page before tracking more time.";
 
     private static readonly LocalTimePattern TimeOfDay = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
 

@@ -49,20 +49,33 @@ public sealed class PolicyPublisher(TimeTrackDbContext db, TenantContext tenant,
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Saves <paramref name="policy"/> as the draft, creating the draft if there is none. Drafts may be incomplete.</summary>
-    public async Task<PolicyVersion> SaveDraftAsync(TransparencyPolicy policy, Guid authorUserId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Saves <paramref name="policy"/> as the draft, creating the draft if there is none. Drafts may be
+    /// incomplete, but every exception must be about a current member and, where it names one, an
+    /// existing team of this organization; the names saved are theirs, whatever the policy carried.
+    /// Refused, with nothing saved, otherwise.
+    /// </summary>
+    public async Task<PublishResult> SaveDraftAsync(TransparencyPolicy policy, Guid authorUserId, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(policy);
+        var directory = await PolicyDirectory.LoadAsync(db, cancellationToken);
+        var named = PolicyValidation.NameExceptions(policy, directory.People, directory.Teams);
         var draft = await db.PolicyVersions.FirstOrDefaultAsync(v => v.Number == null, cancellationToken);
+        if (named.Problems.Count > 0)
+        {
+            return new PublishResult(draft, [.. named.Problems.Select(p => (p.Field, p.Message))]);
+        }
+
         if (draft is null)
         {
             draft = new PolicyVersion { Id = Guid.CreateVersion7(), CreatedAt = clock.GetCurrentInstant() };
             db.PolicyVersions.Add(draft);
         }
 
-        draft.Policy = policy;
+        draft.Policy = named.Policy;
         draft.AuthorUserId = authorUserId;
         await db.SaveChangesAsync(cancellationToken);
-        return draft;
+        return new PublishResult(draft, []);
     }
 
     /// <summary>Throws the draft away; the version in force is unchanged.</summary>
@@ -118,9 +131,14 @@ public sealed class PolicyPublisher(TimeTrackDbContext db, TenantContext tenant,
             return new PublishResult(null, [("", "There is no draft to publish. Edit the policy first.")]);
         }
 
-        problems.AddRange(PolicyValidation.Validate(draft.Policy).Select(p => (p.Field, p.Message)));
+        // Checked again here, in the transaction: a member may have left or a team gone since the draft was saved.
+        var directory = await PolicyDirectory.LoadAsync(db, cancellationToken);
+        var named = PolicyValidation.NameExceptions(draft.Policy, directory.People, directory.Teams);
+        var policy = named.Policy;
+        problems.AddRange(named.Problems.Select(p => (p.Field, p.Message)));
+        problems.AddRange(PolicyValidation.Validate(policy).Select(p => (p.Field, p.Message)));
         var previous = await store.LatestPublishedAsync(cancellationToken);
-        var changes = PolicyDiff.Between(previous?.Policy, draft.Policy).Select(c => c.Text).ToList();
+        var changes = PolicyDiff.Between(previous?.Policy, policy).Select(c => c.Text).ToList();
         if (previous is not null && changes.Count == 0)
         {
             problems.Add(("", "The draft is the same as the latest published version; there is nothing to publish."));
@@ -131,28 +149,30 @@ public sealed class PolicyPublisher(TimeTrackDbContext db, TenantContext tenant,
             return new PublishResult(draft, problems);
         }
 
+        var widening = PolicyDiff.WideningFor(previous?.Policy, policy);
+        draft.Policy = policy;
         draft.Number = (previous?.Number ?? 0) + 1;
         draft.AuthorUserId = authorUserId;
         draft.AuthorName = authorName;
-        draft.Reason = reason!.Trim();
+        draft.Reason = reason?.Trim() ?? "";
         draft.Changes = changes;
+        draft.Widening = widening;
         draft.PublishedAt = now;
         draft.EffectiveAt = effectiveAt < now ? now : effectiveAt;
 
-        var members = await db.Memberships.AsNoTracking().Select(m => m.UserId).ToListAsync(cancellationToken);
+        var teamsOf = (await db.TeamMembers.AsNoTracking().Select(m => new { m.UserId, m.TeamId }).ToListAsync(cancellationToken))
+            .ToLookup(m => m.UserId, m => m.TeamId);
         var slug = tenant.Slug;
         var zoneId = await db.Organizations.AsNoTracking().Where(o => o.Id == tenant.RequiredTenantId).Select(o => o.DefaultTimeZoneId).SingleAsync(cancellationToken);
         var effectiveDay = draft.EffectiveAt.Value.InZone(DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) ?? DateTimeZone.Utc).Date
             .ToString("d MMM yyyy", CultureInfo.InvariantCulture);
-        foreach (var userId in members)
+        foreach (var userId in directory.People.Keys)
         {
             db.Notices.Add(new Notice
             {
                 Id = Guid.CreateVersion7(),
                 UserId = userId,
-                Text = draft.EffectiveAt <= now
-                    ? $"The transparency policy changed (version {draft.Number}). Read what changed and why."
-                    : $"The transparency policy changes on {effectiveDay} (version {draft.Number}). Read what changes and why.",
+                Text = NoticeText(draft.Number.Value, draft.EffectiveAt <= now ? null : effectiveDay, widening.Includes(teamsOf[userId])),
                 Link = slug is null ? null : $"/{slug}/transparency/history#v{draft.Number}",
                 CreatedAt = now,
             });
@@ -162,6 +182,21 @@ public sealed class PolicyPublisher(TimeTrackDbContext db, TenantContext tenant,
         await ActivateDueAsync(cancellationToken);
         return new PublishResult(draft, []);
     }
+
+    /// <summary>
+    /// What a member is told about a new version: whether it asks them to acknowledge it (it lets
+    /// others see more of their data) or needs nothing from them. Team membership is as it is now; the
+    /// acknowledgement itself is decided on the teams the person is in when they next track time.
+    /// </summary>
+    private static string NoticeText(int number, string? effectiveDay, bool widensForThem) => (effectiveDay, widensForThem) switch
+    {
+        (null, true) => $"The transparency policy changed (version {number}): others may now see more of your data. "
+            + "Read what changed and why, and acknowledge it before you track more time.",
+        (null, false) => $"The transparency policy changed (version {number}). Read what changed and why; no action is needed.",
+        (_, true) => $"The transparency policy changes on {effectiveDay} (version {number}): others will be able to see more of your data. "
+            + "Read what changes and why; once it takes effect, you will be asked to acknowledge it before tracking more time.",
+        (_, false) => $"The transparency policy changes on {effectiveDay} (version {number}). Read what changes and why; no action is needed.",
+    };
 
     /// <summary>
     /// Puts every published version whose effective time has come in force: copies its tracking

@@ -74,9 +74,12 @@ public sealed class PolicyStore(TimeTrackDbContext db, IClock clock)
         db.PolicyVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Number == null, cancellationToken);
 
     /// <summary>
-    /// The version in force, when <paramref name="userId"/> has yet to acknowledge it. Only versions
-    /// published after the person joined need acknowledging; the one in force when they joined
-    /// was shown to them on joining.
+    /// The version in force, when <paramref name="userId"/> must acknowledge it before tracking more
+    /// time: some version up to the one in force lets others see more of their data than the version
+    /// before it (for everyone, or for a team they are in now), was published after they joined, and
+    /// they have acknowledged neither it nor any later version. Versions that only narrow or change
+    /// how time is tracked are news, not a reason to stop anyone; the version in force when they joined
+    /// was shown to them on joining. Acknowledging the version in force covers every earlier one.
     /// </summary>
     public async Task<PolicyVersion?> AwaitingAcknowledgementAsync(Guid userId, CancellationToken cancellationToken = default)
     {
@@ -94,7 +97,7 @@ public sealed class PolicyStore(TimeTrackDbContext db, IClock clock)
     private async Task<PolicyVersion?> ReadAwaitingAcknowledgementAsync(Guid userId, CancellationToken cancellationToken)
     {
         var active = await ActiveVersionAsync(cancellationToken);
-        if (active is not { Number: > 1, PublishedAt: { } publishedAt })
+        if (active is not { Number: int activeNumber and > 1 })
         {
             return null;
         }
@@ -103,13 +106,35 @@ public sealed class PolicyStore(TimeTrackDbContext db, IClock clock)
             .Where(m => m.UserId == userId)
             .Select(m => (Instant?)m.JoinedAt)
             .FirstOrDefaultAsync(cancellationToken);
-        if (joinedAt is null || joinedAt >= publishedAt)
+        if (joinedAt is null)
         {
             return null;
         }
 
-        var acknowledged = await db.PolicyAcknowledgements.AsNoTracking()
-            .AnyAsync(a => a.PolicyVersionId == active.Id && a.UserId == userId, cancellationToken);
-        return acknowledged ? null : active;
+        // Every version up to the one in force counts, even one replaced before its own effective
+        // date: the one in force was compared with it, not with the one before it.
+        var lastAcknowledged = await db.PolicyAcknowledgements.AsNoTracking()
+            .Where(a => a.UserId == userId)
+            .Join(db.PolicyVersions, a => a.PolicyVersionId, v => v.Id, (a, v) => v.Number)
+            .MaxAsync(number => (int?)number, cancellationToken) ?? 0;
+        var widenings = await db.PolicyVersions.AsNoTracking()
+            .Where(v => v.Number > lastAcknowledged && v.Number <= activeNumber && v.PublishedAt > joinedAt)
+            .Select(v => v.Widening)
+            .ToListAsync(cancellationToken);
+        if (widenings.All(w => w.IsNobody))
+        {
+            return null;
+        }
+
+        if (widenings.Any(w => w.Everyone))
+        {
+            return active;
+        }
+
+        var teamIds = await db.TeamMembers.AsNoTracking()
+            .Where(m => m.UserId == userId)
+            .Select(m => m.TeamId)
+            .ToListAsync(cancellationToken);
+        return widenings.Any(w => w.Includes(teamIds)) ? active : null;
     }
 }

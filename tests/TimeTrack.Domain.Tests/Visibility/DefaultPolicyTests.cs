@@ -10,18 +10,18 @@ public sealed class DefaultPolicyTests
     private static readonly TransparencyPolicy Default = TransparencyPolicy.Default;
 
     [Theory]
-    // Columns: entry details, totals, project totals, live timer, outside hours, digests, reflections, rates, workload signals.
-    [InlineData(Relationship.OwnManager, G.None, G.IndividualTotals, G.IndividualTotals, G.None, G.None, G.IndividualTotals, G.None, G.None, G.IndividualTotals)]
-    [InlineData(Relationship.Admin, G.None, G.Aggregate, G.Aggregate, G.None, G.None, G.None, G.None, G.Aggregate, G.Aggregate)]
-    [InlineData(Relationship.Owner, G.None, G.Aggregate, G.Aggregate, G.None, G.None, G.None, G.None, G.Aggregate, G.Aggregate)]
-    [InlineData(Relationship.ProjectManagerOfTheProject, G.None, G.None, G.IndividualTotals, G.None, G.None, G.None, G.None, G.None, G.None)]
-    [InlineData(Relationship.Teammate, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None)]
-    [InlineData(Relationship.OtherManager, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None)]
-    [InlineData(Relationship.ProjectManagerOfAnotherProject, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None)]
-    [InlineData(Relationship.Colleague, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None)]
-    [InlineData(Relationship.OtherOrganization, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None)]
-    [InlineData(Relationship.SameUserInOtherOrganization, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None)]
-    [InlineData(Relationship.Self, G.IndividualDetail, G.IndividualDetail, G.IndividualDetail, G.IndividualDetail, G.IndividualDetail, G.IndividualDetail, G.IndividualDetail, G.IndividualDetail, G.IndividualDetail)]
+    // Columns: entry details, totals, project totals, live timer, outside hours, digests, reflections, rates, billing, workload signals.
+    [InlineData(Relationship.OwnManager, G.None, G.IndividualTotals, G.IndividualTotals, G.None, G.None, G.IndividualTotals, G.None, G.None, G.None, G.IndividualTotals)]
+    [InlineData(Relationship.Admin, G.None, G.Aggregate, G.Aggregate, G.None, G.None, G.None, G.None, G.Aggregate, G.Aggregate, G.Aggregate)]
+    [InlineData(Relationship.Owner, G.None, G.Aggregate, G.Aggregate, G.None, G.None, G.None, G.None, G.Aggregate, G.Aggregate, G.Aggregate)]
+    [InlineData(Relationship.ProjectManagerOfTheProject, G.None, G.None, G.IndividualTotals, G.None, G.None, G.None, G.None, G.None, G.None, G.None)]
+    [InlineData(Relationship.Teammate, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None)]
+    [InlineData(Relationship.OtherManager, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None)]
+    [InlineData(Relationship.ProjectManagerOfAnotherProject, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None)]
+    [InlineData(Relationship.Colleague, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None)]
+    [InlineData(Relationship.OtherOrganization, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None)]
+    [InlineData(Relationship.SameUserInOtherOrganization, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None, G.None)]
+    [InlineData(Relationship.Self, G.IndividualDetail, G.IndividualDetail, G.IndividualDetail, G.IndividualDetail, G.IndividualDetail, G.IndividualDetail, G.IndividualDetail, G.IndividualDetail, G.IndividualDetail, G.IndividualDetail)]
     public void Default_policy_gives_each_relationship_what_a_careful_company_would(
         Relationship relationship,
         G entryDetails,
@@ -32,9 +32,10 @@ public sealed class DefaultPolicyTests
         G digests,
         G reflections,
         G rates,
+        G billing,
         G workloadSignals)
     {
-        G[] expected = [entryDetails, totals, projectTotals, liveTimer, outsideHours, digests, reflections, rates, workloadSignals];
+        G[] expected = [entryDetails, totals, projectTotals, liveTimer, outsideHours, digests, reflections, rates, billing, workloadSignals];
 
         var decided = Enum.GetValues<DataCategory>().Select(c => Policy.Decide(Default, ViewerFor(relationship), SamAtHome, c, TheProject));
 
@@ -82,6 +83,17 @@ public sealed class DefaultPolicyTests
         Assert.True(Default.GrantFor(category, Audience.OrganizationAdmins) <= G.Aggregate);
         Assert.Equal(G.None, Default.GrantFor(category, Audience.Teammates));
         Assert.All(Enum.GetValues<Audience>(), a => Assert.True(Default.GrantFor(category, a) < G.IndividualDetail));
+    }
+
+    [Fact]
+    public void Billing_is_a_stated_purpose_admins_see_per_client_and_project_and_nobody_else()
+    {
+        var billing = Default.For(DataCategory.Billing);
+
+        Assert.True(billing.Tracked);
+        Assert.Equal("To invoice clients: billable hours and amounts per client and project, by calendar month, never per person.", billing.Purpose);
+        Assert.Null(billing.RetentionDays);
+        Assert.All(Enum.GetValues<Audience>(), a => Assert.Equal(a == Audience.OrganizationAdmins ? G.Aggregate : G.None, billing.GrantFor(a)));
     }
 
     [Fact]

@@ -86,8 +86,26 @@ public sealed class PolicyDiffTests
 
         Assert.Equal(category, change.Category);
         Assert.Equal(
-            $"{PolicyText.ShortLabel(category)}: {Lower(PolicyText.Label(audience))} could see {Lower(PolicyText.Describe(before, 5))}; now: {Lower(PolicyText.Describe(after, 5))}.",
+            $"{PolicyText.ShortLabel(category)}: {Lower(PolicyText.Label(audience))} could see {Lower(PolicyText.Describe(category, before, 5))}; now: {Lower(PolicyText.Describe(category, after, 5))}.",
             change.Text);
+    }
+
+    [Fact]
+    public void Billing_changes_read_per_client_and_project_without_a_group_size()
+    {
+        var before = Default.With(Default.For(DataCategory.Billing) with { Tracked = false });
+        var after = Default.With(Default.Settings with { MinimumGroupSize = 3 })
+            .WithExceptions([Exception(Cleo, DataCategory.Billing, Granularity.Aggregate, Support, "Invoices the support contracts.")]);
+
+        Assert.Equal(
+            [
+                "Billing: now tracked. Purpose: \u201cTo invoice clients: billable hours and amounts per client and project, by calendar month, never per person.\u201d Kept while you are a member.",
+                "Billing: organization admins could see nothing; now: totals per client and project, by calendar month; never per person.",
+            ],
+            PolicyDiff.Between(before, Default).Select(c => c.Text));
+        Assert.Contains(
+            "New exception: Cleo Brandt may see \u201cBilling\u201d for members of Support (level: totals per client and project, by calendar month; never per person). Reason: \u201cInvoices the support contracts.\u201d",
+            PolicyDiff.Between(Default, after).Select(c => c.Text));
     }
 
     [Fact]

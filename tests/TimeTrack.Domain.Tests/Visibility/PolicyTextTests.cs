@@ -16,6 +16,7 @@ public sealed class PolicyTextTests
     [InlineData(DataCategory.Digests, "Your weekly digests")]
     [InlineData(DataCategory.Reflections, "Your reflections on digests")]
     [InlineData(DataCategory.Rates, "Rates and billable amounts")]
+    [InlineData(DataCategory.Billing, "Billable hours and amounts per client and project")]
     [InlineData(DataCategory.WorkloadSignals, "Workload signals (framed as support needs)")]
     public void Each_category_has_a_label_written_for_the_person_it_is_about(DataCategory category, string expected) =>
         Assert.Equal(expected, PolicyText.Label(category));
@@ -24,6 +25,7 @@ public sealed class PolicyTextTests
     [InlineData(DataCategory.EntryDetails, "Entry details")]
     [InlineData(DataCategory.WorkloadSignals, "Workload signals")]
     [InlineData(DataCategory.Totals, "Daily and weekly totals")]
+    [InlineData(DataCategory.Billing, "Billing")]
     public void Short_label_drops_the_explanation_in_brackets(DataCategory category, string expected) =>
         Assert.Equal(expected, PolicyText.ShortLabel(category));
 
@@ -44,6 +46,25 @@ public sealed class PolicyTextTests
     [InlineData(Granularity.IndividualDetail, 5, "Everything, with details")]
     public void Each_granularity_is_described_with_the_policys_k(Granularity granularity, int k, string expected) =>
         Assert.Equal(expected, PolicyText.Describe(granularity, k));
+
+    [Theory]
+    [InlineData(Granularity.None, "Nothing")]
+    [InlineData(Granularity.Aggregate, "Totals per client and project, by calendar month; never per person")]
+    public void Billing_levels_are_per_client_and_project_with_no_k(Granularity granularity, string expected)
+    {
+        Assert.Equal(expected, PolicyText.Describe(DataCategory.Billing, granularity, 5));
+        Assert.Equal(expected, PolicyText.Describe(DataCategory.Billing, granularity, 12));
+    }
+
+    [Theory]
+    [MemberData(nameof(Policies.AllCategories), MemberType = typeof(Policies))]
+    public void Every_other_category_describes_its_levels_as_the_levels_read(DataCategory category)
+    {
+        foreach (var granularity in Enum.GetValues<Granularity>().Where(g => category != DataCategory.Billing || g != Granularity.Aggregate))
+        {
+            Assert.Equal(PolicyText.Describe(granularity, 7), PolicyText.Describe(category, granularity, 7));
+        }
+    }
 
     [Theory]
     [InlineData(null, "Kept while you are a member")]
@@ -116,7 +137,8 @@ public sealed class PolicyTextTests
     [Fact]
     public void Labels_and_descriptions_are_distinct()
     {
-        Assert.Equal(9, Enum.GetValues<DataCategory>().Select(PolicyText.Label).Distinct().Count());
+        Assert.Equal(10, Enum.GetValues<DataCategory>().Select(PolicyText.Label).Distinct().Count());
+        Assert.Equal(10, Enum.GetValues<DataCategory>().Select(PolicyText.ShortLabel).Distinct().Count());
         Assert.Equal(4, Enum.GetValues<Audience>().Select(PolicyText.Label).Distinct().Count());
         Assert.Equal(4, Enum.GetValues<Granularity>().Select(g => PolicyText.Describe(g, 5)).Distinct().Count());
     }

@@ -84,15 +84,83 @@ public sealed class PolicyValidationTests
 
     [Theory]
     [MemberData(nameof(EveryGrant))]
-    public void Any_grant_is_allowed_except_opening_reflections(DataCategory category, Audience audience, Granularity granularity)
+    public void Any_grant_is_allowed_except_opening_reflections_and_billing_per_person(DataCategory category, Audience audience, Granularity granularity)
     {
         var policy = OnlyGrant(category, audience, granularity);
 
-        var expected = category == DataCategory.Reflections && granularity > Granularity.None
-            ? [$"Categories[Reflections].Grants[{audience}]"]
-            : Array.Empty<string>();
-        Assert.Equal(expected, Fields(policy));
+        var refused = (category == DataCategory.Reflections && granularity > Granularity.None)
+            || (category == DataCategory.Billing && granularity > Granularity.Aggregate);
+        Assert.Equal(refused ? [$"Categories[{category}].Grants[{audience}]"] : Array.Empty<string>(), Fields(policy));
     }
+
+    [Theory]
+    [InlineData(Granularity.IndividualTotals)]
+    [InlineData(Granularity.IndividualDetail)]
+    public void Billing_is_never_granted_per_person(Granularity granularity)
+    {
+        var problem = Assert.Single(PolicyValidation.Validate(OnlyGrant(DataCategory.Billing, Audience.OrganizationAdmins, granularity)));
+
+        Assert.Equal(new PolicyProblem("Categories[Billing].Grants[OrganizationAdmins]", "Billing figures are per client and project, never per person."), problem);
+    }
+
+    [Theory]
+    [InlineData(Granularity.Aggregate, null)]
+    [InlineData(Granularity.IndividualTotals, "Billing figures are per client and project, never per person.")]
+    [InlineData(Granularity.IndividualDetail, "Billing figures are per client and project, never per person.")]
+    public void Billing_exception_shows_at_most_its_totals_per_client_and_project(Granularity granularity, string? message)
+    {
+        var problems = PolicyValidation.Validate(Default.WithExceptions([Exception(Cleo, DataCategory.Billing, granularity, Support)]));
+
+        Assert.Equal(message is null ? [] : [new PolicyProblem("Exceptions[0].Granularity", message)], problems);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllCategories), MemberType = typeof(Policies))]
+    public void Levels_offered_are_all_of_them_except_for_billing(DataCategory category) =>
+        Assert.Equal(
+            category == DataCategory.Billing ? [Granularity.None, Granularity.Aggregate] : Enum.GetValues<Granularity>(),
+            PolicyValidation.LevelsFor(category));
+
+    [Fact]
+    public void Exceptions_are_named_from_the_organization_whatever_names_they_carried()
+    {
+        var policy = Default.WithExceptions(
+        [
+            new PolicyException(Cleo, "Made-up name", DataCategory.Totals, Granularity.IndividualTotals, Support, "Made-up team", "Covering."),
+            new PolicyException(Mia, "", DataCategory.Digests, Granularity.Aggregate, null, "Everyone, supposedly", "Wellbeing."),
+        ]);
+
+        var named = PolicyValidation.NameExceptions(policy, People(), Teams());
+
+        Assert.Empty(named.Problems);
+        Assert.Equal(
+            [("Cleo Brandt", "Support"), ("Mia Manager", "")],
+            named.Policy.Exceptions.Select(e => (e.ViewerName, e.SubjectGroupName)));
+        Assert.Equal(policy.Exceptions.Select(e => e with { ViewerName = "", SubjectGroupName = "" }), named.Policy.Exceptions.Select(e => e with { ViewerName = "", SubjectGroupName = "" }));
+    }
+
+    [Fact]
+    public void Exception_about_someone_who_is_not_a_member_or_a_team_that_does_not_exist_is_refused_next_to_it()
+    {
+        var policy = Default.WithExceptions(
+        [
+            Exception(Cleo, DataCategory.Totals, Granularity.IndividualTotals, Support),
+            Exception(Zoe, DataCategory.Totals, Granularity.IndividualTotals),
+            Exception(Mia, DataCategory.Totals, Granularity.IndividualTotals, Sales),
+        ]);
+
+        var named = PolicyValidation.NameExceptions(policy, People(), Teams());
+
+        Assert.Equal(["Exceptions[1].ViewerUserId", "Exceptions[2].SubjectTeamId"], named.Problems.Select(p => p.Field));
+        Assert.All(named.Problems, p => Assert.Contains("Remove the exception", p.Message, StringComparison.Ordinal));
+        // Nothing that was not looked up survives, not even for the rows that failed.
+        Assert.Equal(["Cleo Brandt", "", "Mia Manager"], named.Policy.Exceptions.Select(e => e.ViewerName));
+        Assert.Equal(["Support", "", ""], named.Policy.Exceptions.Select(e => e.SubjectGroupName));
+    }
+
+    private static Dictionary<Guid, string> People() => new() { [Cleo] = "Cleo Brandt", [Mia] = "Mia Manager", [Sam] = "Sam" };
+
+    private static Dictionary<Guid, string> Teams() => new() { [Support] = "Support" };
 
     [Fact]
     public void Reflections_cannot_be_granted_even_while_untracked()

@@ -161,6 +161,25 @@ public sealed class AccessLogTests(TimeTrackFactory factory)
     }
 
     [Fact]
+    public async Task The_transparency_page_says_billing_is_per_client_and_project_for_admins_with_no_minimum_group()
+    {
+        var client = factory.CreateBrowserlikeClient();
+        await client.LogInAsync("alice@acme.test");
+        var page = await client.GetDocumentAsync("/acme/transparency");
+
+        var billing = page.QuerySelector("#policy-categories tr[data-category='Billing']");
+        Assert.NotNull(billing);
+        Assert.Equal("Billable hours and amounts per client and project", billing.QuerySelector("th")?.TextContent.Trim());
+        var seen = Assert.Single(billing.QuerySelectorAll("li")).TextContent;
+        Assert.StartsWith("Organization admins (", seen.Trim(), StringComparison.Ordinal);
+        Assert.EndsWith("Totals per client and project, by calendar month; never per person", seen.Trim(), StringComparison.Ordinal);
+        Assert.Contains(TransparencyPolicy.Default.For(DataCategory.Billing).Purpose, billing.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Kept while you are a member", billing.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("at least", billing.TextContent, StringComparison.Ordinal);
+        Assert.Contains("whatever the number of people", page.QuerySelector("#billing-note")?.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Retention_removes_descriptions_and_tags_older_than_the_policy_allows_and_keeps_the_time()
     {
         var acme = await Database.OrganizationIdAsync("acme");

@@ -150,6 +150,26 @@ public static class PolicyEditor
         return fields;
     }
 
+    /// <summary>
+    /// Adds the fields of an exception row as if the draft already had it, the way a crafted post
+    /// would: any ids and names, not only those the editor offers.
+    /// </summary>
+    public static List<KeyValuePair<string, string>> AddException(
+        this List<KeyValuePair<string, string>> fields, int index, Guid viewer, string viewerName, Guid? team, string teamName)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        string Row(string member) => FormattableString.Invariant($"Exceptions[{index}].{member}");
+        return fields
+            .Set(Row("ViewerUserId"), viewer.ToString())
+            .Set(Row("ViewerName"), viewerName)
+            .Set(Row("Category"), "Totals")
+            .Set(Row("Granularity"), "IndividualTotals")
+            .Set(Row("SubjectTeamId"), team?.ToString() ?? "")
+            .Set(Row("SubjectGroupName"), teamName)
+            .Set(Row("Reason"), "Covering for the team's manager.")
+            .Set(Row("Remove"), "false");
+    }
+
     /// <summary>A checkbox as the editor sends it: "true" then the hidden "false" when ticked, only "false" when not.</summary>
     public static List<KeyValuePair<string, string>> Tick(this List<KeyValuePair<string, string>> fields, string name, bool on) =>
         on ? fields.Set(name, "true", "false") : fields.Set(name, "false");

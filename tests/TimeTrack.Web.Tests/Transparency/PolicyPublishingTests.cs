@@ -6,6 +6,7 @@ using NodaTime;
 using TimeTrack.Domain.Transparency;
 using TimeTrack.Domain.Visibility;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Features.Admin;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Tests.Infrastructure;
 using TimeTrack.Web.Tests.Isolation;
@@ -225,12 +226,14 @@ public sealed class PolicyPublishingTests(PolicyFactory factory) : IClassFixture
     {
         var org = await CreateOrganizationAsync();
         var owner = await SignInAsync(org.Owner);
+        // The settings alone would ask nobody to acknowledge anything; managers seeing entry details does.
         var saved = await PolicyEditor.SaveDraftAsync(owner, org.Slug, fields => fields
             .Set("Settings.Overlaps", "Allowed")
             .Set("Settings.WorkdayStart", "07:00")
             .Set("Settings.WorkdayEnd", "19:30")
             .Set("Settings.Days", "Monday", "Tuesday", "Wednesday", "Thursday")
-            .Set("Settings.MaximumDaysInPast", "45"));
+            .Set("Settings.MaximumDaysInPast", "45")
+            .Set(EntryDetailsToManager, "IndividualDetail"));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var effectiveOn = factory.Clock.GetCurrentInstant().InZone(Berlin).Date.PlusDays(3);
         var published = await PolicyEditor.PublishAsync(owner, org.Slug, "Longer days for the launch.", Iso(effectiveOn));
@@ -264,6 +267,125 @@ public sealed class PolicyPublishingTests(PolicyFactory factory) : IClassFixture
         history = await employee.GetDocumentAsync(org.Path("transparency/history"));
         Assert.Contains("In force", history.QuerySelector("#v2 h2").Text(), StringComparison.Ordinal);
         Assert.NotNull(history.QuerySelector("#acknowledge-policy"));
+    }
+
+    [Fact]
+    public async Task An_exception_about_another_organizations_member_or_an_unknown_team_is_refused_next_to_it_and_nothing_is_saved()
+    {
+        var org = await CreateOrganizationAsync();
+        var outsider = await CreateOrganizationAsync();
+        var owner = await SignInAsync(org.Owner);
+
+        var response = await PolicyEditor.SaveDraftAsync(owner, org.Slug, fields => fields
+            .AddException(0, outsider.Employee.Id, "Mallory Made-up", null, "")
+            .AddException(1, org.Manager.Id, "Milo Manager", outsider.TeamId, "Pilots")
+            .AddException(2, org.Manager.Id, "Milo Manager", Guid.NewGuid(), "The board"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var page = await Forms.ParseAsync(response);
+        Assert.Equal(
+            "This person is not a member of the organization. Remove the exception, or add one for a member.",
+            page.QuerySelector("#exception-0-error").Text());
+        Assert.Equal(
+            "This team is not one of the organization's teams. Remove the exception, or add one about an existing team or everyone.",
+            page.QuerySelector("#exception-1-error").Text());
+        Assert.Equal(page.QuerySelector("#exception-1-error").Text(), page.QuerySelector("#exception-2-error").Text());
+        // The rows name what the organization knows, never what was posted.
+        Assert.Contains(PolicyForm.NotAMember, page.QuerySelector("#exception-0").Text(), StringComparison.Ordinal);
+        Assert.Contains(PolicyForm.NotATeam, page.QuerySelector("#exception-2").Text(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Mallory", page.Body?.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("The board", page.Body?.TextContent, StringComparison.Ordinal);
+
+        Assert.Null(await DraftAsync(org));
+        Assert.Equal(1, await LatestNumberAsync(org));
+    }
+
+    [Fact]
+    public async Task Names_posted_with_an_exception_are_replaced_by_the_organizations_own()
+    {
+        var org = await CreateOrganizationAsync();
+        var owner = await SignInAsync(org.Owner);
+
+        var saved = await PolicyEditor.SaveDraftAsync(owner, org.Slug, fields => fields
+            .AddException(0, org.Manager.Id, "Mallory Made-up", org.TeamId, "The board"));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var draft = await DraftAsync(org);
+        var exception = Assert.Single(draft?.Policy.Exceptions ?? []);
+        Assert.Equal(("Milo Manager", "Pilots"), (exception.ViewerName, exception.SubjectGroupName));
+        Assert.Equal(HttpStatusCode.Redirect, (await PolicyEditor.PublishAsync(owner, org.Slug, "Milo covers the pilot's totals.", Today())).StatusCode);
+        var history = await owner.GetDocumentAsync(org.Path("transparency/history/2"));
+        Assert.Contains("Milo Manager may see", history.Body?.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Mallory", history.Body?.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("The board", history.Body?.TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Publishing_checks_the_exceptions_again_against_the_members_and_teams_of_the_moment(bool personLeaves)
+    {
+        var org = await CreateOrganizationAsync();
+        var owner = await SignInAsync(org.Owner);
+        var saved = await PolicyEditor.SaveDraftAsync(owner, org.Slug, fields => fields
+            .Set("NewException.ViewerUserId", org.Employee.Id.ToString())
+            .Set("NewException.Category", "Totals")
+            .Set("NewException.Granularity", "IndividualTotals")
+            .Set("NewException.SubjectTeamId", org.TeamId.ToString())
+            .Set("NewException.Reason", "Emma plans the pilot's rota."));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        await using (var superuser = await factory.Database.OpenAsSuperuserAsync())
+        {
+            await superuser.ExecuteAsync(
+                personLeaves
+                    ? "DELETE FROM memberships WHERE tenant_id = @tenant AND user_id = @id"
+                    : "DELETE FROM teams WHERE tenant_id = @tenant AND id = @id",
+                ("tenant", org.Id),
+                ("id", personLeaves ? org.Employee.Id : org.TeamId));
+        }
+
+        var response = await PolicyEditor.PublishAsync(owner, org.Slug, "Emma plans the rota.", Today());
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var page = await Forms.ParseAsync(response);
+        Assert.Contains(
+            personLeaves ? "This person is not a member of the organization." : "This team is not one of the organization's teams.",
+            page.QuerySelector("#exception-0-error").Text(),
+            StringComparison.Ordinal);
+        Assert.Contains(PolicyController.ExceptionsNeedAttention, page.QuerySelectorAll(".validation-summary li").Select(li => li.Text()));
+        Assert.Equal(1, await LatestNumberAsync(org));
+        Assert.NotNull(await DraftAsync(org));
+        Assert.Equal(0L, await NoticeCountAsync(org));
+    }
+
+    [Fact]
+    public async Task Billing_is_offered_only_nothing_or_its_totals_per_client_and_project_and_refused_per_person()
+    {
+        var org = await CreateOrganizationAsync();
+        var owner = await SignInAsync(org.Owner);
+
+        var (page, _) = await PolicyEditor.OpenAsync(owner, org.Slug);
+        Assert.Equal(
+            ["None", "Aggregate"],
+            page.QuerySelectorAll("select[name='Categories[Billing].Grants[OrganizationAdmins]'] option").Select(o => o.GetAttribute("value")));
+        Assert.Equal("Aggregate", SelectedValue(page, "Categories[Billing].Grants[OrganizationAdmins]"));
+        Assert.Equal(
+            "Totals per client and project, by calendar month; never per person",
+            page.QuerySelector("select[name='Categories[Billing].Grants[OrganizationAdmins]'] option[selected]").Text());
+
+        var response = await PolicyEditor.SaveDraftAsync(owner, org.Slug, fields => fields
+            .Set("Categories[Billing].Grants[TeamManager]", "IndividualTotals")
+            .Set("NewException.ViewerUserId", org.Manager.Id.ToString())
+            .Set("NewException.Category", "Billing")
+            .Set("NewException.Granularity", "IndividualDetail")
+            .Set("NewException.Reason", "Milo invoices the pilot."));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var refused = await Forms.ParseAsync(response);
+        Assert.Equal("Billing figures are per client and project, never per person.", refused.QuerySelector("#Categories_Billing__Grants_TeamManager_-error").Text());
+        Assert.Equal("Billing figures are per client and project, never per person.", refused.QuerySelector("#NewException_Granularity-error").Text());
+        Assert.Null(await DraftAsync(org));
     }
 
     [Fact]

@@ -25,6 +25,16 @@ internal sealed class PolicyVersionConfiguration : IEntityTypeConfiguration<Poli
                     (a, b) => ReferenceEquals(a, b) || (a != null && b != null && PolicyJson.Serialize(a) == PolicyJson.Serialize(b)),
                     policy => PolicyJson.Serialize(policy).GetHashCode(StringComparison.Ordinal),
                     policy => PolicyJson.Deserialize(PolicyJson.Serialize(policy))));
+        builder.Property(v => v.Widening)
+            .HasColumnName("widening")
+            .HasColumnType("jsonb")
+            .HasConversion(
+                widening => PolicyJson.SerializeWidening(widening),
+                json => PolicyJson.DeserializeWidening(json),
+                new ValueComparer<PolicyWidening>(
+                    (a, b) => Equals(a, b),
+                    widening => widening.GetHashCode(),
+                    widening => widening));
         builder.Property(v => v.AuthorName).HasMaxLength(200);
         builder.Property(v => v.Reason).HasMaxLength(2000);
         builder.Property(v => v.Changes).HasColumnType("text[]");

@@ -904,6 +904,11 @@ namespace TimeTrack.Web.Data.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("reason");
 
+                    b.Property<string>("Widening")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("widening");
+
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_policy_versions");
 

@@ -28,6 +28,9 @@ public sealed class PolicyController(
 {
     private const string ViewPath = "~/Features/Admin/Policy.cshtml";
 
+    public const string ExceptionsNeedAttention =
+        "Nothing was published: some named exceptions need attention (marked under Named exceptions). Remove them from the draft, save it and publish again.";
+
     private Guid UserId => tenant.UserId ?? throw new InvalidOperationException("The admin policy lets only signed-in people through.");
 
     [HttpGet("admin/policy")]
@@ -39,15 +42,28 @@ public sealed class PolicyController(
     [HttpPost("admin/policy")]
     public async Task<IActionResult> Save([Bind(Prefix = "")] PolicyForm form, CancellationToken cancellationToken)
     {
-        var (people, teams) = await NamesAsync(cancellationToken);
-        var policy = form.ToPolicy(ModelState, people, teams);
+        var directory = await PolicyDirectory.LoadAsync(db, cancellationToken);
+        var policy = form.ToPolicy(ModelState, directory.People, directory.Teams);
         if (policy is null)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return View(ViewPath, await BuildAsync(form, null, cancellationToken));
         }
 
-        await publisher.SaveDraftAsync(policy, UserId, cancellationToken);
+        var saved = await publisher.SaveDraftAsync(policy, UserId, cancellationToken);
+        if (!saved.Succeeded)
+        {
+            // Only when someone left or a team went between reading the form and saving it: the
+            // problems are about the draft's exceptions, not the form's rows, so they go on top.
+            foreach (var (_, message) in saved.Problems)
+            {
+                ModelState.AddModelError("", message);
+            }
+
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View(ViewPath, await BuildAsync(form, null, cancellationToken));
+        }
+
         TempData["Notice"] = "Draft saved. Nobody sees it until you publish it; review the changes below.";
         return LocalRedirect($"/{OrgSlug}/admin/policy#review");
     }
@@ -76,8 +92,20 @@ public sealed class PolicyController(
         {
             foreach (var (field, message) in result.Problems)
             {
+                if (field.StartsWith(nameof(PolicyForm.Exceptions) + "[", StringComparison.Ordinal))
+                {
+                    // The form shows the draft, whose exceptions are its rows in order: the keys are the same.
+                    ModelState.AddModelError(field, message);
+                    continue;
+                }
+
                 var key = field is nameof(PublishForm.Reason) or nameof(PublishForm.EffectiveFrom) ? Key(field) : PublishForm.Prefix;
                 ModelState.AddModelError(key, message);
+            }
+
+            if (result.Problems.Any(p => p.Field.StartsWith(nameof(PolicyForm.Exceptions) + "[", StringComparison.Ordinal)))
+            {
+                ModelState.AddModelError(PublishForm.Prefix, ExceptionsNeedAttention);
             }
 
             return await PublishRefusedAsync(publish, cancellationToken);
@@ -134,6 +162,9 @@ public sealed class PolicyController(
             .Select(t => new PolicyChoice(t.Id, t.Name))
             .ToListAsync(cancellationToken);
 
+        var directory = await PolicyDirectory.LoadAsync(db, cancellationToken);
+        form.NameExceptionRows(directory.People, directory.Teams);
+
         var today = clock.GetCurrentInstant().InZone(zone).Date;
         publish ??= new PublishForm { EffectiveFrom = TimeFormat.Iso(today) };
         return new PolicyEditorModel(
@@ -146,15 +177,6 @@ public sealed class PolicyController(
             people,
             teams,
             TimeFormat.Iso(today));
-    }
-
-    private async Task<(IReadOnlyDictionary<Guid, string> People, IReadOnlyDictionary<Guid, string> Teams)> NamesAsync(CancellationToken cancellationToken)
-    {
-        var people = await db.Memberships.AsNoTracking()
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.DisplayName, u.Email })
-            .ToDictionaryAsync(p => p.Id, p => p.DisplayName == "" ? p.Email ?? "" : p.DisplayName, cancellationToken);
-        var teams = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
-        return (people, teams);
     }
 
     private async Task<DateTimeZone> ZoneAsync(CancellationToken cancellationToken)

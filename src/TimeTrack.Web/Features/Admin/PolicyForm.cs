@@ -20,6 +20,12 @@ public sealed partial class PolicyForm
 {
     public const string NewExceptionPrefix = nameof(NewException);
 
+    /// <summary>Shown for an exception row whose person is not (or no longer) a member.</summary>
+    public const string NotAMember = "Not a member of this organization";
+
+    /// <summary>Shown for an exception row whose team is not (or no longer) one of the organization's.</summary>
+    public const string NotATeam = "Not a team of this organization";
+
     public Dictionary<DataCategory, CategoryForm> Categories { get; set; } = [];
 
     public PolicySettingsForm Settings { get; set; } = new();
@@ -68,9 +74,9 @@ public sealed partial class PolicyForm
 
     /// <summary>
     /// The policy the form describes; null when it may not be saved, with every reason in
-    /// <paramref name="modelState"/> under the form's field names. Names of people and teams come from
-    /// <paramref name="people"/> and <paramref name="teams"/>; an exception already in the draft keeps
-    /// the name it was shown with only when its person or team no longer exists.
+    /// <paramref name="modelState"/> under the form's field names. Every exception must be about one of
+    /// <paramref name="people"/> (the organization's members) and, when it names a team, one of
+    /// <paramref name="teams"/>; its names come from there, never from what was posted.
     /// </summary>
     public TransparencyPolicy? ToPolicy(ModelStateDictionary modelState, IReadOnlyDictionary<Guid, string> people, IReadOnlyDictionary<Guid, string> teams)
     {
@@ -92,14 +98,8 @@ public sealed partial class PolicyForm
                 continue;
             }
 
-            exceptions.Add(new PolicyException(
-                row.ViewerUserId,
-                people.GetValueOrDefault(row.ViewerUserId) ?? row.ViewerName ?? "",
-                row.Category,
-                row.Granularity,
-                row.SubjectTeamId,
-                Group(row.SubjectTeamId, teams) ?? row.SubjectGroupName ?? "",
-                row.Reason?.Trim() ?? ""));
+            // Named below from the organization, like the new row.
+            exceptions.Add(new PolicyException(row.ViewerUserId, "", row.Category, row.Granularity, row.SubjectTeamId, "", row.Reason?.Trim() ?? ""));
             rows.Add(ExceptionKey(index, ""));
         }
 
@@ -109,8 +109,9 @@ public sealed partial class PolicyForm
             rows.Add(NewExceptionPrefix + ".");
         }
 
-        var policy = new TransparencyPolicy(categories, exceptions, settings);
-        foreach (var problem in PolicyValidation.Validate(policy))
+        var named = PolicyValidation.NameExceptions(new TransparencyPolicy(categories, exceptions, settings), people, teams);
+        var policy = named.Policy;
+        foreach (var problem in named.Problems.Concat(PolicyValidation.Validate(policy)))
         {
             var key = FormKey(problem.Field, rows);
             if (!modelState.HasErrors(key))
@@ -120,6 +121,21 @@ public sealed partial class PolicyForm
         }
 
         return modelState.IsValid ? policy : null;
+    }
+
+    /// <summary>
+    /// Names the exception rows from the organization as it is now (<paramref name="people"/>,
+    /// <paramref name="teams"/>), so the page never shows a name that was posted to it.
+    /// </summary>
+    public void NameExceptionRows(IReadOnlyDictionary<Guid, string> people, IReadOnlyDictionary<Guid, string> teams)
+    {
+        ArgumentNullException.ThrowIfNull(people);
+        ArgumentNullException.ThrowIfNull(teams);
+        foreach (var row in Exceptions)
+        {
+            row.ViewerName = people.GetValueOrDefault(row.ViewerUserId) ?? NotAMember;
+            row.SubjectGroupName = row.SubjectTeamId is { } teamId ? teams.GetValueOrDefault(teamId) ?? NotATeam : "";
+        }
     }
 
     public static string ExceptionKey(int index, string member) =>
@@ -195,18 +211,16 @@ public sealed partial class PolicyForm
         }
 
         var prefix = NewExceptionPrefix + ".";
-        string? viewerName = null;
         if (form.ViewerUserId is not { } viewer)
         {
             modelState.AddModelError(prefix + nameof(NewExceptionForm.ViewerUserId), "Choose the person the exception is for.");
         }
-        else if (!people.TryGetValue(viewer, out viewerName))
+        else if (!people.ContainsKey(viewer))
         {
             modelState.AddModelError(prefix + nameof(NewExceptionForm.ViewerUserId), "Choose one of the organization's members.");
         }
 
-        string? groupName = "";
-        if (form.SubjectTeamId is { } team && (groupName = Group(team, teams)) is null)
+        if (form.SubjectTeamId is { } team && !teams.ContainsKey(team))
         {
             modelState.AddModelError(prefix + nameof(NewExceptionForm.SubjectTeamId), "Choose one of the organization's teams, or everyone.");
         }
@@ -217,19 +231,16 @@ public sealed partial class PolicyForm
         }
 
         // Built even when incomplete, so that validation reports the rest of the row's problems at once;
-        // the stand-ins are never saved, as the form is already invalid.
+        // the stand-ins are never saved, as the form is already invalid. Names come from the organization.
         return new PolicyException(
             form.ViewerUserId ?? Guid.Empty,
-            viewerName ?? "",
+            "",
             form.Category ?? DataCategory.EntryDetails,
             form.Granularity ?? Granularity.None,
             form.SubjectTeamId,
-            groupName ?? "",
+            "",
             form.Reason?.Trim() ?? "");
     }
-
-    private static string? Group(Guid? teamId, IReadOnlyDictionary<Guid, string> teams) =>
-        teamId is { } id ? teams.GetValueOrDefault(id) : "";
 
     /// <summary>The form's name for a field <see cref="PolicyValidation"/> names.</summary>
     private static string FormKey(string field, List<string> exceptionRows)
@@ -292,11 +303,15 @@ public sealed class PolicySettingsForm : WorkingHoursForm
     public string? MinimumGroupSize { get; set; }
 }
 
-/// <summary>An exception already in the draft: posted back as it was shown, unless marked for removal.</summary>
+/// <summary>
+/// An exception already in the draft: posted back as it was shown, unless marked for removal. Its
+/// names are for showing only: they are never bound from a post, but set from the organization.
+/// </summary>
 public sealed class ExceptionForm
 {
     public Guid ViewerUserId { get; set; }
 
+    [BindNever]
     public string? ViewerName { get; set; }
 
     public DataCategory Category { get; set; }
@@ -305,6 +320,7 @@ public sealed class ExceptionForm
 
     public Guid? SubjectTeamId { get; set; }
 
+    [BindNever]
     public string? SubjectGroupName { get; set; }
 
     public string? Reason { get; set; }

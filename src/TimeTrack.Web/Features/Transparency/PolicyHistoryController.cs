@@ -72,7 +72,32 @@ public sealed class PolicyHistoryController(
             version.PublishedAt?.InZone(zone).Date,
             version.EffectiveAt?.InZone(zone).Date,
             status,
-            version.Changes);
+            version.Changes,
+            Acknowledgement(version));
+    }
+
+    /// <summary>Whose acknowledgement the version asked for, with the team names as the version itself gives them.</summary>
+    private static string Acknowledgement(PolicyVersion version)
+    {
+        var widening = version.Widening;
+        if (widening.IsNobody)
+        {
+            return version.Number == 1
+                ? "Not needed: everyone reads the policy in force when they join."
+                : "Not needed: it does not let anyone see more of anyone's data.";
+        }
+
+        if (widening.Everyone)
+        {
+            return "Needed from everyone who joined before it was published: it lets others see more of their data.";
+        }
+
+        var names = widening.TeamIds
+            .Select(id => version.Policy.Exceptions.FirstOrDefault(e => e.SubjectTeamId == id)?.SubjectGroupName)
+            .Select(name => string.IsNullOrWhiteSpace(name) ? "a team" : name)
+            .Distinct()
+            .Order(StringComparer.CurrentCulture);
+        return $"Needed from the members of {string.Join(", ", names)} who joined before it was published: it lets others see more of their data.";
     }
 
     private async Task<DateTimeZone> ZoneAsync(CancellationToken cancellationToken)
@@ -101,7 +126,8 @@ public sealed record PolicyVersionRow(
     LocalDate? PublishedOn,
     LocalDate? EffectiveOn,
     VersionStatus Status,
-    IReadOnlyList<string> Changes);
+    IReadOnlyList<string> Changes,
+    string Acknowledgement);
 
 public sealed record PolicyHistoryModel(IReadOnlyList<PolicyVersionRow> Versions, AcknowledgePolicyModel? Acknowledge);
 

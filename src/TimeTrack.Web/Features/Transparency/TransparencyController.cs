@@ -137,6 +137,14 @@ public sealed record TransparencyModel(
     public IReadOnlyList<(Audience Audience, Granularity Granularity)> Grants(DataCategory category) =>
         [.. Enum.GetValues<Audience>().Select(a => (a, Policy.GrantFor(category, a))).Where(g => g.Item2 > Granularity.None)];
 
+    /// <summary>
+    /// Whether anyone besides the person sees billing totals (by a rule or an exception): those have no
+    /// minimum group size, which the page then says.
+    /// </summary>
+    public bool ShowsBilling =>
+        Policy.Tracks(DataCategory.Billing)
+        && (Grants(DataCategory.Billing).Count > 0 || Policy.Exceptions.Any(e => e.Category == DataCategory.Billing && e.Granularity > Granularity.None));
+
     /// <summary>A version's date as the person reads it: the day in their own time zone.</summary>
     public string Day(Instant? instant) =>
         instant is { } value ? value.InZone(Zone).Date.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture) : "";
