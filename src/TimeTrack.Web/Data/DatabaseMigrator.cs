@@ -101,7 +101,7 @@ public static class DatabaseMigrator
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {hangfire} TO {role};
             GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public, {hangfire} TO {role};
             REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON "__EFMigrationsHistory" FROM {role};
-            REVOKE UPDATE, DELETE, TRUNCATE ON access_log_entries, data_exports FROM {role};
+            REVOKE UPDATE, DELETE, TRUNCATE ON access_log_entries, data_exports, month_releases, released_time, released_memberships FROM {role};
             """;
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TimeTrack.Domain.Digests;
+using TimeTrack.Domain.Disclosure;
 using TimeTrack.Domain.Tenancy;
 using TimeTrack.Domain.Transparency;
 using TimeTrack.Domain.Work;
@@ -57,6 +58,12 @@ public sealed class TimeTrackDbContext(DbContextOptions<TimeTrackDbContext> opti
     public DbSet<Rate> Rates => Set<Rate>();
 
     public DbSet<SavedReport> SavedReports => Set<SavedReport>();
+
+    public DbSet<MonthRelease> MonthReleases => Set<MonthRelease>();
+
+    public DbSet<ReleasedTime> ReleasedTime => Set<ReleasedTime>();
+
+    public DbSet<ReleasedMembership> ReleasedMemberships => Set<ReleasedMembership>();
 
     public DbSet<LockedPeriod> LockedPeriods => Set<LockedPeriod>();
 

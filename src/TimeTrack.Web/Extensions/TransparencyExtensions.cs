@@ -21,6 +21,10 @@ public static class TransparencyExtensions
         builder.Services.AddScoped<Features.Approval.ApprovalReader>();
         builder.Services.AddScoped<Features.Team.DashboardReader>();
         builder.Services.AddScoped<Reports.ReportRunner>();
+        builder.Services.AddScoped<Reports.GroupReports>();
+        builder.Services.AddScoped<MonthReleases>();
+        builder.Services.AddScoped<GroupFigures>();
+        builder.Services.AddMemoryCache();
         builder.Services.AddHostedService<AccessLogWriter>();
         builder.Services.AddScoped<PulseSurveys>();
         return builder;

@@ -55,6 +55,19 @@ public sealed record ReportLineView(Guid? Key, string Label, Duration? Time)
     public string AmountCell => IsSuppressed ? Report.SuppressedText : AmountWithheld ? Report.AmountWithheldText : AmountText;
 }
 
+/// <summary>Whose time a report adds up, and how.</summary>
+public enum ReportScope
+{
+    /// <summary>The people the viewer sees one by one (always the viewer): any period of days, by person or task too.</summary>
+    People,
+
+    /// <summary>Group figures (the organization or a team), from whole released calendar months, with cells withheld so that no one can be singled out.</summary>
+    Groups,
+
+    /// <summary>Billable hours and amounts per client and project, from whole released calendar months: the Billing purpose.</summary>
+    Billing,
+}
+
 /// <summary>
 /// A report as one viewer may see it: rows by name, each shown or suppressed, and the grand total.
 /// Every export and the page render this one object, so they can never disagree.
@@ -72,6 +85,11 @@ public sealed record Report(
     string Currency = "")
 {
     public const string SuppressedText = TeamAggregateView.SuppressedText;
+
+    public ReportScope Scope { get; init; } = ReportScope.People;
+
+    /// <summary>What the reader should know about how the figures were made: periods widened, months not released yet.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 
     /// <summary>What an amount cell says when the policy does not show the viewer the amount.</summary>
     public static readonly string AmountWithheldText =
@@ -127,10 +145,9 @@ public sealed record Report(
     /// one by one only when at least k of them contributed: fewer, and subtracting the people they do
     /// see would reveal someone. The grand total follows the same rule and is withheld whenever a row
     /// is, since it minus the shown rows would be the withheld row.
-    /// Amounts (<see cref="DataCategory.Rates"/>) follow the same rule a second time, on top of the
-    /// hours being shown: every contributor's rates must be countable by the viewer, and either all of
-    /// them seen one by one or at least k of them seen only in aggregate; the total amount only when
-    /// every row's is shown.
+    /// Amounts (<see cref="DataCategory.Rates"/>) are shown, on top of the hours, only where the viewer
+    /// sees the rates of every contributor one by one; the total amount only when every row's is shown.
+    /// Amounts over groups come from billing figures (<see cref="ReportScope.Billing"/>), never from here.
     /// </summary>
     public static Report Build(
         string organization,
@@ -147,8 +164,9 @@ public sealed record Report(
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(total);
         bool Shown(ReportRow row) => row.HiddenPeople == 0 || Visibility.AggregateIsShown(policy, row.HiddenPeople);
-        bool AmountShown(ReportRow row) =>
-            row.RatesUncountablePeople == 0 && (row.RatesHiddenPeople == 0 || Visibility.AggregateIsShown(policy, row.RatesHiddenPeople));
+        // Amounts of people the viewer sees one by one, only where their rates are seen one by one too: a
+        // sum of rates over several people, compared across periods, could tell one person's rate.
+        bool AmountShown(ReportRow row) => row.RatesUncountablePeople == 0 && row.RatesHiddenPeople == 0;
         ReportLineView View(ReportRow row, bool shown, bool amountShown) => new(row.Key, row.Label, shown ? Duration.FromSeconds(row.Seconds) : null)
         {
             Billable = shown ? Duration.FromSeconds(row.BillableSeconds) : null,

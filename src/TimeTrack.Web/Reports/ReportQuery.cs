@@ -171,7 +171,7 @@ public sealed class ReportQuery(TimeTrackDbContext db)
             RatesCountable = countable,
             RatesOneByOne = ratesSeen,
         };
-        var rows = Rollups(policy, viewer, filter, filter.IsPerPerson)
+        var rows = Rollups(policy, viewer, filter)
             .Join(db.Projects, r => r.ProjectId, p => p.Id, (r, p) => new WithClient<TimeRollup> { Row = r, ClientId = p.ClientId });
         if (filter.ClientId is { } client)
         {
@@ -209,9 +209,9 @@ public sealed class ReportQuery(TimeTrackDbContext db)
                 });
     }
 
-    /// <summary>Rollup rows of the period that the viewer may count: one by one, or in aggregate.</summary>
-    private IQueryable<TimeRollup> Rollups(TransparencyPolicy policy, Viewer viewer, ReportFilter filter, bool perPerson) =>
-        Within(db.TimeRollups.AsNoTracking(), policy, viewer, filter, perPerson);
+    /// <summary>Rollup rows of the period whose person the viewer sees one by one (group figures come from releases, never from here).</summary>
+    private IQueryable<TimeRollup> Rollups(TransparencyPolicy policy, Viewer viewer, ReportFilter filter) =>
+        Within(db.TimeRollups.AsNoTracking(), policy, viewer, filter, perPerson: true);
 
     /// <summary>Finished entries of the period that the viewer may count: one by one, or in aggregate.</summary>
     private IQueryable<TimeEntry> Entries(TransparencyPolicy policy, Viewer viewer, ReportFilter filter, bool perPerson) =>

@@ -21,7 +21,8 @@ public sealed record ReportInput(
     Guid? Outcome = null,
     Guid? Task = null,
     Guid? Person = null,
-    Guid? Team = null);
+    Guid? Team = null,
+    string? Scope = null);
 
 /// <summary>The parts of a report request a problem can be about; each channel names them its own way.</summary>
 public enum ReportField
@@ -30,6 +31,8 @@ public enum ReportField
     From,
     To,
     GroupBy,
+    Scope,
+    Filters,
 }
 
 /// <summary>One reason a report request cannot be answered, with the part it is about.</summary>
@@ -39,6 +42,12 @@ public sealed record ReportProblem(ReportField Field, string Message);
 public sealed record ReportRequest(ReportPeriod Period, ReportFilter? Filter, IReadOnlyList<ReportProblem> Problems)
 {
     public bool IsValid => Problems.Count == 0 && Filter is not null;
+
+    /// <summary>Whose time the report adds up (<see cref="ReportRunner.ReadAsync"/> sets it from what the viewer may see).</summary>
+    public ReportScope Scope { get; init; } = ReportScope.People;
+
+    /// <summary>The scopes this viewer may choose, the default first.</summary>
+    public IReadOnlyList<ReportScope> Scopes { get; init; } = [ReportScope.People];
 }
 
 /// <summary>
@@ -48,7 +57,7 @@ public sealed record ReportRequest(ReportPeriod Period, ReportFilter? Filter, IR
 /// was looked at the same way: everyone shown one by one gets a row in their access log, everyone
 /// counted only in a group figure gets a row saying so.
 /// </summary>
-public sealed class ReportRunner(TimeTrackDbContext db, PersonTrackingProvider tracking, IClock clock)
+public sealed class ReportRunner(TimeTrackDbContext db, PersonTrackingProvider tracking, GroupReports groups, IClock clock)
 {
     /// <summary>Days in a period, both ends included.</summary>
     public const int LongestPeriodDays = 366;
@@ -67,14 +76,117 @@ public sealed class ReportRunner(TimeTrackDbContext db, PersonTrackingProvider t
     /// <see cref="LongestPeriodDays"/> days, the end not before the start), and the grouping by name
     /// (project when absent). No dates and no preset means this week.
     /// </summary>
-    public async Task<ReportRequest> ReadAsync(Looker looker, ReportInput input, CancellationToken cancellationToken = default)
+    public async Task<ReportRequest> ReadAsync(Looker looker, ReportInput input, CancellationToken cancellationToken = default) =>
+        await ReadAsync(looker, input, ScopesFor(looker)[0], cancellationToken);
+
+    /// <summary>As <see cref="ReadAsync(Looker, ReportInput, CancellationToken)"/>, with the scope to take when the input names none.</summary>
+    public async Task<ReportRequest> ReadAsync(Looker looker, ReportInput input, ReportScope defaultScope, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(looker);
         ArgumentNullException.ThrowIfNull(input);
         var person = await tracking.ForAsync(looker.UserId, cancellationToken);
         var today = clock.GetCurrentInstant().InZone(person.Zone).Date;
         var week = person.WeekOf(today);
-        return Read(input, today, week.Start, person.Zone);
+        var request = Read(input, today, week.Start, person.Zone);
+        var scopes = ScopesFor(looker);
+        var chosen = scopes.Contains(defaultScope) ? defaultScope : scopes[0];
+        if (!string.IsNullOrWhiteSpace(input.Scope))
+        {
+            ReportScope[] named = [.. Enum.GetValues<ReportScope>().Where(s => string.Equals(s.ToString(), input.Scope.Trim(), StringComparison.OrdinalIgnoreCase))];
+            if (named is not [var only] || !scopes.Contains(only))
+            {
+                return request with
+                {
+                    Problems = [.. request.Problems, new(ReportField.Scope, "Choose whose time to report from: " + string.Join(", ", scopes.Select(s => s.ToString().ToLowerInvariant())) + ".")],
+                    Filter = null,
+                    Scope = chosen,
+                    Scopes = scopes,
+                };
+            }
+
+            chosen = only;
+        }
+        else if (request.Filter is { } asked && ScopeProblems(chosen, asked).Count > 0)
+        {
+            // No scope named: the first the viewer may choose that can answer what was asked.
+            chosen = scopes.Prepend(chosen).FirstOrDefault(s => ScopeProblems(s, asked).Count == 0, chosen);
+        }
+
+        var scope = chosen;
+        var problems = request.Problems.ToList();
+        var filter = request.Filter;
+        if (filter is not null)
+        {
+            problems.AddRange(ScopeProblems(scope, filter));
+        }
+
+        return request with
+        {
+            Problems = problems,
+            Filter = problems.Count == 0 ? filter : null,
+            Scope = scope,
+            Scopes = scopes,
+        };
+    }
+
+    /// <summary>Why <paramref name="scope"/> cannot answer <paramref name="filter"/>: groupings and filters it does not have.</summary>
+    private static List<ReportProblem> ScopeProblems(ReportScope scope, ReportFilter filter)
+    {
+        var problems = new List<ReportProblem>();
+        switch (scope)
+        {
+            case ReportScope.Groups when filter.GroupBy is not (ReportGrouping.Client or ReportGrouping.Project or ReportGrouping.Outcome):
+                problems.Add(new(ReportField.GroupBy, "Group figures are by client, project or outcome."));
+                break;
+            case ReportScope.Billing when filter.GroupBy is not (ReportGrouping.Client or ReportGrouping.Project):
+                problems.Add(new(ReportField.GroupBy, "Billing figures are by client or project."));
+                break;
+        }
+
+        if (scope != ReportScope.People && (filter.PersonId is not null || filter.TaskId is not null))
+        {
+            problems.Add(new(ReportField.Filters, "Group and billing figures are never narrowed to a person or a task."));
+        }
+
+        if (scope == ReportScope.Billing && (filter.TeamId is not null || filter.OutcomeId is not null))
+        {
+            problems.Add(new(ReportField.Filters, "Billing figures are per client and project, for the whole organization: choose no team and no outcome."));
+        }
+
+        return problems;
+    }
+
+    /// <summary>
+    /// The scopes the viewer may report in, the default first: the people they see one by one when there
+    /// is anyone besides themself, else billing figures where the policy gives them, else group figures,
+    /// else their own time.
+    /// </summary>
+    public static IReadOnlyList<ReportScope> ScopesFor(Looker looker)
+    {
+        ArgumentNullException.ThrowIfNull(looker);
+        var scopes = new List<ReportScope>();
+        var others = looker.SeesAnyoneElse(DataCategory.ProjectTotals, Granularity.IndividualTotals);
+        if (others)
+        {
+            scopes.Add(ReportScope.People);
+        }
+
+        if (GroupReports.OffersBilling(looker))
+        {
+            scopes.Add(ReportScope.Billing);
+        }
+
+        if (GroupReports.OffersGroups(looker))
+        {
+            scopes.Add(ReportScope.Groups);
+        }
+
+        if (!others)
+        {
+            scopes.Add(ReportScope.People);
+        }
+
+        return scopes;
     }
 
     /// <summary>The pure part of <see cref="ReadAsync"/>: what a request means on <paramref name="today"/>.</summary>
@@ -159,13 +271,26 @@ public sealed class ReportRunner(TimeTrackDbContext db, PersonTrackingProvider t
     /// records who was looked at through <paramref name="read"/> (an export is recorded as one, with
     /// everyone it included).
     /// </summary>
-    public async Task<Report> RunAsync(Looker looker, ReportFilter filter, IReadOnlyList<string> filterLabels, AccessRead read, CancellationToken cancellationToken = default)
+    public async Task<Report> RunAsync(Looker looker, ReportFilter filter, IReadOnlyList<string> filterLabels, AccessRead read, CancellationToken cancellationToken = default) =>
+        await RunAsync(looker, filter, ReportScope.People, filterLabels, read, cancellationToken);
+
+    /// <summary>The report in <paramref name="scope"/>; see <see cref="RunAsync(Looker, ReportFilter, IReadOnlyList{string}, AccessRead, CancellationToken)"/>.</summary>
+    public async Task<Report> RunAsync(Looker looker, ReportFilter filter, ReportScope scope, IReadOnlyList<string> filterLabels, AccessRead read, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(looker);
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(read);
-        var (rows, total) = await new ReportQuery(db).RunAsync(looker.Policy, looker.Viewer, filter, cancellationToken);
         var organization = await db.Organizations.AsNoTracking().Where(o => o.Id == looker.TenantId).Select(o => new { o.Name, o.Currency }).SingleAsync(cancellationToken);
+        if (scope != ReportScope.People)
+        {
+            var (grouped, shownInGroups) = scope == ReportScope.Billing
+                ? await groups.BillingAsync(looker, filter, organization.Name, organization.Currency, filterLabels, cancellationToken)
+                : await groups.GroupsAsync(looker, filter, organization.Name, filterLabels, cancellationToken);
+            shownInGroups.RecordTo(looker, read with { Period = new DateInterval(grouped.Period.From, grouped.Period.To) });
+            return grouped;
+        }
+
+        var (rows, total) = await new ReportQuery(db).RunAsync(looker.Policy, looker.Viewer, filter, cancellationToken);
         var zone = (await tracking.ForAsync(looker.UserId, cancellationToken)).Zone;
         var client = filter.ClientId is { } clientId
             ? await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken)

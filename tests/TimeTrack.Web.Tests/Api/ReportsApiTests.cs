@@ -37,7 +37,7 @@ public sealed class ReportsApiTests(ReportsFactory factory)
     private static readonly string[] Team = ["Alice Anders", "Bob Brown", "Carol Chen"];
 
     [Fact]
-    public async Task With_aggregates_only_and_k_5_a_manager_of_three_gets_withheld_rows_and_no_individual_figure()
+    public async Task With_aggregates_only_a_manager_of_three_gets_her_own_time_and_group_figures_only_from_released_months()
     {
         var policy = Grant(Grant(TransparencyPolicy.Default, DataCategory.ProjectTotals, Audience.TeamManager, Granularity.Aggregate), DataCategory.Totals, Audience.TeamManager, Granularity.Aggregate);
         await factory.PublishAsync(policy.With(policy.Settings with { MinimumGroupSize = 5 }));
@@ -49,30 +49,31 @@ public sealed class ReportsApiTests(ReportsFactory factory)
         var byPerson = await ReportAsync(manager, $"{Week}&group_by=person");
         var filtered = await ReportAsync(manager, $"{Week}&group_by=project&person={alice}");
         var byTask = await ReportAsync(manager, $"{Week}&group_by=task");
+        var groups = await ReportAsync(manager, $"{Week}&group_by=project&scope=groups");
 
-        // Four people logged time on each project, three of whom Maya may see only in aggregate: fewer than k.
-        Assert.Equal(["Internal tools", "Website relaunch"], Labels(byProject));
-        Assert.All(byProject["rows"]!.AsArray(), row => AssertWithheld(row!, Report.SuppressedText));
-        AssertWithheld(byProject["total"]!, TimeTrack.Web.Features.Api.ReportsApiController.TotalWithheldReason);
-        Assert.Equal(5, byProject["minimum_group_size"]?.GetValue<int>());
-        Assert.Equal("2026-11-16", byProject["period"]?["from"]?.GetValue<string>());
-        Assert.Equal("2026-11-22", byProject["period"]?["to"]?.GetValue<string>());
-        Assert.Equal("project", byProject["group_by"]?.GetValue<string>());
-
-        // By person she sees only herself; filtered to Alice, nothing.
+        // People figures hold only the people she sees one by one: herself.
+        Assert.Equal("people", byProject["scope"]?.GetValue<string>());
+        Assert.Equal(22.5m, byProject["total"]?["hours"]?.GetValue<decimal>());
         var own = Assert.Single(byPerson["rows"]!.AsArray());
         Assert.Equal("Maya Manager", own!["label"]?.GetValue<string>());
         Assert.Equal(22.5m, own["hours"]?.GetValue<decimal>());
         Assert.Empty(filtered["rows"]!.AsArray());
-        Assert.All(byTask["rows"]!.AsArray(), row => Assert.True(row!["withheld"]!.GetValue<bool>()));
-        foreach (var body in new[] { byProject, byPerson, filtered, byTask })
+        Assert.Equal(22.5m, byTask["total"]?["hours"]?.GetValue<decimal>());
+
+        // Group figures come from whole released months: the week is in November, not released yet.
+        Assert.Equal("groups", groups["scope"]?.GetValue<string>());
+        Assert.Empty(groups["rows"]!.AsArray());
+        Assert.Equal("2026-11-01", groups["period"]?["from"]?.GetValue<string>());
+        Assert.Equal("2026-11-30", groups["period"]?["to"]?.GetValue<string>());
+        Assert.Contains(groups["notes"]!.AsArray(), n => n!.GetValue<string>().StartsWith("November 2026 is not released yet", StringComparison.Ordinal));
+        foreach (var body in new[] { byProject, byPerson, filtered, byTask, groups })
         {
             var json = body.ToJsonString();
             Assert.All(Team, name => Assert.DoesNotContain(name, json, StringComparison.Ordinal));
             Assert.DoesNotContain(alice.ToString(), json, StringComparison.Ordinal);
         }
 
-        // Nothing individual of Alice was shown, so nothing is in her access log.
+        // Nothing of Alice was shown, so nothing is in her access log.
         Assert.Equal(before, (await factory.AccessLogOfAsync(alice, factory.AcmeId)).Count);
     }
 

@@ -79,6 +79,10 @@ public sealed class IsolationFactory : TimeTrackFactory
                 VALUES (@tenant, @question, 'isolation-probe', @person, 'probe@example.test', 'Isolation probe', 'Isolation probe', now(), now(), now(), 1);
                 INSERT INTO rates (tenant_id, id, project_id, user_id, effective_from, hourly_amount, set_by_user_id, set_at) VALUES (@tenant, gen_random_uuid(), NULL, @person, '2020-01-01', 99, @person, now());
                 INSERT INTO saved_reports (tenant_id, id, owner_user_id, name, query, created_at) VALUES (@tenant, gen_random_uuid(), @person, 'Isolation probe', 'groupBy=Project', now());
+                INSERT INTO month_releases (tenant_id, month, released_at) VALUES (@tenant, '2020-01-01', now());
+                INSERT INTO released_memberships (tenant_id, month, group_id, user_id) VALUES (@tenant, '2020-01-01', @tenant, @person);
+                INSERT INTO released_time (tenant_id, month, id, user_id, project_id, outcome_id, client_id, billable, hourly_rate, duration_ms)
+                SELECT @tenant, '2020-01-01', gen_random_uuid(), @person, (SELECT id FROM projects WHERE tenant_id = @tenant LIMIT 1), NULL, NULL, false, NULL, 60000;
                 """,
                 ("tenant", tenant),
                 ("person", person),

@@ -167,5 +167,33 @@ public sealed class PersonDataCollection : ICollectionFixture<PersonDataFactory>
     public const string Name = "person-data";
 }
 
-/// <summary>Its own app and database: these tests publish policies other than the default.</summary>
-public sealed class PersonDataPolicyFactory : PersonDataFactory;
+/// <summary>
+/// Its own app and database: these tests publish policies other than the default. Alice, Bob and Carol
+/// also logged two hours each on Tuesday 6 October 2026, in a month that is released by now.
+/// </summary>
+public sealed class PersonDataPolicyFactory : PersonDataFactory
+{
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await using var scope = Scopes.CreateScope(AcmeId);
+        var db = scope.ServiceProvider.GetRequiredService<TimeTrackDbContext>();
+        var project = await db.Projects.Where(p => p.Name == "Internal tools").Select(p => p.Id).SingleAsync();
+        foreach (var email in new[] { "alice@acme.test", "bob@acme.test", "carol@acme.test" })
+        {
+            var start = Instant.FromUtc(2026, 10, 6, 8, 0);
+            db.TimeEntries.Add(new TimeTrack.Domain.Work.TimeEntry
+            {
+                Id = Guid.CreateVersion7(),
+                UserId = await Database.UserIdAsync(email),
+                ProjectId = project,
+                Start = start,
+                End = start + Duration.FromHours(2),
+                CreatedAt = start,
+                UpdatedAt = start,
+            });
+        }
+
+        await db.SaveChangesAsync();
+    }
+}

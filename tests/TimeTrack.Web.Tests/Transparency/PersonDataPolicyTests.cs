@@ -46,7 +46,7 @@ public sealed class PersonDataPolicyTests(PersonDataPolicyFactory factory) : ICl
     [Fact]
     public async Task An_aggregate_only_grant_over_fewer_than_k_people_shows_the_suppression_text_and_no_individual_figure()
     {
-        await factory.PublishAsync(Grant(TransparencyPolicy.Default, DataCategory.Totals, Audience.TeamManager, Granularity.Aggregate));
+        await factory.PublishAsync(Grant(Grant(TransparencyPolicy.Default, DataCategory.Totals, Audience.TeamManager, Granularity.Aggregate), DataCategory.ProjectTotals, Audience.TeamManager, Granularity.Aggregate));
         var manager = await factory.CallerAsync("manager@acme.test");
         var alice = await factory.Database.UserIdAsync("alice@acme.test");
         var before = (await factory.AccessLogOfAsync(alice, factory.AcmeId)).Count;
@@ -66,9 +66,9 @@ public sealed class PersonDataPolicyTests(PersonDataPolicyFactory factory) : ICl
     }
 
     [Fact]
-    public async Task An_aggregate_over_at_least_k_people_is_shown_as_sum_and_average_and_still_names_no_figure()
+    public async Task A_team_seen_only_together_is_shown_as_its_last_released_month_and_names_no_figure()
     {
-        var policy = Grant(TransparencyPolicy.Default, DataCategory.Totals, Audience.TeamManager, Granularity.Aggregate);
+        var policy = Grant(Grant(TransparencyPolicy.Default, DataCategory.Totals, Audience.TeamManager, Granularity.Aggregate), DataCategory.ProjectTotals, Audience.TeamManager, Granularity.Aggregate);
         await factory.PublishAsync(policy.With(policy.Settings with { MinimumGroupSize = 3 }));
         var manager = await factory.CallerAsync("manager@acme.test");
         var alice = await factory.Database.UserIdAsync("alice@acme.test");
@@ -76,16 +76,21 @@ public sealed class PersonDataPolicyTests(PersonDataPolicyFactory factory) : ICl
 
         var page = await manager.Browser.GetDocumentAsync($"/acme/team?week={Week}");
 
+        // October (released) holds two hours of each of the three (PersonDataPolicyFactory); the week's own
+        // totals are nobody's to see one by one.
         var product = PersonDataReadTests.Group(page, "Product");
         var aggregate = product.QuerySelector(".team-aggregate")!;
-        Assert.Equal(["67h 30m", "22h 30m"], aggregate.QuerySelectorAll("strong").Select(s => s.TextContent.Trim()));
-        Assert.DoesNotContain(TeamAggregateView.SuppressedText, product.TextContent, StringComparison.Ordinal);
+        Assert.Contains("October 2026", aggregate.TextContent, StringComparison.Ordinal);
+        Assert.Equal(["6h", "2h"], aggregate.QuerySelectorAll("strong").Select(s => s.TextContent.Trim()));
         Assert.Empty(product.QuerySelectorAll("td.person-total"));
-        // An aggregate over k people shows nobody one by one, and says so in each of their logs.
+        Assert.DoesNotContain("22h 30m", product.TextContent, StringComparison.Ordinal);
+
+        // A group figure shows nobody one by one, and says so in each of their logs.
         var written = Assert.Single((await factory.AccessLogOfAsync(alice, factory.AcmeId)).Skip(before));
         Assert.Equal(3, written.GroupSize);
         Assert.Equal([DataCategory.Totals], written.Categories);
-        Assert.Equal(HttpStatusCode.OK, (await manager.Browser.GetAsync($"/acme/team/people/{alice}?week={Week}")).StatusCode);
+        Assert.Equal(new NodaTime.LocalDate(2026, 10, 1), written.PeriodStart);
+        Assert.Equal(new NodaTime.LocalDate(2026, 10, 31), written.PeriodEnd);
     }
 
     private static TransparencyPolicy Grant(TransparencyPolicy policy, DataCategory category, Audience audience, Granularity granularity)

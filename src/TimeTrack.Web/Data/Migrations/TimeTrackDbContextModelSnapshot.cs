@@ -372,6 +372,102 @@ namespace TimeTrack.Web.Data.Migrations
                     b.ToTable("outgoing_emails", (string)null);
                 });
 
+            modelBuilder.Entity("TimeTrack.Domain.Disclosure.MonthRelease", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<LocalDate>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<Instant>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("released_at");
+
+                    b.HasKey("TenantId", "Month")
+                        .HasName("pk_month_releases");
+
+                    b.ToTable("month_releases", (string)null);
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Disclosure.ReleasedMembership", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<LocalDate>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("TenantId", "Month", "GroupId", "UserId")
+                        .HasName("pk_released_memberships");
+
+                    b.ToTable("released_memberships", (string)null);
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Disclosure.ReleasedTime", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<LocalDate>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Billable")
+                        .HasColumnType("boolean")
+                        .HasColumnName("billable");
+
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<long>("DurationMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<decimal?>("HourlyRate")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("hourly_rate");
+
+                    b.Property<Guid?>("OutcomeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("outcome_id");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("TenantId", "Month", "Id")
+                        .HasName("pk_released_time");
+
+                    b.ToTable("released_time", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_released_time_duration_positive", "duration_ms > 0");
+                        });
+                });
+
             modelBuilder.Entity("TimeTrack.Domain.Tenancy.Invitation", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1885,6 +1981,26 @@ namespace TimeTrack.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_outgoing_emails_memberships_tenant_id_user_id");
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Disclosure.ReleasedMembership", b =>
+                {
+                    b.HasOne("TimeTrack.Domain.Disclosure.MonthRelease", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "Month")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_released_memberships_month_releases_tenant_id_month");
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Disclosure.ReleasedTime", b =>
+                {
+                    b.HasOne("TimeTrack.Domain.Disclosure.MonthRelease", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "Month")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_released_time_month_releases_tenant_id_month");
                 });
 
             modelBuilder.Entity("TimeTrack.Domain.Tenancy.Invitation", b =>

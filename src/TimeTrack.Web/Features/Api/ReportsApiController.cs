@@ -30,10 +30,13 @@ public sealed class ReportsApiController(TimeTrackDbContext db, PersonDataDoor d
     [ReadsPersonData]
     [HttpGet("reports", Name = "getReport")]
     [EndpointSummary("Time by client, project, outcome, task or person")]
-    [EndpointDescription("Finished time whose day (in each person's own calendar) lies in [from, to], both included, at most 366 days, grouped by group_by (project when omitted) "
-        + "and narrowed by the optional filters. A row counts people you may see only in aggregate only when at least k of them contributed; otherwise its hours are null "
-        + "and withheld is true. Grouping by person, or filtering by one, counts only people the policy shows you one by one; each of them sees this read in their access log. "
-        + "Amounts (billable hours at the rates in force, in currency) are given only where the policy shows you the rates of everyone a row counts.")]
+    [EndpointDescription("Time grouped by group_by (project when omitted), narrowed by the optional filters, in one of three scopes. "
+        + "scope=people (the default): finished time of the people the policy shows you one by one, "
+        + "whose day (in each person's own calendar) lies in [from, to], both included, at most 366 days, by client, project, outcome, task or person; each of them sees this read in their access log; "
+        + "amounts only where you see everyone's rates one by one. scope=groups: group figures of the organization or a team (filter team) by client, project or outcome, "
+        + "from whole calendar months once released: the period is widened to the months it touches, months not released yet are left out (see notes), and a figure is "
+        + "withheld (hours null, withheld true) when fewer than k people you do not see one by one contributed or when it would let a withheld figure or one person's time "
+        + "be worked out from the others. scope=billing: billable hours and amounts per client or project, exact, from whole released calendar months, never per person.")]
     [ProducesResponseType<ReportResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<ActionResult<ReportResponse>> Get(
@@ -46,6 +49,7 @@ public sealed class ReportsApiController(TimeTrackDbContext db, PersonDataDoor d
         [FromQuery] Guid? task,
         [FromQuery] Guid? person,
         [FromQuery] Guid? team,
+        [FromQuery] string? scope,
         CancellationToken cancellationToken)
     {
         var looker = await door.LookerAsync(cancellationToken) ?? throw new InvalidOperationException("The token handler sets the person.");
@@ -60,7 +64,7 @@ public sealed class ReportsApiController(TimeTrackDbContext db, PersonDataDoor d
             errors["to"] = ["Enter the last day of the period (yyyy-MM-dd)."];
         }
 
-        var request = await runner.ReadAsync(looker, new ReportInput(From: from, To: to, GroupBy: groupBy, Client: client, Project: project, Outcome: outcome, Task: task, Person: person, Team: team), cancellationToken);
+        var request = await runner.ReadAsync(looker, new ReportInput(From: from, To: to, GroupBy: groupBy, Client: client, Project: project, Outcome: outcome, Task: task, Person: person, Team: team, Scope: scope), ReportScope.People, cancellationToken);
         foreach (var problem in request.Problems)
         {
             errors.TryAdd(Field(problem.Field), [problem.Message]);
@@ -74,6 +78,7 @@ public sealed class ReportsApiController(TimeTrackDbContext db, PersonDataDoor d
         var report = await runner.RunAsync(
             looker,
             filter,
+            request.Scope,
             [],
             new AccessRead(AccessChannel.Api, $"API: report › time by {Report.GroupLabel(filter.GroupBy).ToLowerInvariant()}, {request.Period.Label}"),
             cancellationToken);
@@ -83,9 +88,11 @@ public sealed class ReportsApiController(TimeTrackDbContext db, PersonDataDoor d
             new ReportPeriodResponse(ReportPeriod.Iso(report.Period.From), ReportPeriod.Iso(report.Period.To)),
             report.GroupBy.ToString().ToLowerInvariant(),
             [.. report.Rows.Select(r => ToResponse(r, Report.SuppressedText))],
-            ToResponse(report.Total, anyRowWithheld ? TotalWithheldReason : Report.SuppressedText),
+            ToResponse(report.Total, anyRowWithheld && report.Scope == ReportScope.People ? TotalWithheldReason : Report.SuppressedText),
             report.MinimumGroupSize,
-            report.Currency);
+            report.Currency,
+            report.Scope.ToString().ToLowerInvariant(),
+            report.Notes);
     }
 
     [HttpGet("reports/saved", Name = "listSavedReports")]
@@ -107,6 +114,8 @@ public sealed class ReportsApiController(TimeTrackDbContext db, PersonDataDoor d
         ReportField.From => "from",
         ReportField.To => "to",
         ReportField.GroupBy => "group_by",
+        ReportField.Scope => "scope",
+        ReportField.Filters => "filters",
         _ => "preset",
     };
 

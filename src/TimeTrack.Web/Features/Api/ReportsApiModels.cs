@@ -9,7 +9,9 @@ public sealed record ReportResponse(
     [property: Description("One row per group, by label; nobody is ranked.")] IReadOnlyList<ReportRowResponse> Rows,
     [property: Description("The grand total; withheld whenever any row is, since the total minus the shown rows would reveal it.")] ReportRowResponse Total,
     [property: Description("The smallest number of people the policy shows in aggregate (k).")] int MinimumGroupSize,
-    [property: Description("ISO 4217 code of the amounts: the organization's currency.")] string Currency);
+    [property: Description("ISO 4217 code of the amounts: the organization's currency.")] string Currency,
+    [property: Description("people (those the policy shows you one by one), groups (group figures of the organization or a team) or billing (billable hours and amounts per client and project).")] string Scope,
+    [property: Description("How the figures were made: for groups and billing, the whole released calendar months the period was widened to, and months not released yet.")] IReadOnlyList<string> Notes);
 
 public sealed record ReportPeriodResponse(
     [property: Description("First day (yyyy-MM-dd), included.")] string From,

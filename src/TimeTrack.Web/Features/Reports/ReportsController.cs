@@ -40,8 +40,8 @@ public sealed class ReportsController(
             return View(model);
         }
 
-        var report = await runner.RunAsync(looker, filter, FilterLabels(model), new AccessRead(AccessChannel.Page, Resource("Reports", filter, request.Period)), cancellationToken);
-        return View(model with { Report = report });
+        var report = await runner.RunAsync(looker, filter, request.Scope, FilterLabels(model), new AccessRead(AccessChannel.Page, Resource("Reports", filter, request.Period)), cancellationToken);
+        return View(model with { Report = report, From = report.Period.From, To = report.Period.To });
     }
 
     /// <summary>The report as CSV, XLSX or PDF; <c>detail=true</c> gives a CSV line per entry whose details the viewer may see.</summary>
@@ -53,8 +53,8 @@ public sealed class ReportsController(
             return NotFound();
         }
 
-        var (model, request) = await PrepareAsync(looker, form, cancellationToken);
-        if (request.Filter is not { } filter || !request.IsValid || (format ?? "csv") is not ("csv" or "xlsx" or "pdf") || (detail && format is not (null or "csv")))
+        var (model, request) = await PrepareAsync(looker, form, cancellationToken, detail ? ReportScope.People : null);
+        if (request.Filter is not { } filter || !request.IsValid || (format ?? "csv") is not ("csv" or "xlsx" or "pdf") || (detail && (format is not (null or "csv") || request.Scope != ReportScope.People)))
         {
             return BadRequest();
         }
@@ -72,7 +72,7 @@ public sealed class ReportsController(
             return new EmptyResult();
         }
 
-        var report = await runner.RunAsync(looker, filter, FilterLabels(model), new AccessRead(AccessChannel.Export, Resource("Export: report", filter, request.Period)), cancellationToken);
+        var report = await runner.RunAsync(looker, filter, request.Scope, FilterLabels(model), new AccessRead(AccessChannel.Export, Resource("Export: report", filter, request.Period)), cancellationToken);
         return format switch
         {
             "xlsx" => File(await ReportExports.XlsxAsync(report, cancellationToken), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ReportExports.FileName(report, "xlsx")),
@@ -82,9 +82,9 @@ public sealed class ReportsController(
     }
 
     /// <summary>Reads the form through the runner and loads the form's choices.</summary>
-    private async Task<(ReportsPageModel Model, ReportRequest Request)> PrepareAsync(Looker looker, ReportForm form, CancellationToken cancellationToken)
+    private async Task<(ReportsPageModel Model, ReportRequest Request)> PrepareAsync(Looker looker, ReportForm form, CancellationToken cancellationToken, ReportScope? defaultScope = null)
     {
-        var request = await runner.ReadAsync(looker, form.ToInput(), cancellationToken);
+        var request = await runner.ReadAsync(looker, form.ToInput(), defaultScope ?? ReportRunner.ScopesFor(looker)[0], cancellationToken);
         var visiblePeople = db.Memberships.AsNoTracking()
             .Where(looker.SubjectsSeen<Membership>(DataCategory.ProjectTotals, Granularity.IndividualTotals, m => m.UserId))
             .Select(m => m.UserId);
@@ -112,7 +112,11 @@ public sealed class ReportsController(
                 .ToListAsync(cancellationToken),
             await db.Teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new ReportOption(t.Id, t.Name)).ToListAsync(cancellationToken),
             null,
-            request.Problems.Count > 0 ? request.Problems[0].Message : null);
+            request.Problems.Count > 0 ? request.Problems[0].Message : null)
+        {
+            Scope = request.Scope,
+            Scopes = request.Scopes,
+        };
         return (model, request);
     }
 

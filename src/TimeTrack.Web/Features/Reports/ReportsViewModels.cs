@@ -26,7 +26,9 @@ public class ReportForm
 
     public Guid? Team { get; set; }
 
-    public ReportInput ToInput() => new(Preset, From, To, GroupBy, Client, Project, Outcome, Task, Person, Team);
+    public string? Scope { get; set; }
+
+    public ReportInput ToInput() => new(Preset, From, To, GroupBy, Client, Project, Outcome, Task, Person, Team, Scope);
 }
 
 public sealed record ReportOption(Guid Id, string Name);
@@ -48,11 +50,24 @@ public sealed record ReportsPageModel(
 {
     public static IReadOnlyList<(string Value, string Label)> Presets => ReportRunner.Presets;
 
+    /// <summary>Whose time the report adds up.</summary>
+    public ReportScope Scope { get; init; } = ReportScope.People;
+
+    /// <summary>The scopes the viewer may choose, the default first.</summary>
+    public IReadOnlyList<ReportScope> Scopes { get; init; } = [ReportScope.People];
+
+    public static string ScopeLabel(ReportScope scope) => scope switch
+    {
+        ReportScope.Groups => "Group figures (the organization or a team, by month)",
+        ReportScope.Billing => "Billing (per client and project, by month)",
+        _ => "People you see one by one",
+    };
+
     public static IReadOnlyList<ReportGrouping> Groupings { get; } = Enum.GetValues<ReportGrouping>();
 
     /// <summary>The query string of one client's invoice summary over this report's period.</summary>
     public string InvoiceQuery(Guid clientId) =>
-        $"format=pdf&from={ReportPeriod.Iso(From)}&to={ReportPeriod.Iso(To)}&groupBy=project&client={clientId}";
+        $"format=pdf&from={ReportPeriod.Iso(From)}&to={ReportPeriod.Iso(To)}&groupBy=project&client={clientId}&scope={Scope.ToString().ToLowerInvariant()}";
 
     /// <summary>The query string of this report, for its downloads.</summary>
     public string Query
@@ -61,6 +76,7 @@ public sealed record ReportsPageModel(
         {
             var parts = new List<string>
             {
+                "scope=" + Scope.ToString().ToLowerInvariant(),
                 "from=" + ReportPeriod.Iso(From),
                 "to=" + ReportPeriod.Iso(To),
                 "groupBy=" + GroupBy.ToString().ToLowerInvariant(),

@@ -136,6 +136,7 @@ public static class SavedReportQuery
             Task = Id("task"),
             Person = Id("person"),
             Team = Id("team"),
+            Scope = Text("scope"),
         };
     }
 
@@ -144,6 +145,11 @@ public static class SavedReportQuery
     {
         ArgumentNullException.ThrowIfNull(form);
         var parts = new List<string>();
+        if (Enum.GetNames<ReportScope>().FirstOrDefault(n => string.Equals(n, form.Scope, StringComparison.OrdinalIgnoreCase)) is { } scope)
+        {
+            parts.Add("scope=" + scope.ToLowerInvariant());
+        }
+
         var preset = ReportsPageModel.Presets.Select(p => p.Value).FirstOrDefault(p => p == form.Preset);
         if (preset is not null)
         {

@@ -27,8 +27,11 @@ public sealed record DashboardRequest(Guid? TeamId, DashboardPeriod Period, Loca
 /// name a person only where the policy grants them one by one; people are listed by name, never ranked.
 /// Everyone behind a figure shown is recorded once for the page, one by one or as counted in a group.
 /// </summary>
-public sealed class DashboardReader(TimeTrackDbContext db, PersonWeekReader people, ReportRunner reports, IClock clock)
+public sealed class DashboardReader(TimeTrackDbContext db, PersonWeekReader people, ReportRunner reports, GroupFigures groupFigures, IClock clock)
 {
+    /// <summary>Months the trend shows in group figures.</summary>
+    public const int TrendMonths = 6;
+
     /// <summary>The trend shows at least this many weeks, ending with the period's last week.</summary>
     public const int TrendWeeks = 8;
 
@@ -76,9 +79,35 @@ public sealed class DashboardReader(TimeTrackDbContext db, PersonWeekReader peop
         }
 
         var today = clock.GetCurrentInstant().InZone(thisWeek.Zone).Date;
-        var projects = await ProjectsAsync(looker, period, request.TeamId, projectPeople, shown, cancellationToken);
-        var plans = await PlansAsync(looker, projects, today, thisWeek.Zone, shown, cancellationToken);
-        var trend = await TrendAsync(looker, period, thisWeek, request.TeamId is null ? null : members, shown, cancellationToken);
+
+        // A team whose members the viewer does not all see one by one, but may count together, is shown
+        // in group figures: whole released months, decided by the planner like every group report.
+        var inGroups = request.TeamId is { } chosenTeam
+            && members.Any(m => !looker.Sees(m, DataCategory.ProjectTotals, Granularity.IndividualTotals))
+            && GroupViewer.Of(looker).MayAskAbout(members.ToHashSet());
+        IReadOnlyList<DashboardProject> projects;
+        IReadOnlyList<DashboardProjectPlan> plans;
+        IReadOnlyList<DashboardWeek> trend;
+        var notes = new List<string>();
+        if (inGroups && request.TeamId is { } groupTeam)
+        {
+            var (released, pending) = await groupFigures.ForAsync(looker, request.First, request.Last, cancellationToken);
+            var (history, _) = await groupFigures.ForAsync(looker, today.PlusMonths(-TrendMonths), today, cancellationToken);
+            period = released.Count > 0 ? new ReportPeriod(released[0].Month, released[^1].Month.PlusMonths(1).PlusDays(-1), thisWeek.Zone) : period;
+            projects = await ProjectsAsync(looker, period, groupTeam, projectPeople, released, shown, cancellationToken);
+            plans = await PlansAsync(projects, history, groupTeam, shown, cancellationToken);
+            trend = [.. history.Select(m => MonthOfTrend(m, groupTeam, shown))];
+            notes.Add(released.Count == 0
+                ? "You see this team only as a group: its figures come from whole calendar months once they are released, and none of the period's months is released yet."
+                : $"You see this team only as a group: its hours come from whole released calendar months ({string.Join(", ", released.Select(m => MonthName(m.Month)))}), and a figure is withheld when fewer than {looker.MinimumGroupSize} people contributed or when it would let one person's time be worked out.");
+            notes.AddRange(pending.Select(m => $"{MonthName(m.Month)} is not released yet."));
+        }
+        else
+        {
+            projects = await ProjectsAsync(looker, period, request.TeamId, projectPeople, shown, cancellationToken);
+            plans = await PlansAsync(looker, projects, today, thisWeek.Zone, shown, cancellationToken);
+            trend = await TrendAsync(looker, period, thisWeek, request.TeamId is null ? null : members, shown, cancellationToken);
+        }
 
         // Signals look at the four whole weeks up to the end of the period, never at the unfinished current week.
         var signalEnd = Weeks.StartOf(LocalDate.Min(request.Last.PlusDays(1), thisWeek.Start), thisWeek.Start.DayOfWeek);
@@ -110,7 +139,144 @@ public sealed class DashboardReader(TimeTrackDbContext db, PersonWeekReader peop
             looker.MinimumGroupSize)
         {
             ShownPeople = shownPeople,
+            InGroupFigures = inGroups,
+            Notes = notes,
         };
+    }
+
+    private static string MonthName(LocalDate month) => month.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>One month of the trend in group figures: the team's whole month, or null when withheld.</summary>
+    private static DashboardWeek MonthOfTrend(MonthFigures month, Guid team, ShownFigures shown)
+    {
+        var figure = month.Figure(team, WorkItem.All);
+        foreach (var person in figure.People)
+        {
+            shown.InGroup(person, DataCategory.Totals, DataCategory.ProjectTotals);
+        }
+
+        return new DashboardWeek(month.Month, figure.Milliseconds is { } ms ? Report.Hours(Duration.FromMilliseconds(ms)) : null) { IsMonth = true };
+    }
+
+    /// <summary>The team's hours per project and outcome in group figures, summed over the released months.</summary>
+    private async Task<IReadOnlyList<DashboardProject>> ProjectsAsync(
+        Looker looker,
+        ReportPeriod period,
+        Guid team,
+        List<Guid> projectPeople,
+        IReadOnlyList<MonthFigures> released,
+        ShownFigures shown,
+        CancellationToken cancellationToken)
+    {
+        string? Hours(WorkItem item)
+        {
+            long total = 0;
+            var people = new HashSet<Guid>();
+            foreach (var month in released)
+            {
+                var figure = month.Figure(team, item);
+                if (figure.Milliseconds is not { } ms)
+                {
+                    return null;
+                }
+
+                total += ms;
+                people.UnionWith(figure.People);
+            }
+
+            foreach (var person in people)
+            {
+                shown.InGroup(person, DataCategory.ProjectTotals);
+            }
+
+            return Report.Hours(Duration.FromMilliseconds(total));
+        }
+
+        var withTime = released.SelectMany(m => m.Items).Where(i => i.Level == WorkLevel.Project).Select(i => i.Id).OfType<Guid>().ToHashSet();
+        var memberOf = await db.ProjectMembers.AsNoTracking().Where(m => projectPeople.Contains(m.UserId)).Select(m => m.ProjectId).Distinct().ToListAsync(cancellationToken);
+        var projectIds = memberOf.Union(withTime).ToList();
+        var projects = await db.Projects.AsNoTracking().Where(p => projectIds.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken);
+        var outcomes = await db.Outcomes.AsNoTracking().Where(o => projectIds.Contains(o.ProjectId)).ToListAsync(cancellationToken);
+        bool CompletedInPeriod(Outcome o) =>
+            o.Status == OutcomeStatus.Done && o.CompletedAt is { } done && done >= period.Start && done < period.End;
+        var firstLogged = await FirstLoggedAsync([.. outcomes.Where(CompletedInPeriod)], cancellationToken);
+        double? Cycle(Outcome o) =>
+            o.CompletedAt is { } done && firstLogged.TryGetValue(o.Id, out var start) && done >= start
+                ? Math.Round((done - start).TotalDays, 1)
+                : null;
+
+        return [.. projects
+            .OrderBy(p => p.Name, StringComparer.CurrentCulture)
+            .ThenBy(p => p.Id)
+            .Select(p =>
+            {
+                var own = outcomes.Where(o => o.ProjectId == p.Id).OrderBy(o => o.Name, StringComparer.CurrentCulture).ThenBy(o => o.Id).ToList();
+                var hours = Hours(WorkItem.Project(p.Id));
+                return new DashboardProject(
+                    p.Id,
+                    p.Name,
+                    own.Count(o => o.Status == OutcomeStatus.Planned),
+                    own.Count(o => o.Status == OutcomeStatus.InProgress),
+                    own.Count(o => o.Status == OutcomeStatus.Done),
+                    own.Count(o => o.Status == OutcomeStatus.Blocked),
+                    own.Count(CompletedInPeriod),
+                    Median([.. own.Where(CompletedInPeriod).Select(Cycle).OfType<double>()]),
+                    hours,
+                    hours is null,
+                    [.. own.Select(o =>
+                    {
+                        var time = Hours(WorkItem.Outcome(p.Id, o.Id));
+                        return new DashboardOutcome(o.Id, o.Name, WorkRules.Label(o.Status), o.DueDate, time, time is null, CompletedInPeriod(o) ? Cycle(o) : null);
+                    })]);
+            })];
+    }
+
+    /// <summary>Planned outcomes against the team's time on them in the released months of the trend, in group figures.</summary>
+    private async Task<IReadOnlyList<DashboardProjectPlan>> PlansAsync(
+        IReadOnlyList<DashboardProject> projects,
+        IReadOnlyList<MonthFigures> released,
+        Guid team,
+        ShownFigures shown,
+        CancellationToken cancellationToken)
+    {
+        var projectIds = projects.Select(p => p.Id).ToList();
+        var planned = await db.Outcomes.AsNoTracking()
+            .Where(o => projectIds.Contains(o.ProjectId) && o.PlannedHours != null)
+            .Select(o => new { o.Id, o.ProjectId, o.Name, Planned = o.PlannedHours!.Value })
+            .ToListAsync(cancellationToken);
+        Duration? Spent(WorkItem item)
+        {
+            long total = 0;
+            var people = new HashSet<Guid>();
+            foreach (var month in released)
+            {
+                var figure = month.Figure(team, item);
+                if (figure.Milliseconds is not { } ms)
+                {
+                    return null;
+                }
+
+                total += ms;
+                people.UnionWith(figure.People);
+            }
+
+            foreach (var person in people)
+            {
+                shown.InGroup(person, DataCategory.ProjectTotals);
+            }
+
+            return Duration.FromMilliseconds(total);
+        }
+
+        return [.. projects
+            .Where(p => planned.Any(o => o.ProjectId == p.Id))
+            .Select(p =>
+            {
+                var own = planned.Where(o => o.ProjectId == p.Id).OrderBy(o => o.Name, StringComparer.CurrentCulture).ThenBy(o => o.Id).ToList();
+                var lines = own.Select(o => new DashboardPlanLine(o.Id, o.Name, o.Planned, Spent(WorkItem.Outcome(p.Id, o.Id)))).ToList();
+                Duration? sum = lines.All(l => l.Spent is not null) ? lines.Aggregate(Duration.Zero, (t, l) => t + (l.Spent ?? Duration.Zero)) : null;
+                return new DashboardProjectPlan(p.Id, p.Name, lines, new DashboardPlanLine(p.Id, p.Name, own.Sum(o => o.Planned), sum));
+            })];
     }
 
     /// <summary>
@@ -448,14 +614,14 @@ public sealed class DashboardReader(TimeTrackDbContext db, PersonWeekReader peop
     }
 
     /// <summary>
-    /// Rollup rows the viewer may count at least in aggregate, each marked with whether its person is
-    /// seen one by one: the same questions that <see cref="ReportQuery"/> asks, so the counts mean what
-    /// its rows' counts mean.
+    /// Rollup rows of people the viewer sees one by one, as <see cref="ReportQuery"/> counts them, each
+    /// marked as seen so that the rows' counts mean what a report's mean.
     /// </summary>
     private static IQueryable<Fact> Facts(Looker looker, IQueryable<TimeRollup> rollups, IReadOnlyList<LocalDate> weeks)
     {
-        var visible = looker.RowsSeen<TimeRollup>(DataCategory.ProjectTotals, Granularity.Aggregate, r => r.UserId, r => r.ProjectId);
+        // Live figures count only people seen one by one; people seen only together are in group figures.
         var oneByOne = looker.RowsSeen<TimeRollup>(DataCategory.ProjectTotals, Granularity.IndividualTotals, r => r.UserId, r => r.ProjectId);
+        var visible = oneByOne;
         var week = WeekOf(weeks);
         var parameter = week.Parameters[0];
         var init = Expression.MemberInit(

@@ -80,7 +80,10 @@ public sealed record DashboardProjectPlan(Guid ProjectId, string Name, IReadOnly
 /// <summary>One week of the trend: its hours, or null when suppressed.</summary>
 public sealed record DashboardWeek(LocalDate Start, string? Hours)
 {
-    public string Label => Start.ToString("d MMM", CultureInfo.InvariantCulture);
+    /// <summary>A calendar month of group figures rather than a week.</summary>
+    public bool IsMonth { get; init; }
+
+    public string Label => Start.ToString(IsMonth ? "MMM yyyy" : "d MMM", CultureInfo.InvariantCulture);
 }
 
 /// <summary>A support need of one named person, in supportive words.</summary>
@@ -125,6 +128,12 @@ public sealed record DashboardModel(
 
     /// <summary>The people whose figures this page shows one by one: each finds this look in their access log.</summary>
     public IReadOnlyList<PersonName> ShownPeople { get; init; } = [];
+
+    /// <summary>The team is shown in group figures: whole released months, withheld where too few people contributed.</summary>
+    public bool InGroupFigures { get; init; }
+
+    /// <summary>How the figures were made, for the reader.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 
     /// <summary>The preset of <see cref="ReportRunner"/> each period is, or null for dates typed in.</summary>
     public static string? Preset(DashboardPeriod period) => period switch

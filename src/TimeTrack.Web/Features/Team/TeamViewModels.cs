@@ -29,10 +29,11 @@ public sealed record TeamGroupView(Guid? TeamId, string Name, string? Relation, 
 public sealed record TeamMemberRow(Guid UserId, string Name, bool IsYou, Granularity Totals, [property: PersonData(DataCategory.Totals)] Duration? Total, bool CanOpen);
 
 /// <summary>
-/// The sum and average of the members the viewer may see only in aggregate; <see cref="Sum"/> is null
-/// when there are fewer than k of them and the figures are suppressed.
+/// The team's group figure for the last released month (<paramref name="Month"/>), over its
+/// <paramref name="People"/> members: <see cref="Sum"/> is null when it is withheld (too few people, or
+/// it would let one person's time be worked out), or when the group is not a team.
 /// </summary>
-public sealed record TeamAggregateView(int People, Duration? Sum, Duration? Average)
+public sealed record TeamAggregateView(int People, Duration? Sum, Duration? Average, string? Month = null)
 {
     public const string SuppressedText = "Not enough people to show without identifying someone.";
 

@@ -15,7 +15,7 @@ namespace TimeTrack.Web.Features.Team;
 /// total where the policy shows it one by one (handed out through <see cref="Looker.Disclose{T}"/>),
 /// and the total of the people shown only as a group.
 /// </summary>
-public sealed class TeamWeekReader(PersonWeekReader weeks, TimeTrackDbContext db)
+public sealed class TeamWeekReader(PersonWeekReader weeks, TimeTrackDbContext db, GroupFigures groupFigures, IClock clock)
 {
     public async Task<TeamPageModel> ReadAsync(Looker looker, LocalDate? date, CancellationToken cancellationToken = default)
     {
@@ -30,6 +30,17 @@ public sealed class TeamWeekReader(PersonWeekReader weeks, TimeTrackDbContext db
 
         var views = new List<TeamGroupView>();
         var shownOneByOne = new HashSet<Guid>();
+        var inGroups = new ShownFigures();
+
+        // People seen only together are shown as their team's group figure of the last released month.
+        MonthFigures? lastMonth = null;
+        if (granularity.Values.Any(g => g == Granularity.Aggregate))
+        {
+            var today = clock.GetCurrentInstant().InZone(week.Zone).Date;
+            var previous = new LocalDate(today.Year, today.Month, 1).PlusMonths(-1);
+            var released = (await groupFigures.ForAsync(looker, previous, previous, cancellationToken)).Released;
+            lastMonth = released.Count > 0 ? released[0] : null;
+        }
         foreach (var group in groups)
         {
             var rows = new List<TeamMemberRow>();
@@ -47,21 +58,22 @@ public sealed class TeamWeekReader(PersonWeekReader weeks, TimeTrackDbContext db
                 rows.Add(shownOneByOne.Add(member.UserId) ? looker.Disclose(member.UserId, row, read) : looker.Redact(member.UserId, row).Model);
             }
 
-            // Only the people the viewer cannot see one by one are aggregated: adding people they do
-            // see would let them subtract their way to an individual.
-            var together = rows.Where(r => r.Totals == Granularity.Aggregate).ToList();
             TeamAggregateView? aggregate = null;
-            if (together.Count > 0)
+            if (rows.Any(r => r.Totals == Granularity.Aggregate))
             {
-                if (together.Count >= looker.MinimumGroupSize)
+                var figure = group.TeamId is { } teamId ? lastMonth?.Figure(teamId, WorkItem.All) : null;
+                if (figure?.Milliseconds is { } ms && lastMonth is not null)
                 {
-                    var sum = together.Aggregate(Duration.Zero, (s, r) => s + (totals.GetValueOrDefault(r.UserId)?.Total ?? Duration.Zero));
-                    aggregate = new TeamAggregateView(together.Count, sum, sum / together.Count);
-                    looker.ShownInGroup([.. together.Select(r => r.UserId)], [DataCategory.Totals], read);
+                    var sum = Duration.FromMilliseconds(ms);
+                    aggregate = new TeamAggregateView(rows.Count, sum, sum / rows.Count, lastMonth.Month.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture));
+                    foreach (var person in figure.People)
+                    {
+                        inGroups.InGroup(person, DataCategory.Totals);
+                    }
                 }
                 else
                 {
-                    aggregate = new TeamAggregateView(together.Count, null, null);
+                    aggregate = new TeamAggregateView(rows.Count, null, null);
                 }
             }
 
@@ -71,6 +83,7 @@ public sealed class TeamWeekReader(PersonWeekReader weeks, TimeTrackDbContext db
             views.Add(new TeamGroupView(group.TeamId, group.Name, relation, rows, aggregate));
         }
 
+        inGroups.RecordTo(looker, read with { Period = lastMonth is null ? null : new DateInterval(lastMonth.Month, lastMonth.Month.PlusMonths(1).PlusDays(-1)) });
         return new TeamPageModel(
             week.Start,
             week.Previous.Start,
