@@ -61,6 +61,7 @@ public static class JobsExtensions
         builder.Services.AddScoped<TimerBoundaryJob>();
         builder.Services.AddScoped<PolicyActivationJob>();
         builder.Services.AddScoped<RetentionJob>();
+        builder.Services.AddScoped<MonthReleaseJob>();
         return builder;
     }
 
@@ -94,6 +95,10 @@ public static class JobsExtensions
             RetentionJob.RecurringId,
             job => job.FanOutAsync(CancellationToken.None),
             Cron.Daily(2));
+        jobs.AddOrUpdate<MonthReleaseJob>(
+            MonthReleaseJob.RecurringId,
+            job => job.FanOutAsync(CancellationToken.None),
+            Cron.Hourly(17));
         jobs.AddOrUpdate<DigestJobs>(
             DigestJobs.RecurringId,
             job => job.FanOutAsync(CancellationToken.None),
