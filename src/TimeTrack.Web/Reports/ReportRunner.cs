@@ -158,8 +158,8 @@ public sealed class ReportRunner(TimeTrackDbContext db, PersonTrackingProvider t
 
     /// <summary>
     /// The scopes the viewer may report in, the default first: the people they see one by one when there
-    /// is anyone besides themself, else billing figures where the policy gives them, else group figures,
-    /// else their own time.
+    /// is anyone besides themself; else billing figures where the policy gives them; else, for employees,
+    /// their own time, and for managers and admins group figures where they may count anyone in them.
     /// </summary>
     public static IReadOnlyList<ReportScope> ScopesFor(Looker looker)
     {
@@ -176,12 +176,19 @@ public sealed class ReportRunner(TimeTrackDbContext db, PersonTrackingProvider t
             scopes.Add(ReportScope.Billing);
         }
 
+        // Someone who manages nobody starts from their own time; managers and admins from their groups.
+        var ownFirst = !others && looker.Viewer.Role == Domain.Tenancy.OrgRole.Employee;
+        if (ownFirst)
+        {
+            scopes.Add(ReportScope.People);
+        }
+
         if (GroupReports.OffersGroups(looker))
         {
             scopes.Add(ReportScope.Groups);
         }
 
-        if (!others)
+        if (!others && !ownFirst)
         {
             scopes.Add(ReportScope.People);
         }

@@ -17,97 +17,14 @@ using TimeTrack.Web.Transparency;
 namespace TimeTrack.Web.Tests.Transparency;
 
 /// <summary>
-/// Every route and API endpoint that shows one person's data to someone else, under the default
-/// policy: a viewer the policy denies gets 404 or a view without the person's figures, and every
-/// allowed read is in the subject's access log, as their access-log page reads it.
+/// What the team pages and the API show of one person under the default policy, page by page. Every
+/// endpoint × format × relationship × policy is covered by the conformance matrix
+/// (Disclosure/ConformanceMatrixTests); these check the pages' shape.
 /// </summary>
 [Collection(PersonDataCollection.Name)]
 public sealed class PersonDataReadTests(PersonDataFactory factory)
 {
     private const string Week = PersonDataFactory.SeededWeekText;
-
-    /// <summary>Who reads whose data, and what the default policy lets them see.</summary>
-    /// <param name="SeesTotals">Sees the subject's totals one by one (team page, export).</param>
-    /// <param name="SeesSomething">Sees anything of the subject one by one (person page, API).</param>
-    /// <param name="Categories">What a person page or API read shows them.</param>
-    public sealed record Case(string Name, string Viewer, string Org, string Subject, bool SeesTotals, bool SeesSomething, DataCategory[] Categories);
-
-    private static readonly Case[] Cases =
-    [
-        new("own manager", "manager@acme.test", "acme", "alice@acme.test", true, true, [DataCategory.Totals, DataCategory.ProjectTotals]),
-        new("teammate", "bob@acme.test", "acme", "alice@acme.test", false, false, []),
-        new("other team's manager", "otto@acme.test", "acme", "alice@acme.test", false, false, []),
-        new("manager, of another team's member", "manager@acme.test", "acme", "finn@acme.test", false, false, []),
-        new("employee in no team", "erin@acme.test", "acme", "alice@acme.test", false, false, []),
-        new("admin (aggregates only)", "admin@acme.test", "acme", "alice@acme.test", false, false, []),
-        new("owner (aggregates only)", "owner@acme.test", "acme", "alice@acme.test", false, false, []),
-        new("project manager of one of her projects", "pia@acme.test", "acme", "alice@acme.test", false, true, [DataCategory.ProjectTotals]),
-        new("other organization", "dave@globex.test", "globex", "alice@acme.test", false, false, []),
-        new("herself", "alice@acme.test", "acme", "alice@acme.test", true, true, [.. PersonWeek.Categories.Order()]),
-    ];
-
-    public static TheoryData<string, string> Reads()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var route in PersonDataRoutes.All)
-        {
-            foreach (var @case in Cases)
-            {
-                data.Add(route.Template, @case.Name);
-            }
-        }
-
-        return data;
-    }
-
-    [Theory]
-    [MemberData(nameof(Reads))]
-    public async Task A_read_shows_only_what_the_policy_allows_and_every_allowed_read_is_in_the_subjects_access_log(string template, string caseName)
-    {
-        var route = PersonDataRoutes.All.Single(r => r.Template == template);
-        var @case = Cases.Single(c => c.Name == caseName);
-        var caller = await factory.CallerAsync(@case.Viewer, @case.Org);
-        var subject = await factory.Database.UserIdAsync(@case.Subject);
-        var before = (await factory.AccessLogOfAsync(subject, factory.AcmeId)).Select(e => e.Id).ToHashSet();
-
-        var shown = await route.ReadAsync(caller, subject, Week);
-
-        Assert.Equal(route.SeenBy is { } seenBy ? seenBy.Contains(@case.Name) : route.OnlyTotals ? @case.SeesTotals : @case.SeesSomething, shown);
-        // Tests of this collection run one at a time: whatever is new in the log, this read wrote.
-        var written = (await factory.AccessLogOfAsync(subject, factory.AcmeId)).Where(e => !before.Contains(e.Id)).ToList();
-        if (shown && caller.UserId != subject)
-        {
-            var entry = Assert.Single(written);
-            Assert.Equal(caller.UserId, entry.ViewerUserId);
-            Assert.Equal(route.Channel, entry.Channel);
-            Assert.Equal(route.Shows ?? (route.OnlyTotals ? [DataCategory.Totals] : @case.Categories), entry.Categories);
-            Assert.Contains("16 Nov 2026", entry.Resource, StringComparison.Ordinal);
-            Assert.Equal(PersonDataFactory.Now, entry.OccurredAt);
-        }
-        else
-        {
-            // Denied reads, and reads of one's own data, leave no trace in the subject's log.
-            Assert.Empty(written);
-        }
-    }
-
-    [Fact]
-    public void Every_endpoint_that_reads_a_persons_data_is_in_the_enumerated_list()
-    {
-        var reading = AppRoute.All(factory.Services)
-            .Where(r => r.Method is "GET" or "HEAD")
-            .Where(r => r.Pattern.GetParameter("userId") is not null || r.Endpoint.Metadata.GetMetadata<ReadsPersonDataAttribute>() is not null)
-            .Select(r => PersonDataRoutes.Normalize(r.Template))
-            .Distinct()
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        var listed = PersonDataRoutes.All.Select(r => r.Template).Order(StringComparer.Ordinal).ToList();
-
-        var missing = reading.Except(listed).ToList();
-        Assert.True(missing.Count == 0, "Add these to PersonDataRoutes.All: " + string.Join(", ", missing));
-        var stale = listed.Except(reading).ToList();
-        Assert.True(stale.Count == 0, "Listed but not mapped, or not marked [ReadsPersonData]: " + string.Join(", ", stale));
-    }
 
     [Fact]
     public async Task The_managers_person_page_shows_totals_and_project_totals_but_no_descriptions()

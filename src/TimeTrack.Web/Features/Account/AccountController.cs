@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using TimeTrack.Domain.Time;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Extensions;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Infrastructure.Email;
@@ -18,6 +19,7 @@ namespace TimeTrack.Web.Features.Account;
 /// Registration, email confirmation, sign-in (with two-factor), sign-out and password reset.
 /// No page ever tells whether an email address has an account: the owner of the address is told instead.
 /// </summary>
+[ShowsNoOneElsesData("Sign-in, registration and password pages: the person's own account.")]
 [Route("account")]
 public sealed class AccountController(
     UserManager<ApplicationUser> userManager,

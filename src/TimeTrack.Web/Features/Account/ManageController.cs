@@ -7,12 +7,14 @@ using Microsoft.AspNetCore.RateLimiting;
 using QRCoder;
 using TimeTrack.Domain.Time;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Extensions;
 using TimeTrack.Web.Features.Shared;
 
 namespace TimeTrack.Web.Features.Account;
 
 /// <summary>The signed-in person's own settings: profile, password and two-factor authentication.</summary>
+[ShowsNoOneElsesData("The person's own account settings.")]
 [Authorize]
 [Route("account/manage")]
 public sealed class ManageController(

@@ -6,12 +6,14 @@ using NodaTime;
 using TimeTrack.Domain.Tenancy;
 using TimeTrack.Web.Authorization;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Infrastructure.Email;
 using TimeTrack.Web.Tenancy;
 
 namespace TimeTrack.Web.Features.Admin;
 
+[ShowsNoOneElsesData("Members and roles of the organization: names and roles, no figures.")]
 [Authorize(Policy = Policies.Admin)]
 public sealed class AdminController(TimeTrackDbContext db, InvitationService invitations, IEmailSender email, TenantContext tenant, IClock clock) : OrgController
 {

@@ -6,6 +6,7 @@ using TimeTrack.Domain.Transparency;
 using TimeTrack.Domain.Visibility;
 using TimeTrack.Web.Authorization;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Features.Time;
 using TimeTrack.Web.Tenancy;
@@ -18,6 +19,7 @@ namespace TimeTrack.Web.Features.Admin;
 /// published version, and published with a reason and the day it takes effect. Every change to what
 /// is tracked, who sees it and how time is tracked goes through here, so every member is told.
 /// </summary>
+[ShowsNoOneElsesData("The policy draft and the members and teams it may name: no figures.")]
 [Authorize(Policy = Policies.Admin)]
 public sealed class PolicyController(
     TimeTrackDbContext db,

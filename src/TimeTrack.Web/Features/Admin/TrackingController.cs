@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TimeTrack.Web.Authorization;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 
 namespace TimeTrack.Web.Features.Admin;
@@ -10,6 +11,7 @@ namespace TimeTrack.Web.Features.Admin;
 /// change are now part of the transparency policy, versioned and announced like any rule about
 /// people's data, so they are edited there.
 /// </summary>
+[ShowsNoOneElsesData("The organization's tracking settings.")]
 [Authorize(Policy = Policies.Admin)]
 public sealed class TrackingController : OrgController
 {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using TimeTrack.Web.Disclosure;
 
 namespace TimeTrack.Web.Features.Api;
 
@@ -13,6 +14,7 @@ namespace TimeTrack.Web.Features.Api;
 /// <c>/api</c>: a readable reference of <c>/api/v1</c>, rendered on the server from the same API
 /// description the OpenAPI document is built from, so the two cannot drift apart.
 /// </summary>
+[ShowsNoOneElsesData("The API's reference documentation.")]
 [AllowAnonymous]
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class ApiReferenceController(IApiDescriptionGroupCollectionProvider descriptions) : Controller

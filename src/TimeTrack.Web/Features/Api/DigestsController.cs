@@ -19,6 +19,7 @@ namespace TimeTrack.Web.Features.Api;
 /// Until a digest is released, others get only its state; every read of someone else's digest is in
 /// their access log.
 /// </summary>
+[ShowsNoOneElsesData("The token owner's own digests (others' digests are declared on their endpoint).")]
 public sealed class DigestsController(TimeTrackDbContext db, PersonDataDoor door, DigestReader digests, IClock clock) : ApiControllerBase
 {
     [HttpGet("me/digests", Name = "listMyDigests")]
@@ -37,7 +38,7 @@ public sealed class DigestsController(TimeTrackDbContext db, PersonDataDoor door
         return digests.Select(d => ToResponse(d, now)).ToList();
     }
 
-    [ReadsPersonData]
+    [ReadsPersonData("json")]
     [HttpGet("people/{userId:guid}/digests/{weekStart}", Name = "getPersonDigest")]
     [Tags("People")]
     [EndpointSummary("One person's weekly digest, as far as you may see it")]

@@ -3,11 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Tracking;
 
 namespace TimeTrack.Web.Features.Api;
 
 /// <summary>The person's own time entries. Every write goes through <see cref="TimeEntryService"/>.</summary>
+[ShowsNoOneElsesData("The token owner's own entries.")]
 public sealed class EntriesController(TimeTrackDbContext db, TimeEntryService entries) : ApiControllerBase
 {
     public const int DefaultLimit = 50;

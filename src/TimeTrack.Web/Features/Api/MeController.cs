@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using TimeTrack.Domain.Tenancy;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Tracking;
 
 namespace TimeTrack.Web.Features.Api;
 
+[ShowsNoOneElsesData("The token owner's own profile, policy and access log.")]
 public sealed class MeController(TimeTrackDbContext db, TenantContext tenant, PersonTrackingProvider people) : ApiControllerBase
 {
     [HttpGet("me", Name = "getMe")]

@@ -18,6 +18,7 @@ namespace TimeTrack.Web.Features.Api;
 public sealed class PeopleController(TimeTrackDbContext db, PersonWeekReader reader, PersonDataDoor door) : ApiControllerBase
 {
     [HttpGet("people", Name = "listPeople")]
+    [ShowsNoOneElsesData("Names of the people whose totals you may see one by one; no figures.")]
     [EndpointSummary("People whose totals you may see")]
     [EndpointDescription("Members whose daily and weekly totals the organization's policy lets you see one by one (you included), by name. Ids and names only.")]
     [ProducesResponseType<IReadOnlyList<PersonResponse>>(StatusCodes.Status200OK, "application/json")]
@@ -32,7 +33,7 @@ public sealed class PeopleController(TimeTrackDbContext db, PersonWeekReader rea
         return people.Select(p => new PersonResponse(p.UserId, p.DisplayName)).ToList();
     }
 
-    [ReadsPersonData]
+    [ReadsPersonData("json")]
     [HttpGet("people/{userId:guid}/week", Name = "getPersonWeek")]
     [EndpointSummary("One person's week, as far as you may see it")]
     [EndpointDescription("The week containing start (this week when omitted) in the person's calendar. Only the kinds of data the policy shows you are included; "

@@ -27,7 +27,7 @@ public sealed class ReportsApiController(TimeTrackDbContext db, PersonDataDoor d
 
     public const string TotalWithheldReason = "Withheld while any row is withheld: the total minus the rows shown would reveal it.";
 
-    [ReadsPersonData]
+    [ReadsPersonData("json")]
     [HttpGet("reports", Name = "getReport")]
     [EndpointSummary("Time by client, project, outcome, task or person")]
     [EndpointDescription("Time grouped by group_by (project when omitted), narrowed by the optional filters, in one of three scopes. "
@@ -96,6 +96,7 @@ public sealed class ReportsApiController(TimeTrackDbContext db, PersonDataDoor d
     }
 
     [HttpGet("reports/saved", Name = "listSavedReports")]
+    [ShowsNoOneElsesData("The token owner's own saved report definitions: filters, never figures.")]
     [EndpointSummary("Your saved reports")]
     [EndpointDescription("The report definitions you saved on the reports page, by name: their filters as the page's query string, never figures. Nobody else's are listed.")]
     [ProducesResponseType<IReadOnlyList<SavedReportResponse>>(StatusCodes.Status200OK, "application/json")]

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Tracking;
 
 namespace TimeTrack.Web.Features.Api;
 
 /// <summary>The person's running timer: at most one at a time.</summary>
+[ShowsNoOneElsesData("The token owner's own timer.")]
 public sealed class TimerController(TimeEntryService entries) : ApiControllerBase
 {
     [HttpGet("timer", Name = "getTimer")]

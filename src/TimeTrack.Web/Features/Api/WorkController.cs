@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using NodaTime.Text;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Disclosure;
 
 namespace TimeTrack.Web.Features.Api;
 
 /// <summary>What a person can log time to: their projects, and each project's tasks and outcomes; the organization's tags.</summary>
+[ShowsNoOneElsesData("Clients, projects, tasks, outcomes and tags: the organization's work structure.")]
 public sealed class WorkController(TimeTrackDbContext db) : ApiControllerBase
 {
     [HttpGet("projects", Name = "listProjects")]

@@ -84,7 +84,7 @@ public sealed class ApprovalController(
     /// the weeks starting in the period, written row by row as the database returns them.
     /// </summary>
     [HttpGet("team/payroll")]
-    [ReadsPersonData]
+    [ReadsPersonData("csv")]
     public async Task<IActionResult> Payroll(PayrollForm form, CancellationToken cancellationToken)
     {
         if ((await door.LookerAsync(cancellationToken))?.Viewer is not { } viewer)

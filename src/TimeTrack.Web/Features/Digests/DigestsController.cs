@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using TimeTrack.Domain.Digests;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Features.Time;
 using TimeTrack.Web.Tenancy;
@@ -15,6 +16,7 @@ namespace TimeTrack.Web.Features.Digests;
 /// only its owner may do with it — reflect, ask for support, release it before the embargo ends.
 /// Only ever the person's own data, so no policy question arises.
 /// </summary>
+[ShowsNoOneElsesData("The person's own digests.")]
 public sealed class DigestsController(TimeTrackDbContext db, PersonTrackingProvider people, IClock clock) : OrgController
 {
     private const string ShowView = "~/Features/Digests/Show.cshtml";

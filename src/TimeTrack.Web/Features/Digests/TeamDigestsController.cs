@@ -16,12 +16,12 @@ namespace TimeTrack.Web.Features.Digests;
 /// released at the latest. Every view of someone's digest is in their access log, the
 /// under-self-review one too: it tells the viewer that a digest exists.
 /// </summary>
-[ReadsPersonData]
 public sealed class TeamDigestsController(TimeTrackDbContext db, PersonDataDoor door, DigestReader digests, IClock clock) : OrgController
 {
     private const string ShowView = "~/Features/Digests/Others.cshtml";
 
     [HttpGet("team/digests")]
+    [ReadsPersonData]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
         if (await door.LookerAsync(cancellationToken) is not { } looker)
@@ -33,6 +33,7 @@ public sealed class TeamDigestsController(TimeTrackDbContext db, PersonDataDoor 
     }
 
     [HttpGet("team/digests/{userId:guid}/{weekStart}")]
+    [ReadsPersonData]
     public async Task<IActionResult> Show(Guid userId, string weekStart, CancellationToken cancellationToken)
     {
         if (await door.LookerAsync(cancellationToken) is not { } looker || TimeFormat.ParseDate(weekStart) is not { } week)

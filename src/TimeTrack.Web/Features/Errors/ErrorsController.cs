@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
+using TimeTrack.Web.Disclosure;
 
 namespace TimeTrack.Web.Features.Errors;
 
 /// <summary>Friendly pages for error status codes (re-executed by the status code page middleware).</summary>
+[ShowsNoOneElsesData("Error pages.")]
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class ErrorsController : Controller
 {

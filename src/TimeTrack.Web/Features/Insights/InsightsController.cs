@@ -6,6 +6,7 @@ using NodaTime.Text;
 using TimeTrack.Domain.Time;
 using TimeTrack.Domain.Tracking;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Tracking;
@@ -13,6 +14,7 @@ using TimeTrack.Web.Tracking;
 namespace TimeTrack.Web.Features.Insights;
 
 /// <summary>"My insights": a person's own week or month. Only ever the person's own data, so no policy question arises.</summary>
+[ShowsNoOneElsesData("The person's own insights.")]
 public sealed class InsightsController(TimeTrackDbContext db, PersonTrackingProvider people, IClock clock) : OrgController
 {
     [HttpGet("time/insights")]

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Tenancy;
 
 namespace TimeTrack.Web.Features.Invitations;
 
+[ShowsNoOneElsesData("An invitation to join, shown to whoever holds its link.")]
 public sealed class InvitationsController(InvitationService invitations) : Controller
 {
     [HttpGet("/invitations/{token}")]

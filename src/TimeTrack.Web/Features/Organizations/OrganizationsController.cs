@@ -4,10 +4,12 @@ using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using TimeTrack.Domain.Tenancy;
 using TimeTrack.Domain.Time;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Tenancy;
 
 namespace TimeTrack.Web.Features.Organizations;
 
+[ShowsNoOneElsesData("The person's own organizations.")]
 [Authorize]
 public sealed class OrganizationsController(MembershipDirectory directory, OrganizationProvisioning provisioning) : Controller
 {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TimeTrack.Web.Authorization;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Tracking;
@@ -13,6 +14,7 @@ namespace TimeTrack.Web.Features.Pulse;
 /// size for results) lives in <see cref="PulseSurveys"/>; this controller turns forms into its
 /// arguments and its answers into pages.
 /// </summary>
+[ShowsNoOneElsesData("Anonymous pulse-survey answers, shown only over at least k respondents; no time data.")]
 public sealed class PulseController(PulseSurveys surveys, PersonTrackingProvider people, IAuthorizationService authorization) : OrgController
 {
     private const string AddCommand = "add";

@@ -17,7 +17,6 @@ namespace TimeTrack.Web.Features.Reports;
 /// Time by client, project, outcome, task or person over a period, and its downloads. Any member may
 /// open it: what it shows, and what the access log records, is decided by <see cref="ReportRunner"/>.
 /// </summary>
-[ReadsPersonData]
 public sealed class ReportsController(
     TimeTrackDbContext db,
     PersonDataDoor door,
@@ -26,6 +25,7 @@ public sealed class ReportsController(
     TenantContext tenant) : OrgController
 {
     [HttpGet("reports")]
+    [ReadsPersonData]
     public async Task<IActionResult> Index([FromQuery] ReportForm form, CancellationToken cancellationToken)
     {
         if (await door.LookerAsync(cancellationToken) is not { } looker)
@@ -46,6 +46,7 @@ public sealed class ReportsController(
 
     /// <summary>The report as CSV, XLSX or PDF; <c>detail=true</c> gives a CSV line per entry whose details the viewer may see.</summary>
     [HttpGet("reports/export")]
+    [ReadsPersonData("csv", "xlsx", "pdf", "entries")]
     public async Task<IActionResult> Export([FromQuery] ReportForm form, string? format, bool detail, CancellationToken cancellationToken)
     {
         if (await door.LookerAsync(cancellationToken) is not { } looker)

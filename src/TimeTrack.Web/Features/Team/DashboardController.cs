@@ -12,13 +12,13 @@ namespace TimeTrack.Web.Features.Team;
 /// period (the same period rules and messages as reports) and renders what <see cref="DashboardReader"/>
 /// hands out.
 /// </summary>
-[ReadsPersonData]
 public sealed class DashboardController(PersonDataDoor door, DashboardReader dashboards, PersonTrackingProvider tracking, IClock clock) : OrgController
 {
     /// <summary>The longest custom period, as for reports.</summary>
     public const int LongestPeriodDays = ReportRunner.LongestPeriodDays;
 
     [HttpGet("team/dashboard")]
+    [ReadsPersonData]
     public async Task<IActionResult> Index([FromQuery] DashboardForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);

@@ -12,10 +12,10 @@ namespace TimeTrack.Web.Features.Team;
 /// person's week, and a download of week totals. Any member may open these; what they show, and what
 /// the access log records, is decided by the readers through <see cref="PersonDataDoor"/>.
 /// </summary>
-[ReadsPersonData]
 public sealed class TeamController(PersonDataDoor door, TeamWeekReader team, PersonWeekReader weeks) : OrgController
 {
     [HttpGet("team")]
+    [ReadsPersonData]
     public async Task<IActionResult> Index(string? week, CancellationToken cancellationToken)
     {
         if (await door.LookerAsync(cancellationToken) is not { } looker)
@@ -27,6 +27,7 @@ public sealed class TeamController(PersonDataDoor door, TeamWeekReader team, Per
     }
 
     [HttpGet("team/people/{userId:guid}")]
+    [ReadsPersonData]
     public async Task<IActionResult> Person(Guid userId, string? week, CancellationToken cancellationToken)
     {
         if (await door.LookerAsync(cancellationToken) is not { } looker)
@@ -50,6 +51,7 @@ public sealed class TeamController(PersonDataDoor door, TeamWeekReader team, Per
     }
 
     [HttpGet("team/export")]
+    [ReadsPersonData("csv")]
     public async Task<IActionResult> Export(string? week, CancellationToken cancellationToken)
     {
         if (await door.LookerAsync(cancellationToken) is not { } looker)

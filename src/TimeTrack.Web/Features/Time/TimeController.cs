@@ -5,6 +5,7 @@ using TimeTrack.Domain.Time;
 using TimeTrack.Domain.Tracking;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Features.Transparency;
 using TimeTrack.Web.Tenancy;
@@ -18,6 +19,7 @@ namespace TimeTrack.Web.Features.Time;
 /// through <see cref="TimeEntryService"/>; this controller only turns forms into its arguments and its
 /// problems back into messages next to the fields.
 /// </summary>
+[ShowsNoOneElsesData("The person's own time.")]
 public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entries, PersonTrackingProvider people, PolicyStore policies, IClock clock) : OrgController
 {
     private const string TimerPrefix = TimePageModel.TimerPrefix;

@@ -6,6 +6,7 @@ using NodaTime.Text;
 using TimeTrack.Domain.Time;
 using TimeTrack.Domain.Tracking;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Tracking;
@@ -13,6 +14,7 @@ using TimeTrack.Web.Tracking;
 namespace TimeTrack.Web.Features.Timesheet;
 
 /// <summary>The weekly timesheet grid: rows of project, task and outcome; a column per day of the person's week.</summary>
+[ShowsNoOneElsesData("The person's own timesheet.")]
 public sealed class TimesheetController(TimesheetService timesheets, PersonTrackingProvider people, TimeTrackDbContext db, IClock clock, ApprovalService approvals) : OrgController
 {
     private static readonly LocalDatePattern IsoDate = LocalDatePattern.Iso;

@@ -2,12 +2,14 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using TimeTrack.Domain.Tenancy;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Tenancy;
 
 namespace TimeTrack.Web.Features.Tokens;
 
 /// <summary>A person's own API tokens in this organization: list, create (shown once), revoke.</summary>
+[ShowsNoOneElsesData("The person's own access tokens.")]
 public sealed class TokensController(PersonalAccessTokens tokens, IClock clock) : OrgController
 {
     [HttpGet("settings/tokens")]

@@ -19,6 +19,7 @@ namespace TimeTrack.Web.Features.Transparency;
 /// renders it for their manager (or a project manager, or an organization admin). The person is
 /// looking at their own data, so nothing is written to the access log.
 /// </summary>
+[ShowsNoOneElsesData("The person's own week as someone else would see it.")]
 public sealed class ManagerViewController(PersonWeekReader reader, PersonDataDoor door, TimeTrackDbContext db) : OrgController
 {
     /// <summary>The <c>manager</c> value that picks a hypothetical organization admin.</summary>

@@ -4,6 +4,7 @@ using NodaTime;
 using TimeTrack.Domain.Transparency;
 using TimeTrack.Domain.Visibility;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Transparency;
@@ -14,6 +15,7 @@ namespace TimeTrack.Web.Features.Transparency;
 /// Every published version of the policy, with its changes, author, reason and dates, readable by
 /// every member; and the acknowledgement a new version asks for before anyone tracks more time.
 /// </summary>
+[ShowsNoOneElsesData("The published policy versions, visible to everyone.")]
 public sealed class PolicyHistoryController(
     PolicyStore store,
     PolicyPublisher publisher,

@@ -5,6 +5,7 @@ using TimeTrack.Domain.Tenancy;
 using TimeTrack.Domain.Transparency;
 using TimeTrack.Domain.Visibility;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Tracking;
@@ -16,6 +17,7 @@ namespace TimeTrack.Web.Features.Transparency;
 /// The person's own view of the policy in force — what is tracked, who can see each kind of their
 /// data and how finely, why, and for how long — and the log of who looked at their data.
 /// </summary>
+[ShowsNoOneElsesData("The policy and the person's own access log.")]
 public sealed class TransparencyController(
     PolicyStore policies,
     TimeTrackDbContext db,

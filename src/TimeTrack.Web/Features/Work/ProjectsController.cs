@@ -5,11 +5,13 @@ using NodaTime;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Authorization;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 
 namespace TimeTrack.Web.Features.Work;
 
 /// <summary>Projects, who may log to them, and their tasks and outcomes. Views live with the rest of Work.</summary>
+[ShowsNoOneElsesData("Projects, their members and outcomes: the organization's work structure.")]
 [Authorize(Policy = Policies.Manager)]
 public sealed class ProjectsController(TimeTrackDbContext db, IClock clock) : OrgController
 {

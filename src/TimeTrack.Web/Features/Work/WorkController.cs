@@ -4,11 +4,13 @@ using Microsoft.EntityFrameworkCore;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Authorization;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 
 namespace TimeTrack.Web.Features.Work;
 
 /// <summary>The organization's work structure at a glance, plus its clients and tags.</summary>
+[ShowsNoOneElsesData("Clients, tasks, outcomes and tags: the organization's work structure.")]
 [Authorize(Policy = Policies.Manager)]
 public sealed class WorkController(TimeTrackDbContext db) : OrgController
 {

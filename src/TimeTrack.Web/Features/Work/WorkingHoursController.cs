@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TimeTrack.Domain.Tenancy;
 using TimeTrack.Domain.Tracking;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Tenancy;
 
@@ -12,6 +13,7 @@ namespace TimeTrack.Web.Features.Work;
 /// A person's own working hours in this organization. They may narrow the organization's hours
 /// (fewer days, a later start, an earlier end) but never widen them.
 /// </summary>
+[ShowsNoOneElsesData("The person's own working hours.")]
 public sealed class WorkingHoursController(TimeTrackDbContext db, TenantContext tenant) : OrgController
 {
     private const string ViewPath = "~/Features/Work/WorkingHours.cshtml";
