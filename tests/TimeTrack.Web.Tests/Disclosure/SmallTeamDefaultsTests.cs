@@ -277,6 +277,25 @@ public sealed class SmallTeamDefaultsTests(SmallTeamFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task Everyone_reads_the_guarantees_in_plain_words_with_the_policys_own_numbers()
+    {
+        var (browser, _) = await factory.SignInAsync("ben@tiny.test");
+
+        var page = await browser.GetDocumentAsync("/tiny/transparency");
+
+        var guarantees = page.QuerySelector("#guarantees")!.TextContent;
+        Assert.Contains("You always see all of your own data.", guarantees, StringComparison.Ordinal);
+        Assert.Contains("Exact times are entry details", guarantees, StringComparison.Ordinal);
+        Assert.Contains("included in a group of N", guarantees, StringComparison.Ordinal);
+        Assert.Contains("released one day and 48 hours after the month ends", guarantees, StringComparison.Ordinal);
+        Assert.Contains("at least 5 people they do not see one by one", guarantees, StringComparison.Ordinal);
+        Assert.Contains("What they cannot learn: your time on any day or week", guarantees, StringComparison.Ordinal);
+        Assert.Contains("only when it lets others see more of you", guarantees, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("tr[data-category='Billing']"));
+        Assert.NotNull(page.QuerySelector("#billing-note"));
+    }
+
+    [Fact]
     public async Task The_release_job_releases_last_month_once()
     {
         var job = factory.Services.CreateScope().ServiceProvider.GetRequiredService<MonthReleaseJob>();
