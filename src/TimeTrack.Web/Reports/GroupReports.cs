@@ -41,8 +41,8 @@ public sealed class GroupReports(TimeTrackDbContext db, GroupFigures figures)
         ArgumentNullException.ThrowIfNull(filter);
         var (released, pending) = await figures.ForAsync(looker, filter.From, filter.To, cancellationToken);
         var group = filter.TeamId ?? looker.TenantId;
-        var tree = await TreeAsync(released, cancellationToken);
-        var parent = Parent(filter, tree);
+        var parent = await ParentAsync(filter, cancellationToken);
+        var tree = await TreeAsync(released, parent, cancellationToken);
         var shown = new ShownFigures();
         ReportLineView Line(WorkItem item, string label)
         {
@@ -93,8 +93,8 @@ public sealed class GroupReports(TimeTrackDbContext db, GroupFigures figures)
         ArgumentNullException.ThrowIfNull(looker);
         ArgumentNullException.ThrowIfNull(filter);
         var (released, pending) = await figures.ForAsync(looker, filter.From, filter.To, cancellationToken);
-        var tree = await TreeAsync(released, cancellationToken);
-        var parent = Parent(filter, tree);
+        var parent = await ParentAsync(filter, cancellationToken);
+        var tree = await TreeAsync(released, parent, cancellationToken);
         var shown = new ShownFigures();
         ReportLineView Line(WorkItem item, string label)
         {
@@ -162,12 +162,40 @@ public sealed class GroupReports(TimeTrackDbContext db, GroupFigures figures)
 
     private static Guid? Key(WorkItem item) => item.Level == WorkLevel.All ? null : item.Id;
 
-    /// <summary>The node a report's filters narrow it to.</summary>
-    private static WorkItem Parent(ReportFilter filter, WorkTree tree) =>
-        filter.OutcomeId is { } outcome && tree.ProjectOfOutcome(outcome) is { } project ? WorkItem.Outcome(project, outcome)
-        : filter.ProjectId is { } onlyProject ? WorkItem.Project(onlyProject)
-        : filter.ClientId is { } client ? WorkItem.Client(client)
-        : WorkItem.All;
+    /// <summary>
+    /// The node a report's filters narrow it to: the finest filter, when the coarser ones agree with it
+    /// (the outcome is of the project, the project of the client); otherwise a node nobody worked on,
+    /// answered as an empty figure, as people figures answer filters that exclude each other.
+    /// </summary>
+    private async Task<WorkItem> ParentAsync(ReportFilter filter, CancellationToken cancellationToken)
+    {
+        var nothing = WorkItem.Project(Guid.Empty);
+        Guid? project = filter.ProjectId;
+        if (filter.OutcomeId is { } outcome)
+        {
+            var outcomeProject = await db.Outcomes.AsNoTracking().Where(o => o.Id == outcome).Select(o => (Guid?)o.ProjectId).SingleOrDefaultAsync(cancellationToken);
+            if (outcomeProject is null || (project is { } asked && asked != outcomeProject))
+            {
+                return nothing;
+            }
+
+            project = outcomeProject;
+        }
+
+        if (project is { } projectId && filter.ClientId is { } client)
+        {
+            var clientOfProject = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new { p.ClientId }).SingleOrDefaultAsync(cancellationToken);
+            if (clientOfProject is null || clientOfProject.ClientId != client)
+            {
+                return nothing;
+            }
+        }
+
+        return filter.OutcomeId is { } leaf && project is { } leafProject ? WorkItem.Outcome(leafProject, leaf)
+            : project is { } onlyProject ? WorkItem.Project(onlyProject)
+            : filter.ClientId is { } onlyClient ? WorkItem.Client(onlyClient)
+            : WorkItem.All;
+    }
 
     /// <summary>The rows: items at the grouping's level under <paramref name="parent"/>, by name; the parent itself when it is as fine as the grouping.</summary>
     private static IReadOnlyList<WorkItem> RowsUnder(WorkItem parent, ReportGrouping grouping, WorkTree tree)
@@ -178,6 +206,12 @@ public sealed class GroupReports(TimeTrackDbContext db, GroupFigures figures)
             ReportGrouping.Outcome => WorkLevel.Outcome,
             _ => WorkLevel.Project,
         };
+        if (parent == WorkItem.Project(Guid.Empty))
+        {
+            // Filters that exclude each other: nothing to list.
+            return [];
+        }
+
         if (level <= parent.Level)
         {
             return [parent];
@@ -191,12 +225,13 @@ public sealed class GroupReports(TimeTrackDbContext db, GroupFigures figures)
     }
 
     /// <summary>The work items of the released months, with their names (as they are called now).</summary>
-    private async Task<WorkTree> TreeAsync(IReadOnlyList<MonthFigures> released, CancellationToken cancellationToken)
+    private async Task<WorkTree> TreeAsync(IReadOnlyList<MonthFigures> released, WorkItem parent, CancellationToken cancellationToken)
     {
         var items = released.SelectMany(m => m.Items).Distinct().ToList();
-        var projectIds = items.Where(i => i.Level == WorkLevel.Project).Select(i => i.Id).OfType<Guid>().ToList();
-        var clientIds = items.Where(i => i.Level == WorkLevel.Client).Select(i => i.Id).OfType<Guid>().ToList();
-        var outcomeIds = items.Where(i => i.Level == WorkLevel.Outcome).Select(i => i.Id).OfType<Guid>().ToList();
+        var named = items.Append(parent).Append(parent.ProjectId is { } parentProject ? WorkItem.Project(parentProject) : parent).ToList();
+        var projectIds = named.Where(i => i.Level == WorkLevel.Project).Select(i => i.Id).OfType<Guid>().ToList();
+        var clientIds = named.Where(i => i.Level == WorkLevel.Client).Select(i => i.Id).OfType<Guid>().ToList();
+        var outcomeIds = named.Where(i => i.Level == WorkLevel.Outcome).Select(i => i.Id).OfType<Guid>().ToList();
         var projects = await db.Projects.AsNoTracking().Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
         var clients = await db.Clients.AsNoTracking().Where(c => clientIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
         var outcomes = await db.Outcomes.AsNoTracking().Where(o => outcomeIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
@@ -213,8 +248,6 @@ public sealed class GroupReports(TimeTrackDbContext db, GroupFigures figures)
         IReadOnlyDictionary<Guid, string> outcomes)
     {
         public IReadOnlyList<WorkItem> Items { get; } = items;
-
-        public Guid? ProjectOfOutcome(Guid outcome) => Items.FirstOrDefault(i => i.Level == WorkLevel.Outcome && i.Id == outcome).ProjectId;
 
         public bool IsUnder(WorkItem item, WorkItem parent) => parent.Level switch
         {

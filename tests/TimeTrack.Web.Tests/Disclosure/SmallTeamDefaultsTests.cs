@@ -233,6 +233,27 @@ public sealed class SmallTeamDefaultsTests(SmallTeamFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task Filters_that_exclude_each_other_or_name_no_work_give_empty_group_and_billing_figures()
+    {
+        var (_, api) = await factory.SignInAsync("olga@tiny.test");
+        Guid internalProject;
+        await using (var scope = factory.Services.GetRequiredService<TenantScopeFactory>().CreateScope(factory.TenantId))
+        {
+            internalProject = await scope.ServiceProvider.GetRequiredService<TimeTrackDbContext>().Projects.Where(p => p.Name == "Internal").Select(p => p.Id).SingleAsync();
+        }
+
+        // Internal has no client: Northwind's Internal is nothing, not Internal nor Northwind.
+        var billing = await (await api.GetAsync($"/api/v1/reports?scope=billing&from=2026-11-01&to=2026-11-30&group_by=project&client={factory.ClientId}&project={internalProject}")).JsonAsync();
+        Assert.Empty(billing["rows"]!.AsArray());
+        Assert.Equal(0m, billing["total"]?["billable_hours"]?.GetValue<decimal>());
+
+        // An outcome nobody has: no figure of all work in its place.
+        var groups = await (await api.GetAsync($"/api/v1/reports?scope=groups&from=2026-11-01&to=2026-11-30&group_by=project&outcome={Guid.CreateVersion7()}")).JsonAsync();
+        Assert.Empty(groups["rows"]!.AsArray());
+        Assert.NotEqual(19.5m, groups["total"]?["hours"]?.GetValue<decimal?>() ?? 0m);
+    }
+
+    [Fact]
     public async Task Billing_figures_are_in_each_contributors_access_log_as_part_of_a_group()
     {
         var (browser, _) = await factory.SignInAsync("olga@tiny.test");
