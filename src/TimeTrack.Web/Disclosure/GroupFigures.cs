@@ -75,8 +75,24 @@ public sealed class MonthFigures
     public IEnumerable<WorkItem> Items => _nodes.Keys;
 
     /// <summary>Each project's client when the month was released.</summary>
-    public IEnumerable<KeyValuePair<Guid, Guid?>> ClientOfProject =>
-        _month.Time.GroupBy(t => t.ProjectId).Select(g => new KeyValuePair<Guid, Guid?>(g.Key, g.First().ClientId));
+    public IEnumerable<KeyValuePair<Guid, Guid?>> ClientOfProject => ClientsOf(_month);
+
+    /// <summary>Each project's client when <paramref name="month"/> was released.</summary>
+    public static IEnumerable<KeyValuePair<Guid, Guid?>> ClientsOf(ReleasedMonth month)
+    {
+        ArgumentNullException.ThrowIfNull(month);
+        return month.Time.GroupBy(t => t.ProjectId).Select(g => new KeyValuePair<Guid, Guid?>(g.Key, g.First().ClientId));
+    }
+
+    /// <summary>The work items with time in <paramref name="month"/>: every outcome leaf, project and client, and all work.</summary>
+    public static IEnumerable<WorkItem> ItemsOf(ReleasedMonth month)
+    {
+        ArgumentNullException.ThrowIfNull(month);
+        return month.Time
+            .SelectMany(t => new[] { WorkItem.Client(t.ClientId), WorkItem.Project(t.ProjectId), WorkItem.Outcome(t.ProjectId, t.OutcomeId) })
+            .Prepend(WorkItem.All)
+            .Distinct();
+    }
 
     /// <summary>
     /// The figure of <paramref name="group"/> for <paramref name="item"/>. An item nobody worked on this
@@ -110,9 +126,13 @@ public sealed class MonthFigures
     }
 
     /// <summary>Billing figures of a project or client (or all work) this month: billable time, its amount, and billable time no rate covered.</summary>
-    public BillingFigure Billing(WorkItem item)
+    public BillingFigure Billing(WorkItem item) => BillingOf(_month, item);
+
+    /// <summary>Billing figures of a released month: exact per the Billing purpose, so no plan is needed.</summary>
+    public static BillingFigure BillingOf(ReleasedMonth month, WorkItem item)
     {
-        var rows = _month.Time.Where(t => t.Billable && Contains(item, t)).ToList();
+        ArgumentNullException.ThrowIfNull(month);
+        var rows = month.Time.Where(t => t.Billable && Contains(item, t)).ToList();
         return new BillingFigure(
             rows.Sum(t => t.DurationMs),
             rows.Where(t => t.HourlyRate is not null).Sum(t => Amount(t.DurationMs, t.HourlyRate ?? 0)),
@@ -306,6 +326,20 @@ public sealed class GroupFigures(MonthReleases releases, IMemoryCache cache)
         }
 
         return ([.. planned.OrderBy(p => p.Month)], [.. months.Where(m => !m.Released).Select(m => (m.Month, m.ReleasedAt))]);
+    }
+
+    /// <summary>
+    /// The released months among those from <paramref name="first"/> to <paramref name="last"/> as they were
+    /// frozen, unplanned (billing figures need no plan), and those not released yet.
+    /// </summary>
+    public async Task<(IReadOnlyList<ReleasedMonth> Released, IReadOnlyList<(LocalDate Month, Instant ReleasedAt)> Pending)> ReleasedAsync(
+        LocalDate first,
+        LocalDate last,
+        CancellationToken cancellationToken = default)
+    {
+        var months = await releases.EnsureAsync(first, last, cancellationToken);
+        var released = await releases.LoadAsync([.. months.Where(m => m.Released).Select(m => m.Month)], cancellationToken);
+        return (released, [.. months.Where(m => !m.Released).Select(m => (m.Month, m.ReleasedAt))]);
     }
 
     private static string CacheKey(GroupViewer viewer, LocalDate month, Instant releasedAt) =>

@@ -42,7 +42,7 @@ public sealed class GroupReports(TimeTrackDbContext db, GroupFigures figures)
         var (released, pending) = await figures.ForAsync(looker, filter.From, filter.To, cancellationToken);
         var group = filter.TeamId ?? looker.TenantId;
         var parent = await ParentAsync(filter, cancellationToken);
-        var tree = await TreeAsync(released, parent, cancellationToken);
+        var tree = await TreeAsync([.. released.SelectMany(m => m.Items).Distinct()], released.SelectMany(m => m.ClientOfProject), parent, cancellationToken);
         var shown = new ShownFigures();
         ReportLineView Line(WorkItem item, string label)
         {
@@ -71,7 +71,7 @@ public sealed class GroupReports(TimeTrackDbContext db, GroupFigures figures)
         var rows = RowsUnder(parent, filter.GroupBy, tree).Select(item => Line(item, tree.Label(item))).ToList();
         var report = new Report(
             organization,
-            Widened(filter, released),
+            Widened(filter, [.. released.Select(m => m.Month)]),
             filter.GroupBy,
             labels,
             rows,
@@ -82,7 +82,7 @@ public sealed class GroupReports(TimeTrackDbContext db, GroupFigures figures)
             "")
         {
             Scope = ReportScope.Groups,
-            Notes = Notes(filter, released, pending, "Group figures"),
+            Notes = Notes(filter, [.. released.Select(m => m.Month)], pending, "Group figures"),
         };
         return (report, shown);
     }
@@ -92,13 +92,17 @@ public sealed class GroupReports(TimeTrackDbContext db, GroupFigures figures)
     {
         ArgumentNullException.ThrowIfNull(looker);
         ArgumentNullException.ThrowIfNull(filter);
-        var (released, pending) = await figures.ForAsync(looker, filter.From, filter.To, cancellationToken);
+        var (released, pending) = await figures.ReleasedAsync(filter.From, filter.To, cancellationToken);
         var parent = await ParentAsync(filter, cancellationToken);
-        var tree = await TreeAsync(released, parent, cancellationToken);
+        var tree = await TreeAsync(
+            [.. released.SelectMany(MonthFigures.ItemsOf).Distinct()],
+            released.SelectMany(MonthFigures.ClientsOf),
+            parent,
+            cancellationToken);
         var shown = new ShownFigures();
         ReportLineView Line(WorkItem item, string label)
         {
-            var parts = released.Select(m => m.Billing(item)).ToList();
+            var parts = released.Select(m => MonthFigures.BillingOf(m, item)).ToList();
             foreach (var person in parts.SelectMany(p => p.People))
             {
                 shown.InGroup(person, DataCategory.Billing);
@@ -118,9 +122,10 @@ public sealed class GroupReports(TimeTrackDbContext db, GroupFigures figures)
             .Where(line => line.Billable > Duration.Zero)
             .ToList();
         var client = filter.ClientId is { } clientId ? tree.Label(WorkItem.Client(clientId)) : null;
+        var months = released.Select(m => m.Month).ToList();
         var report = new Report(
             organization,
-            Widened(filter, released),
+            Widened(filter, months),
             filter.GroupBy,
             labels,
             rows,
@@ -131,22 +136,22 @@ public sealed class GroupReports(TimeTrackDbContext db, GroupFigures figures)
             currency)
         {
             Scope = ReportScope.Billing,
-            Notes = Notes(filter, released, pending, "Billing figures"),
+            Notes = Notes(filter, months, pending, "Billing figures"),
         };
         return (report, shown);
     }
 
     /// <summary>The report's period once widened: the released months, or the months asked for when none is released yet.</summary>
-    private static ReportPeriod Widened(ReportFilter filter, IReadOnlyList<MonthFigures> released) =>
+    private static ReportPeriod Widened(ReportFilter filter, List<LocalDate> released) =>
         released.Count == 0
             ? new ReportPeriod(MonthRelease.MonthOf(filter.From), MonthRelease.MonthOf(filter.To).PlusMonths(1).PlusDays(-1), DateTimeZone.Utc)
-            : new ReportPeriod(released[0].Month, released[^1].Month.PlusMonths(1).PlusDays(-1), DateTimeZone.Utc);
+            : new ReportPeriod(released[0], released[^1].PlusMonths(1).PlusDays(-1), DateTimeZone.Utc);
 
-    private static List<string> Notes(ReportFilter filter, IReadOnlyList<MonthFigures> released, IReadOnlyList<(LocalDate Month, Instant ReleasedAt)> pending, string what)
+    private static List<string> Notes(ReportFilter filter, List<LocalDate> released, IReadOnlyList<(LocalDate Month, Instant ReleasedAt)> pending, string what)
     {
         var notes = new List<string>();
         var asked = new ReportPeriod(filter.From, filter.To, DateTimeZone.Utc).Label;
-        var months = released.Select(m => MonthName(m.Month)).ToList();
+        var months = released.Select(MonthName).ToList();
         notes.Add(months.Count == 0
             ? $"{what} come from whole calendar months once they are released. You asked for {asked}; none of its months is released yet."
             : $"{what} come from whole calendar months once they are released, so that no choice of days can single out one person's day. You asked for {asked}; shown: {string.Join(", ", months)}.");
@@ -225,9 +230,8 @@ public sealed class GroupReports(TimeTrackDbContext db, GroupFigures figures)
     }
 
     /// <summary>The work items of the released months, with their names (as they are called now).</summary>
-    private async Task<WorkTree> TreeAsync(IReadOnlyList<MonthFigures> released, WorkItem parent, CancellationToken cancellationToken)
+    private async Task<WorkTree> TreeAsync(IReadOnlyList<WorkItem> items, IEnumerable<KeyValuePair<Guid, Guid?>> clientsOfProjects, WorkItem parent, CancellationToken cancellationToken)
     {
-        var items = released.SelectMany(m => m.Items).Distinct().ToList();
         var named = items.Append(parent).Append(parent.ProjectId is { } parentProject ? WorkItem.Project(parentProject) : parent).ToList();
         var projectIds = named.Where(i => i.Level == WorkLevel.Project).Select(i => i.Id).OfType<Guid>().ToList();
         var clientIds = named.Where(i => i.Level == WorkLevel.Client).Select(i => i.Id).OfType<Guid>().ToList();
@@ -235,7 +239,7 @@ public sealed class GroupReports(TimeTrackDbContext db, GroupFigures figures)
         var projects = await db.Projects.AsNoTracking().Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
         var clients = await db.Clients.AsNoTracking().Where(c => clientIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
         var outcomes = await db.Outcomes.AsNoTracking().Where(o => outcomeIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
-        var clientOf = released.SelectMany(m => m.ClientOfProject).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value);
+        var clientOf = clientsOfProjects.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value);
         return new WorkTree(items, clientOf, projects, clients, outcomes);
     }
 
