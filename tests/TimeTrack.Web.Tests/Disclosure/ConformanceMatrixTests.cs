@@ -185,6 +185,41 @@ public sealed class ConformanceMatrixTests(MatrixFactory factory)
         Assert.Equal(endpoint.Channel == AccessChannel.Export, row.ExportId is not null);
     }
 
+    /// <summary>
+    /// The attack from the issue: a report of one day on which only Alice worked on a project shows her
+    /// time as the project's row. Whichever way it is read, it is a read of her data, in her log.
+    /// </summary>
+    [Theory]
+    [InlineData("html", AccessChannel.Page)]
+    [InlineData("csv", AccessChannel.Export)]
+    [InlineData("xlsx", AccessChannel.Export)]
+    [InlineData("pdf", AccessChannel.Export)]
+    [InlineData("json", AccessChannel.Api)]
+    public async Task The_managers_one_day_report_of_a_project_only_Alice_worked_on_is_in_her_log(string format, AccessChannel channel)
+    {
+        await factory.PublishAsync(Policy(PolicyName.Default));
+        var manager = await factory.CallerAsync("manager@acme.test", "acme");
+        var before = (await factory.AccessLogOfAsync(factory.AliceId, factory.AcmeId)).Select(e => e.Id).ToHashSet();
+        const string Day = "from=2026-11-17&to=2026-11-17";
+        var url = format switch
+        {
+            "html" => $"/acme/reports?{Day}&groupBy=project",
+            "json" => $"/api/v1/reports?{Day}&group_by=project",
+            _ => $"/acme/reports/export?format={format}&{Day}&groupBy=project",
+        };
+
+        var body = await FetchAsync(manager, new Endpoint("/one-day", format, channel, [DataCategory.ProjectTotals], (_, _) => url), url);
+
+        Assert.Contains("Lighthouse", body, StringComparison.Ordinal);
+        var row = Assert.Single(await factory.AccessLogOfAsync(factory.AliceId, factory.AcmeId), e => !before.Contains(e.Id) && e.GroupSize is null);
+        Assert.Equal(manager.UserId, row.ViewerUserId);
+        Assert.Equal(channel, row.Channel);
+        Assert.Contains(DataCategory.ProjectTotals, row.Categories);
+        Assert.DoesNotContain(DataCategory.EntryDetails, row.Categories);
+        Assert.Equal(new NodaTime.LocalDate(2026, 11, 17), row.PeriodStart);
+        Assert.Equal(new NodaTime.LocalDate(2026, 11, 17), row.PeriodEnd);
+    }
+
     [Fact]
     public void Every_endpoint_answers_the_question_and_every_declared_format_is_in_the_matrix()
     {
