@@ -75,6 +75,25 @@ public sealed partial class HtmlValidationTests(BrowserAppFactory app, ChromiumF
             $"The Nu HTML Checker found {problems.Count} problem(s) in the served HTML:\n" + string.Join("\n", problems));
     }
 
+    /// <summary>A feature works end to end or is not shown: no page announces one that is not built.</summary>
+    [Fact]
+    public async Task No_shell_page_announces_a_feature_that_is_not_built()
+    {
+        var announcements = new List<string>();
+        foreach (var shellPage in ShellPages.All)
+        {
+            var page = await PageForAsync(shellPage.User);
+            await page.GotoAsync(shellPage.Path);
+            var text = await page.Locator("main").InnerTextAsync();
+            announcements.AddRange(Unbuilt().Matches(text).Select(m => $"the {shellPage.Name} page ({shellPage.Path}): \"{m.Value}\""));
+        }
+
+        Assert.True(announcements.Count == 0, "Pages announce unbuilt features:\n" + string.Join("\n", announcements));
+    }
+
+    [GeneratedRegex(@"coming (next|soon)|not (yet )?(available|implemented)|will be (configured|available|added) here|under construction", RegexOptions.IgnoreCase)]
+    private static partial Regex Unbuilt();
+
     /// <summary>One page per person (null: anonymous), signed in once.</summary>
     private async Task<IPage> PageForAsync(string? user)
     {
