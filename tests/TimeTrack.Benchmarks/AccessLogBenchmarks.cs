@@ -13,24 +13,23 @@ using TimeTrack.Web.Transparency;
 namespace TimeTrack.Benchmarks;
 
 /// <summary>
-/// What the access log costs a page. A read path only enqueues (<see cref="Record_one_read"/>); the
-/// background writer inserts in batches (<see cref="Write_batch_of_1000"/>). Beside them: the
-/// synchronous insert per read that the queue avoids, and a whole page that records a read.
+/// What the access log costs a page. The door builds a row per person shown
+/// (<see cref="Record_one_read"/>); a response's rows are committed in one transaction before it is
+/// sent (<see cref="Commit_a_response_of_one_read"/>, <see cref="Commit_a_response_of_50_reads"/>);
+/// beside them, a whole page that records a read.
 /// </summary>
 /// <remarks>
-/// A fixed 32 invocations per iteration bounds the rows written: left to choose, the engine would
-/// enqueue hundreds of thousands of reads per iteration of the microsecond-scale
-/// <see cref="Record_one_read"/>, and the writer would insert every one. Loops inside a benchmark
+/// A fixed 32 invocations per iteration bounds the rows written. Loops inside a benchmark
 /// (<c>OperationsPerInvoke</c>) give the short ones more work per iteration. Everything runs in one
-/// process with the app, so the allocation column also counts what other threads (the writer, the
-/// test server) allocate meanwhile.
+/// process with the app, so the allocation column also counts what other threads (the test server)
+/// allocate meanwhile.
 /// </remarks>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 3, iterationCount: 10, invocationCount: 32)]
 public class AccessLogBenchmarks
 {
     private const int ReadsPerInvoke = 1000;
-    private const int InsertsPerInvoke = 8;
+    private const int CommitsPerInvoke = 8;
     private const string Resource = "Team › benchmark read";
     private static readonly DataCategory[] Categories = [DataCategory.Totals, DataCategory.ProjectTotals];
 
@@ -55,7 +54,6 @@ public class AccessLogBenchmarks
                 app,
                 managerScope,
                 managerScope.ServiceProvider.GetRequiredService<AccessRecorder>(),
-                app.Services.GetRequiredService<AccessLogQueue>(),
                 scopes,
                 app.Services.GetRequiredService<IClock>(),
                 await app.LogInAsync("manager@acme.test"),
@@ -79,16 +77,15 @@ public class AccessLogBenchmarks
             _fixture = null;
             fixture.ManagerClient.Dispose();
             await fixture.ManagerScope.DisposeAsync();
-            // Stopping the host writes what is still queued, then the database is dropped.
             await fixture.App.DisposeAsync();
         }
     }
 
-    /// <summary>Each iteration of reads starts with an idle writer, as between page views.</summary>
+    /// <summary>Reads recorded by <see cref="Record_one_read"/> are dropped between iterations, as a request's end would.</summary>
     [IterationCleanup(Target = nameof(Record_one_read))]
-    public void WriteQueuedReads() => F.Queue.DrainAsync().GetAwaiter().GetResult();
+    public void ForgetRecordedReads() => F.Recorder.Discard();
 
-    /// <summary>What a page pays per read it logs: building the entry and enqueueing it.</summary>
+    /// <summary>Building a read's row as the door hands a model out (no database).</summary>
     [Benchmark(OperationsPerInvoke = ReadsPerInvoke)]
     public void Record_one_read()
     {
@@ -99,45 +96,37 @@ public class AccessLogBenchmarks
         }
     }
 
-    /// <summary>What the queue avoids: one insert, one round trip, on the request for every read.</summary>
-    [Benchmark(OperationsPerInvoke = InsertsPerInvoke)]
-    public async Task Insert_one_read_synchronously()
+    /// <summary>What a response that shows one person pays before it is sent: its row committed in one transaction.</summary>
+    [Benchmark(OperationsPerInvoke = CommitsPerInvoke)]
+    public async Task Commit_a_response_of_one_read()
     {
-        for (var i = 0; i < InsertsPerInvoke; i++)
+        for (var i = 0; i < CommitsPerInvoke; i++)
         {
-            // A request's own scope and context, as a page that inserted its read would use.
-            await using var scope = F.Scopes.CreateScope(F.Acme, F.Manager);
-            var db = scope.ServiceProvider.GetRequiredService<TimeTrackDbContext>();
-            db.AccessLog.Add(new AccessLogEntry
-            {
-                TenantId = F.Acme,
-                Id = Guid.CreateVersion7(),
-                SubjectUserId = F.Alice,
-                ViewerUserId = F.Manager,
-                Categories = [.. Categories],
-                Channel = AccessChannel.Page,
-                Resource = Resource,
-                OccurredAt = F.Clock.GetCurrentInstant(),
-            });
-            await db.SaveChangesAsync();
+            await CommitAsync(1);
         }
     }
 
-    /// <summary>The background writer's cost per row: a burst of reads, enqueued, until all are written.</summary>
-    [Benchmark(OperationsPerInvoke = ReadsPerInvoke)]
-    public async Task Write_batch_of_1000()
+    /// <summary>A response that shows a team of 50 one by one: 50 rows, still one commit.</summary>
+    [Benchmark(OperationsPerInvoke = CommitsPerInvoke)]
+    public async Task Commit_a_response_of_50_reads()
     {
-        var fixture = F;
-        for (var i = 0; i < ReadsPerInvoke; i++)
+        for (var i = 0; i < CommitsPerInvoke; i++)
         {
-            fixture.Recorder.Record(fixture.Alice, Categories, new AccessRead(AccessChannel.Page, Resource), groupSize: null);
+            await CommitAsync(50);
+        }
+    }
+
+    private async Task CommitAsync(int reads)
+    {
+        // A request's own scope, as the commit before a page's result uses it.
+        await using var scope = F.Scopes.CreateScope(F.Acme, F.Manager);
+        var recorder = scope.ServiceProvider.GetRequiredService<AccessRecorder>();
+        for (var read = 0; read < reads; read++)
+        {
+            recorder.Record(F.Alice, Categories, new AccessRead(AccessChannel.Page, Resource), groupSize: null);
         }
 
-        // DrainAsync looks every 10 ms, which alone would add up to 10 µs to each row here.
-        while (fixture.Queue.Pending > 0)
-        {
-            await Task.Delay(1);
-        }
+        await recorder.SaveAsync();
     }
 
     /// <summary>A whole page that records a read: a manager opening a team member's week.</summary>
@@ -155,7 +144,6 @@ public class AccessLogBenchmarks
         BenchmarkApp App,
         AsyncServiceScope ManagerScope,
         AccessRecorder Recorder,
-        AccessLogQueue Queue,
         TenantScopeFactory Scopes,
         IClock Clock,
         HttpClient ManagerClient,

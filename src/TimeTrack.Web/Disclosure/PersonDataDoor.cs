@@ -38,6 +38,13 @@ public sealed class PersonDataDoor(ViewerDirectory viewers, PolicyStore policies
     }
 
     /// <summary>
+    /// Commits the access-log rows of what was handed out so far. MVC results do this by themselves;
+    /// a response that writes its body itself (a streamed export) calls it before the first byte, so
+    /// that a failure is still an error page rather than an aborted download.
+    /// </summary>
+    public Task CommitAsync(CancellationToken cancellationToken = default) => recorder.SaveAsync(cancellationToken);
+
+    /// <summary>
     /// Another member as a viewer, for showing a person what that member would see of them. It records
     /// nothing: the person looking at it is the person it is about. Null when <paramref name="userId"/>
     /// is not a member; a hypothetical admin with no relationships when <paramref name="userId"/> is null.

@@ -1,3 +1,6 @@
+using TimeTrack.Web.Infrastructure.Outages;
+using TimeTrack.Web.Transparency;
+
 namespace TimeTrack.Web.Extensions;
 
 public static class PipelineExtensions
@@ -13,6 +16,7 @@ public static class PipelineExtensions
         }
 
         app.UseTimeTrackSecurityHeaders();
+        app.UseTimeTrackDatabaseOutage();
         app.UseStatusCodePagesWithReExecute("/errors/{0}");
         app.UseTimeTrackRequestLogging();
         app.MapTimeTrackHealth();
@@ -28,6 +32,7 @@ public static class PipelineExtensions
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseTimeTrackTenancy();
+        app.UseTimeTrackAccessLog();
         app.UseAuthorization();
         app.UseTimeTrackJobsDashboard();
         app.MapControllers();

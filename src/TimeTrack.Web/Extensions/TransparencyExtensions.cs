@@ -5,12 +5,11 @@ namespace TimeTrack.Web.Extensions;
 
 public static class TransparencyExtensions
 {
-    /// <summary>The policy store and publisher, and the access log's queue, recorder and writer.</summary>
+    /// <summary>The policy store and publisher, the door to person data and the access log's recorder.</summary>
     public static IHostApplicationBuilder AddTimeTrackTransparency(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<PolicyStore>();
         builder.Services.AddScoped<PolicyPublisher>();
-        builder.Services.AddSingleton<AccessLogQueue>();
         builder.Services.AddScoped<AccessRecorder>();
         builder.Services.AddScoped<ViewerDirectory>();
         builder.Services.AddScoped<PersonDataDoor>();
@@ -25,7 +24,6 @@ public static class TransparencyExtensions
         builder.Services.AddScoped<MonthReleases>();
         builder.Services.AddScoped<GroupFigures>();
         builder.Services.AddMemoryCache();
-        builder.Services.AddHostedService<AccessLogWriter>();
         builder.Services.AddScoped<PulseSurveys>();
         return builder;
     }

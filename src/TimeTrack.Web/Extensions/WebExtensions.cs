@@ -15,6 +15,8 @@ public static class WebExtensions
             {
                 // Every unsafe method (POST, PUT, PATCH, DELETE) must carry a valid antiforgery token.
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                // A response's access-log rows are committed before its result runs (ADR 012).
+                options.Filters.Add<Transparency.AccessLogCommit.BeforeResult>();
             })
             .AddRazorOptions(options =>
             {

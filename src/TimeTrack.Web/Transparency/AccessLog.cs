@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using TimeTrack.Domain.Transparency;
@@ -9,151 +8,21 @@ using TimeTrack.Web.Tenancy;
 namespace TimeTrack.Web.Transparency;
 
 /// <summary>
-/// The queue between read paths and the access-log table. Reads enqueue (no database round trip on
-/// the request); <see cref="AccessLogWriter"/> writes batches. Singleton.
+/// Turns reads into access-log rows and commits them before the data leaves: a response's rows are
+/// written in one transaction before its first byte is sent (<see cref="AccessLogCommit"/>), so a
+/// read that was answered is always in the log, through database outages and crashes alike, and a
+/// read whose rows cannot be written is not answered. Reads of one's own data are not logged.
+/// Scoped: knows the organization and the person looking, and holds only this request's rows. Only
+/// <see cref="Disclosure.Looker"/> records, so that every row names what was actually shown.
 /// </summary>
-public sealed class AccessLogQueue
+public sealed class AccessRecorder(TenantContext tenant, TenantScopeFactory scopes, IClock clock)
 {
-    private readonly Channel<object> _channel = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
-    private long _pending;
+    private List<AccessLogEntry> _entries = [];
+    private List<DataExport> _exports = [];
 
-    internal ChannelReader<object> Reader => _channel.Reader;
+    /// <summary>Rows recorded and not yet written.</summary>
+    public int Pending => _entries.Count + _exports.Count;
 
-    /// <summary>Entries and exports enqueued but not yet written.</summary>
-    public long Pending => Interlocked.Read(ref _pending);
-
-    public void Enqueue(AccessLogEntry entry) => Write(entry);
-
-    public void Enqueue(DataExport export) => Write(export);
-
-    internal void Written(int count) => Interlocked.Add(ref _pending, -count);
-
-    /// <summary>Waits until everything enqueued so far is written (tests, graceful shutdown).</summary>
-    public async Task DrainAsync(CancellationToken cancellationToken = default)
-    {
-        while (Pending > 0)
-        {
-            await Task.Delay(10, cancellationToken);
-        }
-    }
-
-    private void Write(object item)
-    {
-        Interlocked.Increment(ref _pending);
-        if (!_channel.Writer.TryWrite(item))
-        {
-            Interlocked.Decrement(ref _pending);
-            throw new InvalidOperationException("The access log is no longer accepting entries.");
-        }
-    }
-
-    internal void Complete() => _channel.Writer.TryComplete();
-}
-
-/// <summary>
-/// Writes queued access-log entries in batches: each organization's share in one transaction, as
-/// the app role with the tenant set, so row-level security applies. On shutdown it writes
-/// everything still queued before the process exits.
-/// </summary>
-public sealed partial class AccessLogWriter(AccessLogQueue queue, TenantScopeFactory scopes, ILogger<AccessLogWriter> logger) : BackgroundService
-{
-    private const int MaximumBatch = 1000;
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var batch = new List<object>(MaximumBatch);
-        try
-        {
-            while (await queue.Reader.WaitToReadAsync(stoppingToken))
-            {
-                await DrainBatchesAsync(batch, CancellationToken.None);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down: StopAsync writes what is left.
-        }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        queue.Complete();
-        await base.StopAsync(cancellationToken);
-        await DrainBatchesAsync(new List<object>(MaximumBatch), cancellationToken);
-    }
-
-    private async Task DrainBatchesAsync(List<object> batch, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            batch.Clear();
-            while (batch.Count < MaximumBatch && queue.Reader.TryRead(out var item))
-            {
-                batch.Add(item);
-            }
-
-            if (batch.Count == 0)
-            {
-                return;
-            }
-
-            await WriteAsync(batch, cancellationToken);
-        }
-    }
-
-    private async Task WriteAsync(List<object> batch, CancellationToken cancellationToken)
-    {
-        foreach (var tenantItems in batch.GroupBy(TenantOf))
-        {
-            var items = tenantItems.ToList();
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await using var scope = scopes.CreateScope(tenantItems.Key);
-                    var db = scope.ServiceProvider.GetRequiredService<TimeTrackDbContext>();
-                    db.DataExports.AddRange(items.OfType<DataExport>());
-                    db.AccessLog.AddRange(items.OfType<AccessLogEntry>());
-                    await db.SaveChangesAsync(cancellationToken);
-                    break;
-                }
-                catch (Exception exception) when (attempt < 5 && exception is DbUpdateException or Npgsql.NpgsqlException or TimeoutException)
-                {
-                    LogRetry(logger, exception, items.Count, attempt);
-                    await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
-                }
-                catch (Exception exception) when (exception is DbUpdateException or Npgsql.NpgsqlException or TimeoutException)
-                {
-                    LogLost(logger, exception, items.Count);
-                    break;
-                }
-            }
-
-            queue.Written(items.Count);
-        }
-    }
-
-    private static Guid TenantOf(object item) => item switch
-    {
-        AccessLogEntry entry => entry.TenantId,
-        DataExport export => export.TenantId,
-        _ => throw new InvalidOperationException($"Unexpected access-log item {item.GetType().Name}."),
-    };
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} access-log items failed (attempt {Attempt}); retrying")]
-    private static partial void LogRetry(ILogger logger, Exception exception, int count, int attempt);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} access-log items failed for good; they are lost")]
-    private static partial void LogLost(ILogger logger, Exception exception, int count);
-}
-
-/// <summary>
-/// Turns reads into access-log rows and queues them. Reads of one's own data are not logged. Scoped:
-/// knows the organization and the person looking. Only <see cref="Disclosure.Looker"/> calls it, so
-/// that every row names what was actually shown.
-/// </summary>
-public sealed class AccessRecorder(AccessLogQueue queue, TenantContext tenant, IClock clock)
-{
     /// <summary>
     /// Records that the current person read <paramref name="categories"/> of <paramref name="subjectUserId"/>:
     /// one by one when <paramref name="groupSize"/> is null, else as one of that many people in group figures.
@@ -189,7 +58,7 @@ public sealed class AccessRecorder(AccessLogQueue queue, TenantContext tenant, I
             IncludedUserIds = [.. individuals.Select(i => i.SubjectUserId).Concat(grouped).Distinct()],
             CreatedAt = clock.GetCurrentInstant(),
         };
-        queue.Enqueue(export);
+        _exports.Add(export);
         foreach (var (subject, categories) in individuals)
         {
             Record(subject, categories, read, groupSize: null, export.Id);
@@ -216,7 +85,7 @@ public sealed class AccessRecorder(AccessLogQueue queue, TenantContext tenant, I
             return;
         }
 
-        queue.Enqueue(new AccessLogEntry
+        _entries.Add(new AccessLogEntry
         {
             TenantId = tenantId,
             Id = Guid.CreateVersion7(),
@@ -232,6 +101,30 @@ public sealed class AccessRecorder(AccessLogQueue queue, TenantContext tenant, I
             OccurredAt = clock.GetCurrentInstant(),
         });
     }
+
+    /// <summary>
+    /// Writes the rows recorded so far in one transaction, as the app role with the organization set
+    /// (row-level security applies), retrying transient failures with the context's execution strategy.
+    /// Throws when the database cannot take them: the caller must then not send the data.
+    /// </summary>
+    public async Task SaveAsync(CancellationToken cancellationToken = default)
+    {
+        if (Pending == 0 || tenant.TenantId is not { } tenantId)
+        {
+            return;
+        }
+
+        var (entries, exports) = (_entries, _exports);
+        await using var scope = scopes.CreateScope(tenantId);
+        var db = scope.ServiceProvider.GetRequiredService<TimeTrackDbContext>();
+        db.DataExports.AddRange(exports);
+        db.AccessLog.AddRange(entries);
+        await db.SaveChangesAsync(cancellationToken);
+        (_entries, _exports) = ([], []);
+    }
+
+    /// <summary>Forgets the rows recorded so far: the response that would have shown them failed before it was sent.</summary>
+    public void Discard() => (_entries, _exports) = ([], []);
 
     private static string Truncate(string text) => text.Length <= 300 ? text : text[..300];
 }

@@ -92,14 +92,13 @@ public static class ReportingBenchmark
             new("Month CSV export by project, whole organization", "admin", admin, $"{slug}/reports/export?format=csv&{month}&groupBy=Project"),
         ];
 
-        var queue = host.Services.GetRequiredService<AccessLogQueue>();
         // What each page returned and the SQL it ran, once, for anyone who wants to check what was measured.
         var saveDirectory = Path.Combine(BenchmarkProgram.ArtifactsPath(), "reporting");
         Directory.CreateDirectory(saveDirectory);
         var results = new List<PageResult>();
         foreach (var page in pages)
         {
-            results.Add(await MeasureAsync(page, host, sql, queue, options, saveDirectory, log));
+            results.Add(await MeasureAsync(page, host, sql, options, saveDirectory, log));
         }
 
         DetailResult? detail = null;
@@ -108,7 +107,6 @@ public static class ReportingBenchmark
             var uri = new Uri($"{slug}/reports/export?format=csv&detail=true&from={Iso(facts.From)}&to={Iso(facts.To)}&groupBy=Person", UriKind.Relative);
             log.WriteLine($"Detail export: GET /{uri}");
             detail = await DetailAsync(admin, uri);
-            await queue.DrainAsync();
             log.WriteLine($"  {detail.Rows:N0} rows, {detail.Bytes / 1048576.0:F0} MB in {detail.Elapsed.TotalSeconds:F1} s; working set +{Mb(detail.Memory.WorkingSet)} MB, managed heap +{Mb(detail.Memory.Managed)} MB at the peak, {Mb(detail.Memory.Retained)} MB left after a full GC");
         }
 
@@ -122,7 +120,7 @@ public static class ReportingBenchmark
         return results.All(r => r.Passed) && detail?.Passed != false ? 0 : 1;
     }
 
-    private static async Task<PageResult> MeasureAsync(Page page, ReportingHost host, NpgsqlDataSource sql, AccessLogQueue queue, ReportingOptions options, string saveDirectory, TextWriter log)
+    private static async Task<PageResult> MeasureAsync(Page page, ReportingHost host, NpgsqlDataSource sql, ReportingOptions options, string saveDirectory, TextWriter log)
     {
         var uri = new Uri(page.Path, UriKind.Relative);
         log.WriteLine($"{page.Name}: GET /{page.Path}");
@@ -142,11 +140,8 @@ public static class ReportingBenchmark
         await SqlCapture.ReplayAsync(sql, steps, timings);
         await File.WriteAllTextAsync(Path.Combine(saveDirectory, name + ".sql"), Describe(steps, timings));
         var commands = steps.OfType<SqlExecute>().Count();
-        await queue.DrainAsync();
 
         var http = await Load.RunAsync(options.Requests, options.Users, ct => Load.GetAsync(page.Client, uri, ct), options.Budget);
-        // The access-log entries the pages queued are written in the background; let them land before timing the database alone.
-        await queue.DrainAsync();
 
         if (options.Warmup > 0)
         {

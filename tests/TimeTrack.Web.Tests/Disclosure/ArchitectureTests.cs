@@ -19,7 +19,6 @@ public sealed class ArchitectureTests
     [
         "TimeTrack.Domain.Visibility.Visibility",
         "TimeTrack.Web.Transparency.AccessRecorder",
-        "TimeTrack.Web.Transparency.AccessLogQueue",
         "TimeTrack.Web.Disclosure.Redaction",
         "TimeTrack.Web.Disclosure.ViewerDirectory",
     ];
@@ -47,7 +46,7 @@ public sealed class ArchitectureTests
             .That().DoNotResideInNamespace("TimeTrack.Web.Disclosure")
             .And().DoNotResideInNamespace("TimeTrack.Web.Transparency")
             .And().DoNotResideInNamespace("TimeTrack.Web.Extensions")
-            .ShouldNot().HaveDependencyOnAny("TimeTrack.Web.Transparency.AccessRecorder", "TimeTrack.Web.Transparency.AccessLogQueue")
+            .ShouldNot().HaveDependencyOnAny("TimeTrack.Web.Transparency.AccessRecorder")
             .GetResult();
 
         Assert.True(result.IsSuccessful, "These write the access log without the door: " + string.Join(", ", result.FailingTypeNames ?? []));

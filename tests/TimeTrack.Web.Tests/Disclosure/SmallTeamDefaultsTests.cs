@@ -338,7 +338,6 @@ public sealed class SmallTeamDefaultsTests(SmallTeamFactory factory) : IClassFix
 
     private async Task<List<Domain.Transparency.AccessLogEntry>> LogAsync(Guid subject)
     {
-        await factory.Services.GetRequiredService<AccessLogQueue>().DrainAsync();
         await using var scope = factory.Services.GetRequiredService<TenantScopeFactory>().CreateScope(factory.TenantId, subject);
         return await scope.ServiceProvider.GetRequiredService<TimeTrackDbContext>().AccessLog.AsNoTracking().Where(e => e.SubjectUserId == subject).ToListAsync();
     }

@@ -82,7 +82,6 @@ public sealed class ReportsTests(ReportsFactory factory) : IClassFixture<Reports
         Assert.Contains("Total 22.50", pdf, StringComparison.Ordinal);
         Assert.Contains("Page 1 of 1", pdf, StringComparison.Ordinal);
 
-        await factory.Services.GetRequiredService<AccessLogQueue>().DrainAsync();
         await using var scope = factory.Scopes.CreateScope(factory.AcmeId, manager.UserId);
         var exports = await scope.ServiceProvider.GetRequiredService<TimeTrackDbContext>().DataExports.AsNoTracking()
             .Where(e => e.ViewerUserId == manager.UserId && e.Description.StartsWith("Export: report › time by project"))

@@ -93,14 +93,15 @@ public sealed class AccessLogTests(TimeTrackFactory factory)
         Guid exportId;
         await using (var scope = factory.Services.GetRequiredService<TenantScopeFactory>().CreateScope(acme, manager))
         {
-            exportId = scope.ServiceProvider.GetRequiredService<AccessRecorder>().RecordExport(
+            var recorder = scope.ServiceProvider.GetRequiredService<AccessRecorder>();
+            exportId = recorder.RecordExport(
                 new AccessRead(AccessChannel.Export, description),
                 [(alice, [DataCategory.Totals]), (bob, [DataCategory.Totals]), (manager, [DataCategory.Totals])],
                 [],
                 []);
+            await recorder.SaveAsync();
         }
 
-        await factory.Services.GetRequiredService<AccessLogQueue>().DrainAsync();
         await using var superuser = await Database.OpenAsSuperuserAsync();
         var included = await superuser.ScalarAsync<Guid[]>("SELECT included_user_ids FROM data_exports WHERE id = @id", ("id", exportId));
         Assert.Equal(new[] { alice, bob, manager }.Order(), included.Order());
@@ -128,14 +129,15 @@ public sealed class AccessLogTests(TimeTrackFactory factory)
         var marker = "Burst " + Guid.NewGuid().ToString("N")[..8];
         var scopes = factory.Services.GetRequiredService<TenantScopeFactory>();
 
-        await Parallel.ForAsync(0, 400, async (i, _) =>
+        await Parallel.ForAsync(0, 400, async (i, cancellationToken) =>
         {
             var (tenant, viewer, subject) = i % 2 == 0 ? (acme, acmeViewer, acmeSubject) : (globex, globexViewer, globexSubject);
             await using var scope = scopes.CreateScope(tenant, viewer);
-            scope.ServiceProvider.GetRequiredService<AccessRecorder>().Record(subject, [DataCategory.Totals], new AccessRead(AccessChannel.Api, marker), groupSize: null);
+            var recorder = scope.ServiceProvider.GetRequiredService<AccessRecorder>();
+            recorder.Record(subject, [DataCategory.Totals], new AccessRead(AccessChannel.Api, marker), groupSize: null);
+            await recorder.SaveAsync(cancellationToken);
         });
 
-        await factory.Services.GetRequiredService<AccessLogQueue>().DrainAsync();
         await using var superuser = await Database.OpenAsSuperuserAsync();
         Assert.Equal(200L, await superuser.ScalarAsync<long>("SELECT count(*) FROM access_log_entries WHERE resource = @m AND tenant_id = @t AND subject_user_id = @s", ("m", marker), ("t", acme), ("s", acmeSubject)));
         Assert.Equal(200L, await superuser.ScalarAsync<long>("SELECT count(*) FROM access_log_entries WHERE resource = @m AND tenant_id = @t AND subject_user_id = @s", ("m", marker), ("t", globex), ("s", globexSubject)));
@@ -225,9 +227,9 @@ public sealed class AccessLogTests(TimeTrackFactory factory)
         var subject = await Database.UserIdAsync(subjectEmail);
         await using (var scope = factory.Services.GetRequiredService<TenantScopeFactory>().CreateScope(acme, viewer))
         {
-            scope.ServiceProvider.GetRequiredService<AccessRecorder>().Record(subject, categories, new AccessRead(AccessChannel.Page, resource), groupSize: null);
+            var recorder = scope.ServiceProvider.GetRequiredService<AccessRecorder>();
+            recorder.Record(subject, categories, new AccessRead(AccessChannel.Page, resource), groupSize: null);
+            await recorder.SaveAsync();
         }
-
-        await factory.Services.GetRequiredService<AccessLogQueue>().DrainAsync();
     }
 }

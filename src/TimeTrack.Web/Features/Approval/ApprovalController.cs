@@ -113,6 +113,7 @@ public sealed class ApprovalController(
         }
 
         var rows = await payroll.RowsAsync(looker, fromDate, toDate, cancellationToken);
+        await door.CommitAsync(cancellationToken);
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition =
             $"attachment; filename=\"payroll-{LocalDatePattern.Iso.Format(fromDate)}-to-{LocalDatePattern.Iso.Format(toDate)}.csv\"";

@@ -63,6 +63,7 @@ public sealed class ReportsController(
         if (detail)
         {
             var (names, zone) = await runner.DetailAsync(looker, filter, cancellationToken);
+            await door.CommitAsync(cancellationToken);
             Response.ContentType = "text/csv; charset=utf-8";
             Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment")
             {
