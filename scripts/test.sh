@@ -6,10 +6,12 @@
 #                        npm - via apt-get, only when missing (root, or sudo without a password)
 #   2. npm ci            axe-core and vnu-jar for the browser tests
 #   3. dotnet tools      dotnet-ef from .config/dotnet-tools.json
-#   4. restore, format check (dotnet format --verify-no-changes), Release build with warnings as errors
+#   4. restore, format check (dotnet format --verify-no-changes), Release build with warnings as errors,
+#      no known vulnerable NuGet packages (dotnet list package --vulnerable --include-transitive)
 #   5. migration guard   dotnet ef migrations has-pending-model-changes
 #   6. throwaway PostgreSQL cluster (fsync off) outside the clone, deleted afterwards
 #   7. test projects     Domain, Web, Browser (all run even if one fails)
+#   8. scripts/prove.sh --short: the app under load through a PostgreSQL outage and a kill -9
 #
 # Exits non-zero if anything fails. The last line of output is "<N> passed, <N> failed".
 #
@@ -198,6 +200,14 @@ dotnet format "$SOLUTION" --verify-no-changes --no-restore
 step "dotnet build (Release, warnings as errors)"
 dotnet build "$SOLUTION" -c Release --no-restore -warnaserror -nologo
 
+step "No known vulnerable packages (direct or transitive)"
+vulnerable="$(dotnet list "$SOLUTION" package --vulnerable --include-transitive 2>&1)" ||
+    die "could not check packages for vulnerabilities:"$'\n'"$vulnerable"
+printf '%s\n' "$vulnerable" | grep -E "vulnerable|error" || true
+if printf '%s\n' "$vulnerable" | grep -qiE "has the following vulnerable packages|error"; then
+    die "vulnerable packages found (see above)"
+fi
+
 # --- 5. Migration guard -----------------------------------------------------------------------
 step "EF Core: no pending model changes"
 # Design time builds the app's service provider; it never connects, but give it connection strings
@@ -280,6 +290,23 @@ for project in "${TEST_PROJECTS[@]}"; do
         end_step ok
     fi
 done
+
+# --- 8. Proof under faults (short) ------------------------------------------------------------
+# The app as its own process on its own durable cluster, PostgreSQL stopped once and the app killed
+# once under load; the full run (five 10-second outages) is scripts/prove.sh without --short.
+step "Proof under faults: scripts/prove.sh --short"
+set +e
+TIMETRACK_SKIP_BUILD=1 "$REPO_ROOT/scripts/prove.sh" --short
+rc=$?
+set -e
+if [ "$rc" -eq 0 ]; then
+    TOTAL_PASSED=$((TOTAL_PASSED + 1))
+    end_step ok
+else
+    TOTAL_FAILED=$((TOTAL_FAILED + 1))
+    FAILED_PROJECTS+=("prove.sh --short")
+    end_step FAILED
+fi
 
 # --- Summary ----------------------------------------------------------------------------------
 FINISHED=1

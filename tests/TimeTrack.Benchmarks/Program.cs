@@ -9,7 +9,7 @@ namespace TimeTrack.Benchmarks;
 /// <summary>
 /// Runs the benchmarks chosen on the command line (BenchmarkDotNet's own arguments, e.g.
 /// <c>--filter *AccessLog*</c>), or with <c>reporting [options]</c> the reporting load benchmark
-/// (<see cref="ReportingBenchmark"/>). Named apart from the app's <c>Program</c>, which the benchmarks host.
+/// (<see cref="ReportingBenchmark"/>), or with <c>prove ...</c> the load of <c>scripts/prove.sh</c>. Named apart from the app's <c>Program</c>, which the benchmarks host.
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -19,6 +19,12 @@ public static class BenchmarkProgram
         // working directory: test runners start in the output folder, `dotnet run` wherever it was called.
         var artifacts = ArtifactsPath();
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
+
+        // The load half of scripts/prove.sh, against an app and database the script runs.
+        if (args.Length > 0 && args[0] == "prove")
+        {
+            return await Proof.ProofRun.MainAsync(args[1..]);
+        }
 
         // A concurrent-load measurement with its own database, not BenchmarkDotNet iterations.
         if (args.Length > 0 && args[0] == "reporting")

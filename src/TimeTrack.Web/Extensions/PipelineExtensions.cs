@@ -16,9 +16,10 @@ public static class PipelineExtensions
         }
 
         app.UseTimeTrackSecurityHeaders();
-        app.UseTimeTrackDatabaseOutage();
         app.UseStatusCodePagesWithReExecute("/errors/{0}");
         app.UseTimeTrackRequestLogging();
+        // Inside the request log, so that an outage is logged as the 503 it is answered with.
+        app.UseTimeTrackDatabaseOutage();
         app.MapTimeTrackHealth();
         app.RegisterTimeTrackRecurringJobs();
         if (role == ProcessRole.Worker)
