@@ -11,10 +11,10 @@ namespace TimeTrack.Domain.Digests;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Every entry counts only with its part inside [<see cref="Week.StartInstant"/>, <see cref="Week.EndInstant"/>),
-/// and every duration is measured between instants, so a week with a clock change has 167 or 169
-/// hours. Days, parts of days, weekends and working hours are read on the person's wall clock
-/// (<see cref="Week.Zone"/>).
+/// Every entry counts only with its parts on the week's days (<see cref="DaySplit"/>, ADR 014): the
+/// days a part is dated with, else the local days of <see cref="Week.Zone"/> it falls on; every duration
+/// is measured between instants, so a week with a clock change has 167 or 169 hours. Parts of days and
+/// working hours are read on the person's wall clock (<see cref="Week.Zone"/>).
 /// </para>
 /// <para>
 /// Exact durations are added up first and rounded to whole minutes only at the end (half a minute
@@ -47,7 +47,7 @@ public static class DigestBuilder
         ArgumentNullException.ThrowIfNull(input);
         var week = input.Week;
         var zone = week.Zone;
-        var entries = Clip(input.Entries, week);
+        var entries = OnDaysOf(input.Entries, week);
         var insightEntries = entries.Select(entry => new InsightEntry(entry.Interval, entry.ProjectId, entry.OutcomeId)).ToList();
         var totalMinutes = Minutes(Sum(entries));
         var projectNames = Names(entries.Select(entry => (entry.ProjectId, entry.ProjectName)));
@@ -70,26 +70,38 @@ public static class DigestBuilder
             longest,
             tracksWorkload ? SwitchesPerDay(insightEntries, week) : [],
             tracksOutsideHours ? Minutes(Sum(entries.Select(entry => input.Hours.OutsideHours(entry.Interval, zone)))) : null,
-            tracksOutsideHours ? Minutes(Sum(entries.SelectMany(entry => DaysOff(entry.Interval, zone, input.Hours)))) : null,
+            tracksOutsideHours ? Minutes(Sum(entries.Where(entry => !input.Hours.IsWorkingDay(entry.Day.GetValueOrDefault())).Select(entry => entry.Interval.Duration))) : null,
             tracksWorkload ? Compare(totalMinutes, input.PreviousEntries, week) : new WeekComparison(0, 0, 0),
             []);
         return content with { Highlights = DigestText.Highlights(content) };
     }
 
-    /// <summary>The parts of the entries inside the week, zero-length ones dropped, in one order whatever the input's.</summary>
-    private static List<DigestEntry> Clip(IEnumerable<DigestEntry> entries, Week week)
+    /// <summary>
+    /// The entries' parts that count on the week's days, each dated, zero-length ones dropped, in one order
+    /// whatever the input's. A dated part counts on its day; any other interval is clipped to the week and
+    /// split at the zone's midnights, which is the same rule (the week begins and ends at local midnights).
+    /// </summary>
+    private static List<DigestEntry> OnDaysOf(IEnumerable<DigestEntry> entries, Week week)
     {
-        var (weekStart, weekEnd) = (week.StartInstant, week.EndInstant);
+        var (weekStart, weekEnd, dates) = (week.StartInstant, week.EndInstant, week.Dates);
+        IEnumerable<DigestEntry> Parts(DigestEntry entry)
+        {
+            if (entry.Day is { } day)
+            {
+                return entry.Interval.HasStart && entry.Interval.HasEnd && entry.Interval.Duration > Duration.Zero && dates.Contains(day) ? [entry] : [];
+            }
+
+            var start = entry.Interval.HasStart ? Instant.Max(entry.Interval.Start, weekStart) : weekStart;
+            var end = entry.Interval.HasEnd ? Instant.Min(entry.Interval.End, weekEnd) : weekEnd;
+            return end > start
+                ? DaySplit.Of(new Interval(start, end), week.Zone).Parts(start).Select(part => entry with { Interval = part.Interval, Day = part.Date })
+                : [];
+        }
+
         return
         [
             .. entries
-                .Select(entry =>
-                {
-                    var start = entry.Interval.HasStart ? Instant.Max(entry.Interval.Start, weekStart) : weekStart;
-                    var end = entry.Interval.HasEnd ? Instant.Min(entry.Interval.End, weekEnd) : weekEnd;
-                    return end > start ? entry with { Interval = new Interval(start, end) } : null;
-                })
-                .OfType<DigestEntry>()
+                .SelectMany(Parts)
                 .OrderBy(entry => entry.Interval.Start)
                 .ThenBy(entry => entry.Interval.End)
                 .ThenBy(entry => entry.ProjectId)
@@ -167,10 +179,6 @@ public static class DigestBuilder
         return [.. week.Days.Select(date => new DaySwitches(date, switches.GetValueOrDefault(date)))];
     }
 
-    /// <summary>The parts of <paramref name="interval"/> on local days that are not working days.</summary>
-    private static IEnumerable<Duration> DaysOff(Interval interval, DateTimeZone zone, WorkingHours hours) =>
-        Weeks.SplitByDay(interval, zone).Where(day => !hours.IsWorkingDay(day.Date)).Select(day => day.Duration);
-
     /// <summary>
     /// Against the average of the <see cref="ComparedWeeks"/> weeks before, each with its own true length;
     /// a week without time counts as zero. The difference is taken between the rounded numbers so the
@@ -183,7 +191,7 @@ public static class DigestBuilder
         for (var i = 0; i < ComparedWeeks; i++)
         {
             previous = previous.Previous;
-            earlier += Sum(Clip(previousEntries, previous));
+            earlier += Sum(OnDaysOf(previousEntries, previous));
         }
 
         var averageMinutes = (int)((earlier.ToInt64Nanoseconds() + (ComparedWeeks * NanosecondsPerMinute / 2)) / (ComparedWeeks * NanosecondsPerMinute));

@@ -6,8 +6,12 @@ using TimeTrack.Domain.Work;
 
 namespace TimeTrack.Domain.Digests;
 
-/// <summary>One of the person's entries as the digest needs it. Entries may reach outside the week; the builder clips them.</summary>
-public sealed record DigestEntry(Interval Interval, Guid ProjectId, string ProjectName, Guid? OutcomeId, string? OutcomeName);
+/// <summary>
+/// One of the person's entries as the digest needs it. With <paramref name="Day"/> it is one part of an
+/// entry that counts on that local day (an entry's kept split, ADR 014); without, an interval the builder
+/// splits at the week zone's midnights. Entries may reach outside the week; only parts on its days count.
+/// </summary>
+public sealed record DigestEntry(Interval Interval, Guid ProjectId, string ProjectName, Guid? OutcomeId, string? OutcomeName, LocalDate? Day = null);
 
 /// <summary>
 /// An outcome the person worked on in the week or owns and completed in the week, with its status

@@ -16,33 +16,45 @@ public sealed record WeekTotals(Week Week, IReadOnlyList<DayTotal> Days, Duratio
         Days.FirstOrDefault(day => day.Date == date)?.Duration ?? Duration.Zero;
 }
 
-/// <summary>Time per local day. Entries crossing midnight count on each day for the part that falls on it.</summary>
+/// <summary>
+/// Time per local day, by the rule of <see cref="DaySplit"/>: entries crossing midnight count on each day
+/// for the part that falls on it.
+/// </summary>
 public static class DailyTotals
 {
-    /// <summary>The time on each local date the entries touch, in date order; dates without time are absent.</summary>
-    public static IReadOnlyDictionary<LocalDate, Duration> ByDay(IEnumerable<Interval> entries, DateTimeZone zone)
+    /// <summary>The time on each local date the parts count on, in date order; dates without time are absent.</summary>
+    public static IReadOnlyDictionary<LocalDate, Duration> ByDay(IEnumerable<DayPart> parts)
     {
+        ArgumentNullException.ThrowIfNull(parts);
         var totals = new SortedDictionary<LocalDate, Duration>();
-        foreach (var entry in entries)
+        foreach (var part in parts)
         {
-            foreach (var (date, length) in Weeks.SplitByDay(entry, zone))
-            {
-                totals[date] = totals.GetValueOrDefault(date) + length;
-            }
+            totals[part.Date] = totals.GetValueOrDefault(part.Date) + part.Duration;
         }
 
         return totals;
     }
 
-    /// <summary>The week's seven daily totals, counting only the parts of entries inside the week.</summary>
-    public static WeekTotals ForWeek(Week week, IEnumerable<Interval> entries)
-    {
-        // Only the week's own dates are read below: the parts of entries before or after the week fall
-        // on other dates, because the week begins and ends at the start of a local day.
-        var bounds = week.Interval;
-        var byDay = ByDay(entries.Where(entry => entry.Start < bounds.End && entry.End > bounds.Start), week.Zone);
+    /// <summary>The time on each local date the entries touch, each split in <paramref name="zone"/> (<see cref="DaySplit.Of"/>).</summary>
+    public static IReadOnlyDictionary<LocalDate, Duration> ByDay(IEnumerable<Interval> entries, DateTimeZone zone) =>
+        ByDay(Split(entries, zone));
 
+    /// <summary>The week's seven daily totals, counting only the parts that count on the week's dates.</summary>
+    public static WeekTotals ForWeek(Week week, IEnumerable<DayPart> parts)
+    {
+        ArgumentNullException.ThrowIfNull(week);
+        var byDay = ByDay(parts.On(week.Dates));
         var days = week.Days.Select(date => new DayTotal(date, byDay.GetValueOrDefault(date))).ToList();
         return new WeekTotals(week, days, days.Aggregate(Duration.Zero, (sum, day) => sum + day.Duration));
     }
+
+    /// <summary>The week's seven daily totals of entries split in the week's zone.</summary>
+    public static WeekTotals ForWeek(Week week, IEnumerable<Interval> entries)
+    {
+        ArgumentNullException.ThrowIfNull(week);
+        return ForWeek(week, Split(entries, week.Zone));
+    }
+
+    private static IEnumerable<DayPart> Split(IEnumerable<Interval> entries, DateTimeZone zone) =>
+        entries.Where(entry => entry.Duration > Duration.Zero).SelectMany(entry => DaySplit.Of(entry, zone).Parts(entry.Start));
 }

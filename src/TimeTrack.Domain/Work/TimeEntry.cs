@@ -1,5 +1,6 @@
 using NodaTime;
 using TimeTrack.Domain.Tenancy;
+using TimeTrack.Domain.Time;
 
 namespace TimeTrack.Domain.Work;
 
@@ -40,11 +41,18 @@ public sealed class TimeEntry : ITenantOwned, IPersonDayWork
     public Instant? End { get; set; }
 
     /// <summary>
-    /// The day the entry belongs to: the date of <see cref="Start"/> in the person's zone when it was
-    /// saved. Set by the save pipeline from the person's zone, never by callers; reports and rollups
-    /// count an entry on this day.
+    /// The first local day the entry counts on: the date of <see cref="Start"/> in the person's zone when
+    /// it was saved. Set with <see cref="DayMilliseconds"/> by the save pipeline (<see cref="CountDaysIn"/>),
+    /// never by callers.
     /// </summary>
     public LocalDate Day { get; set; }
+
+    /// <summary>
+    /// The entry's whole milliseconds on <see cref="Day"/> and each following local day (ADR 014), as
+    /// <see cref="DaySplit"/> made them when the entry was saved; null while the timer runs. The rollups
+    /// add these numbers, and every reader counts the entry by them (<see cref="PartsAt"/>).
+    /// </summary>
+    public long[]? DayMilliseconds { get; set; }
 
     public EntrySource Source { get; set; }
 
@@ -69,6 +77,29 @@ public sealed class TimeEntry : ITenantOwned, IPersonDayWork
     public bool IsRunning => End is null;
 
     public Duration LengthAt(Instant now) => (End ?? now) - Start;
+
+    /// <summary>
+    /// Splits the entry into the local days of <paramref name="zone"/> (the person's zone now) and keeps
+    /// the split: <see cref="Day"/> and, once it has ended, <see cref="DayMilliseconds"/>.
+    /// </summary>
+    public void CountDaysIn(DateTimeZone zone)
+    {
+        if (End is { } end && end > Start)
+        {
+            var split = DaySplit.Of(new Interval(Start, end), zone);
+            Day = split.FirstDay;
+            DayMilliseconds = split.ToArray();
+        }
+        else
+        {
+            // A running timer, or an entry the rules will refuse: nothing to count yet.
+            Day = DaySplit.FirstDayOf(Start, zone);
+            DayMilliseconds = End is null ? null : [0];
+        }
+    }
+
+    /// <summary>The entry's parts per local day: its kept split, or while it runs its time until <paramref name="now"/> in <paramref name="zone"/>.</summary>
+    public IReadOnlyList<DayPart> PartsAt(Instant now, DateTimeZone zone) => DaySplit.PartsOf(Start, End, Day, DayMilliseconds, now, zone);
 }
 
 public sealed class TimeEntryTag : ITenantOwned

@@ -7,9 +7,11 @@ using TimeTrack.Domain.Work;
 namespace TimeTrack.Web.Data;
 
 /// <summary>
-/// Before any save: sets <see cref="TimeEntry.Day"/> of new entries, and of entries whose start moved,
-/// to the date of the start in the person's zone (their own, else the organization's). Every write
-/// path — forms, grid, timer, API, imports, seeding — goes through here, so no caller can forget it.
+/// Before any save: splits new entries, and entries whose start or end changed, into the local days of
+/// the person's zone (their own, else the organization's) and keeps the split with them
+/// (<see cref="TimeEntry.CountDaysIn"/>, ADR 014): <see cref="TimeEntry.Day"/> and
+/// <see cref="TimeEntry.DayMilliseconds"/>, which the rollup trigger adds up. Every write path — forms,
+/// grid, timer, API, imports, seeding — goes through here, so no caller can forget it.
 /// </summary>
 public sealed class EntryDayInterceptor : SaveChangesInterceptor
 {
@@ -35,7 +37,8 @@ public sealed class EntryDayInterceptor : SaveChangesInterceptor
 
     private static List<TimeEntry> Pending(TimeTrackDbContext db) =>
         [.. db.ChangeTracker.Entries<TimeEntry>()
-            .Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && e.Property(x => x.Start).IsModified))
+            .Where(e => e.State == EntityState.Added
+                || (e.State == EntityState.Modified && (e.Property(x => x.Start).IsModified || e.Property(x => x.End).IsModified)))
             .Select(e => e.Entity)];
 
     private static IQueryable<PersonZone> ZonesQuery(TimeTrackDbContext db, List<TimeEntry> pending)
@@ -58,7 +61,7 @@ public sealed class EntryDayInterceptor : SaveChangesInterceptor
         foreach (var entry in pending)
         {
             var zone = byUser.GetValueOrDefault(entry.UserId) ?? DateTimeZone.Utc;
-            entry.Day = entry.Start.InZone(zone).Date;
+            entry.CountDaysIn(zone);
         }
     }
 

@@ -34,9 +34,6 @@ public sealed class DigestService(
     /// <summary>Where emailed links point when <c>App:BaseUrl</c> is not configured.</summary>
     public const string DefaultBaseUrl = "http://127.0.0.1:5080";
 
-    /// <summary>An entry lasts at most this long, so one that overlaps a range started at most this long before it.</summary>
-    private static readonly Duration LongestEntry = Duration.FromHours(24);
-
     private static readonly LocalDatePattern LinkDate = LocalDatePattern.Iso;
 
     /// <summary>
@@ -162,31 +159,32 @@ public sealed class DigestService(
     private async Task<DigestInput> InputAsync(Guid userId, Week week, PersonTracking tracking, TransparencyPolicy policy, CancellationToken cancellationToken)
     {
         // The earlier weeks only feed the comparison, a workload signal: untracked, they are not read.
-        var from = policy.Tracks(DataCategory.WorkloadSignals)
-            ? Weeks.StartOfDay(week.Start.PlusDays(-7 * DigestBuilder.ComparedWeeks), week.Zone)
-            : week.StartInstant;
+        var first = policy.Tracks(DataCategory.WorkloadSignals) ? week.Start.PlusDays(-7 * DigestBuilder.ComparedWeeks) : week.Start;
         var to = week.EndInstant;
-        var earliestStart = from - LongestEntry;
 
-        // Bounded by start_at on both sides so PostgreSQL can use (tenant_id, user_id, start_at); running
-        // timers are left out: the week has ended and their length is not known yet.
+        // The entries' kept day parts (ADR 014) on the weeks' days, on the (tenant_id, user_id, day) index;
+        // running timers are left out: the week has ended and their length is not known yet.
         var rows = await db.TimeEntries.AsNoTracking()
-            .Where(e => e.UserId == userId && e.Start >= earliestStart && e.Start < to && e.End != null && e.End > from)
+            .Where(e => e.UserId == userId && e.End != null)
+            .CountingOn(new DateInterval(first, week.End.PlusDays(-1)))
             .Join(db.Projects, e => e.ProjectId, p => p.Id, (e, p) => new
             {
                 e.Start,
-                End = e.End ?? e.Start,
+                e.End,
+                e.Day,
+                e.DayMilliseconds,
                 e.ProjectId,
                 ProjectName = p.Name,
                 e.OutcomeId,
                 OutcomeName = db.Outcomes.Where(o => o.Id == e.OutcomeId).Select(o => o.Name).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
-        var entries = rows
-            .Select(r => new DigestEntry(new Interval(r.Start, r.End), r.ProjectId, r.ProjectName, r.OutcomeId, r.OutcomeName))
+        var parts = rows
+            .SelectMany(r => DaySplit.PartsOf(r.Start, r.End, r.Day, r.DayMilliseconds, to, week.Zone)
+                .Select(part => new DigestEntry(part.Interval, r.ProjectId, r.ProjectName, r.OutcomeId, r.OutcomeName, part.Date)))
             .ToList();
-        var inWeek = entries.Where(e => e.Interval.End > week.StartInstant).ToList();
-        var before = entries.Where(e => e.Interval.Start < week.StartInstant).ToList();
+        var inWeek = parts.Where(e => week.Dates.Contains(e.Day.GetValueOrDefault())).ToList();
+        var before = parts.Where(e => e.Day < week.Start).ToList();
 
         var worked = inWeek.Where(e => e.OutcomeId is not null).Select(e => e.OutcomeId.GetValueOrDefault()).Distinct().ToList();
         var weekStart = week.StartInstant;

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using TimeTrack.Domain.Time;
 using TimeTrack.Domain.Visibility;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Data;
@@ -18,9 +19,9 @@ public enum ReportGrouping
 }
 
 /// <summary>
-/// Which entries a report covers: those whose <see cref="TimeEntry.Day"/> (the person's own date of
-/// the start) lies in [<paramref name="From"/>, <paramref name="To"/>], both days included, narrowed by
-/// optional filters. <paramref name="TeamId"/> keeps the members of one team.
+/// Which time a report covers: the time that counts on each person's own local days
+/// [<paramref name="From"/>, <paramref name="To"/>], both days included (entries split at the person's
+/// midnights, ADR 014), narrowed by optional filters. <paramref name="TeamId"/> keeps the members of one team.
 /// </summary>
 public sealed record ReportFilter(
     LocalDate From,
@@ -65,7 +66,11 @@ public sealed record ReportRow(
 /// <summary>A person whose time a report row adds up: seen one by one by the viewer, or only counted in aggregate.</summary>
 public sealed record ReportContributor(Guid UserId, bool OneByOne);
 
-/// <summary>An entry of a detail export: entry details, shown only to viewers the policy shows them to.</summary>
+/// <summary>
+/// An entry of a detail export: entry details, shown only to viewers the policy shows them to. An entry
+/// that reaches across the period's first or last midnight is there with its part on the period's days
+/// (ADR 014), so the lines add up to the report's total.
+/// </summary>
 public sealed record ReportLine(Instant Start, Instant End, Guid UserId, Guid ProjectId, Guid? ClientId, Guid? OutcomeId, Guid? TaskId, string Description);
 
 /// <summary>
@@ -128,20 +133,40 @@ public sealed class ReportQuery(TimeTrackDbContext db)
     /// viewer, one by one, streamed in start order. Entries of people the viewer sees only as totals are
     /// not here at all: an entry's start and end are entry details.
     /// </summary>
-    public IAsyncEnumerable<ReportLine> LinesAsync(TransparencyPolicy policy, Viewer viewer, ReportFilter filter)
+    public async IAsyncEnumerable<ReportLine> LinesAsync(TransparencyPolicy policy, Viewer viewer, ReportFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return Filtered(Detailed(policy, viewer, filter), filter)
+        var dates = new DateInterval(filter.From, filter.To);
+        var rows = Filtered(Detailed(policy, viewer, filter), filter)
             .OrderBy(x => x.Row.Start).ThenBy(x => x.Row.Id)
-            .Select(x => new ReportLine(x.Row.Start, x.Row.End ?? x.Row.Start, x.Row.UserId, x.Row.ProjectId, x.ClientId, x.Row.OutcomeId, x.Row.TaskId, x.Row.Description))
+            .Select(x => new { x.Row.Start, x.Row.Day, x.Row.DayMilliseconds, x.Row.UserId, x.Row.ProjectId, x.ClientId, x.Row.OutcomeId, x.Row.TaskId, x.Row.Description })
             .AsAsyncEnumerable();
+        await foreach (var x in rows)
+        {
+            var parts = x.DayMilliseconds is { } ms ? DaySplit.Stored(x.Day, ms).Parts(x.Start).On(dates).ToList() : [];
+            if (parts.Count > 0)
+            {
+                yield return new ReportLine(parts[0].Interval.Start, parts[^1].Interval.End, x.UserId, x.ProjectId, x.ClientId, x.OutcomeId, x.TaskId, x.Description);
+            }
+        }
     }
 
-    /// <summary>Whose entries a detail export of the report includes.</summary>
-    public async Task<IReadOnlyList<Guid>> PeopleInAsync(TransparencyPolicy policy, Viewer viewer, ReportFilter filter, CancellationToken cancellationToken = default) =>
-        await Filtered(Detailed(policy, viewer, filter), filter).Select(x => x.Row.UserId).Distinct().ToListAsync(cancellationToken);
+    /// <summary>Whose entries a detail export of the report includes: those with time on the period's days.</summary>
+    public async Task<IReadOnlyList<Guid>> PeopleInAsync(TransparencyPolicy policy, Viewer viewer, ReportFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var entries = Filtered(Detailed(policy, viewer, filter), filter).Select(x => x.Row);
+        var from = filter.From;
+        var starting = await entries.Where(e => e.Day >= from).Select(e => e.UserId).Distinct().ToListAsync(cancellationToken);
 
-    /// <summary>Finished entries of the period whose details the viewer may see.</summary>
+        // Entries that began on the days just before the period count in it only if they reach into it.
+        var dates = new DateInterval(filter.From, filter.To);
+        var before = await entries.Where(e => e.Day < from).Select(e => new { e.UserId, e.Day, e.DayMilliseconds }).ToListAsync(cancellationToken);
+        var reaching = before.Where(e => e.DayMilliseconds is { } ms && DaySplit.Stored(e.Day, ms).Days.Any(dates.Contains)).Select(e => e.UserId);
+        return [.. starting.Union(reaching)];
+    }
+
+    /// <summary>Finished entries with time on the period's days (and a few that began before and may not reach it) whose details the viewer may see.</summary>
     private IQueryable<TimeEntry> Detailed(TransparencyPolicy policy, Viewer viewer, ReportFilter filter) =>
         Entries(policy, viewer, filter, perPerson: true)
             .Where(Visibility.VisibleEntries<TimeEntry>(policy, viewer, DataCategory.EntryDetails, Granularity.IndividualDetail, e => e.UserId, e => e.ProjectId));
@@ -213,15 +238,21 @@ public sealed class ReportQuery(TimeTrackDbContext db)
     private IQueryable<TimeRollup> Rollups(TransparencyPolicy policy, Viewer viewer, ReportFilter filter) =>
         Within(db.TimeRollups.AsNoTracking(), policy, viewer, filter, perPerson: true);
 
-    /// <summary>Finished entries of the period that the viewer may count: one by one, or in aggregate.</summary>
+    /// <summary>
+    /// Finished entries that may count on the period's days (an entry counts on at most
+    /// <see cref="DaySplit.MostDays"/> days from its <see cref="TimeEntry.Day"/>) that the viewer may count.
+    /// </summary>
     private IQueryable<TimeEntry> Entries(TransparencyPolicy policy, Viewer viewer, ReportFilter filter, bool perPerson) =>
-        Within(db.TimeEntries.AsNoTracking().Where(e => e.End != null), policy, viewer, filter, perPerson);
+        Within(db.TimeEntries.AsNoTracking().Where(e => e.End != null), policy, viewer, filter, perPerson, filter.From.PlusDays(1 - DaySplit.MostDays));
 
-    /// <summary>The rows of the filter's days, people, project, outcome and task that the policy lets the viewer count.</summary>
-    private IQueryable<T> Within<T>(IQueryable<T> rows, TransparencyPolicy policy, Viewer viewer, ReportFilter filter, bool perPerson)
+    /// <summary>
+    /// The rows of the filter's days (from <paramref name="earliest"/> when given), people, project, outcome
+    /// and task that the policy lets the viewer count.
+    /// </summary>
+    private IQueryable<T> Within<T>(IQueryable<T> rows, TransparencyPolicy policy, Viewer viewer, ReportFilter filter, bool perPerson, LocalDate? earliest = null)
         where T : class, IPersonDayWork
     {
-        var (from, to) = (filter.From, filter.To);
+        var (from, to) = (earliest ?? filter.From, filter.To);
         var visible = Visibility.VisibleEntries<T>(
             policy,
             viewer,

@@ -10,7 +10,7 @@ namespace TimeTrack.Web.Tracking;
 /// <summary>A row of the weekly timesheet: what the time was spent on.</summary>
 public sealed record TimesheetRow(Guid ProjectId, Guid? TaskId, Guid? OutcomeId);
 
-/// <summary>One person's week as a grid: the rows with time, and each cell's total (entries split at local midnight).</summary>
+/// <summary>One person's week as a grid: the rows with time, and each cell's total (entries split at local midnight, ADR 014).</summary>
 public sealed record Timesheet(Week Week, IReadOnlyList<TimesheetRow> Rows, IReadOnlyDictionary<(TimesheetRow Row, LocalDate Date), Duration> Cells)
 {
     public Duration DayTotal(LocalDate date) =>
@@ -41,12 +41,9 @@ public sealed class TimesheetService(TimeTrackDbContext db, TimeEntryService ent
         foreach (var entry in rows)
         {
             var row = new TimesheetRow(entry.ProjectId, entry.TaskId, entry.OutcomeId);
-            foreach (var (date, duration) in Weeks.SplitByDay(new Interval(entry.Start, entry.End ?? now), week.Zone))
+            foreach (var part in entry.PartsAt(now, week.Zone).On(week.Dates))
             {
-                if (date >= week.Start && date < week.End)
-                {
-                    cells[(row, date)] = cells.GetValueOrDefault((row, date)) + duration;
-                }
+                cells[(row, part.Date)] = cells.GetValueOrDefault((row, part.Date)) + part.Duration;
             }
         }
 
@@ -189,12 +186,7 @@ public sealed class TimesheetService(TimeTrackDbContext db, TimeEntryService ent
 
     private Task<List<TimeEntry>> EntriesOfWeekAsync(Guid userId, Week week, bool asTracking, CancellationToken cancellationToken)
     {
-        var start = week.StartInstant;
-        var end = week.EndInstant;
-        var query = db.TimeEntries.Where(e => e.UserId == userId && e.Start < end && (e.End == null || e.End > start));
-        // Entries never exceed 24 hours, so one that overlaps the week starts at most a day before it.
-        var earliest = start - Duration.FromHours(24);
-        query = query.Where(e => e.Start >= earliest);
+        var query = db.TimeEntries.Where(e => e.UserId == userId).CountingOn(week.Dates);
         return (asTracking ? query : query.AsNoTracking()).OrderBy(e => e.Start).ToListAsync(cancellationToken);
     }
 

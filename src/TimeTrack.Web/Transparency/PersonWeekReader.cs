@@ -139,9 +139,9 @@ public sealed class PersonWeekReader(TimeTrackDbContext db, TenantContext tenant
         var allEntries = Allows(DataCategory.EntryDetails, Granularity.IndividualDetail);
         var showsEntries = allEntries || OnManagedProjects(DataCategory.EntryDetails, Granularity.IndividualDetail);
 
-        var (weekStart, weekEnd) = (week.StartInstant, week.EndInstant);
-        var inWeek = db.TimeEntries.AsNoTracking()
-            .Where(e => e.UserId == subjectUserId && e.Start < weekEnd && (e.End == null || e.End > weekStart));
+        var zone = tracking.Zone;
+        var dates = week.Dates;
+        var inWeek = db.TimeEntries.AsNoTracking().Where(e => e.UserId == subjectUserId).CountingOn(dates);
 
         // A running timer's time would show that it runs; it counts only for viewers who may see that.
         if (!showsTimer)
@@ -152,8 +152,8 @@ public sealed class PersonWeekReader(TimeTrackDbContext db, TenantContext tenant
         WeekTotals? totals = null;
         if (showsTotals)
         {
-            var spans = await inWeek.Select(e => new { e.Start, e.End }).ToListAsync(cancellationToken);
-            totals = DailyTotals.ForWeek(week, spans.Select(s => Span(s.Start, s.End, now)));
+            var spans = await inWeek.Select(e => new { e.Start, e.End, e.Day, e.DayMilliseconds }).ToListAsync(cancellationToken);
+            totals = DailyTotals.ForWeek(week, spans.SelectMany(s => DaySplit.PartsOf(s.Start, s.End, s.Day, s.DayMilliseconds, now, zone)));
         }
 
         List<ProjectTime>? projects = null;
@@ -161,11 +161,11 @@ public sealed class PersonWeekReader(TimeTrackDbContext db, TenantContext tenant
         {
             var rows = await inWeek
                 .Where(looker.RowsSeen<TimeEntry>(DataCategory.ProjectTotals, Granularity.IndividualTotals, e => e.UserId, e => e.ProjectId))
-                .Select(e => new { e.ProjectId, e.OutcomeId, e.Start, e.End })
+                .Select(e => new { e.ProjectId, e.OutcomeId, e.Start, e.End, e.Day, e.DayMilliseconds })
                 .ToListAsync(cancellationToken);
             var grouped = rows
                 .GroupBy(r => (r.ProjectId, r.OutcomeId))
-                .Select(g => (g.Key.ProjectId, g.Key.OutcomeId, Duration: g.Aggregate(Duration.Zero, (sum, r) => sum + Within(week, Span(r.Start, r.End, now)))))
+                .Select(g => (g.Key.ProjectId, g.Key.OutcomeId, Duration: g.SelectMany(r => DaySplit.PartsOf(r.Start, r.End, r.Day, r.DayMilliseconds, now, zone)).On(dates).Sum()))
                 .Where(g => g.Duration > Duration.Zero)
                 .ToList();
             var names = await NamesAsync([.. grouped.Select(g => g.ProjectId)], [], [.. grouped.Where(g => g.OutcomeId is not null).Select(g => g.OutcomeId!.Value)], cancellationToken);
@@ -187,11 +187,13 @@ public sealed class PersonWeekReader(TimeTrackDbContext db, TenantContext tenant
         List<PersonEntry>? entries = null;
         if (showsEntries)
         {
-            var rows = await inWeek
+            var rows = (await inWeek
                 .Where(looker.RowsSeen<TimeEntry>(DataCategory.EntryDetails, Granularity.IndividualDetail, e => e.UserId, e => e.ProjectId))
                 .Include(e => e.Tags)
                 .OrderBy(e => e.Start)
-                .ToListAsync(cancellationToken);
+                .ToListAsync(cancellationToken))
+                .Where(e => e.IsRunning || e.PartsAt(now, zone).On(dates).Any())
+                .ToList();
             var names = await NamesAsync(
                 [.. rows.Select(e => e.ProjectId)],
                 [.. rows.Where(e => e.TaskId is not null).Select(e => e.TaskId!.Value)],
@@ -221,11 +223,10 @@ public sealed class PersonWeekReader(TimeTrackDbContext db, TenantContext tenant
         OutsideHoursSummary? outside = null;
         if (showsOutsideHours)
         {
-            var spans = await inWeek.Where(e => e.IsOutsideHours).Select(e => new { e.Start, e.End }).ToListAsync(cancellationToken);
-            var duration = spans.Aggregate(
-                Duration.Zero,
-                (sum, s) => sum + (Clip(week, Span(s.Start, s.End, now)) is { } part ? tracking.WorkingHours.OutsideHours(part, tracking.Zone) : Duration.Zero));
-            outside = new OutsideHoursSummary(duration, spans.Count);
+            var spans = await inWeek.Where(e => e.IsOutsideHours).Select(e => new { e.Start, e.End, e.Day, e.DayMilliseconds }).ToListAsync(cancellationToken);
+            var parts = spans.Select(s => DaySplit.PartsOf(s.Start, s.End, s.Day, s.DayMilliseconds, now, zone).On(dates).ToList()).Where(p => p.Count > 0).ToList();
+            var duration = parts.SelectMany(p => p).Aggregate(Duration.Zero, (sum, part) => sum + tracking.WorkingHours.OutsideHours(part.Interval, zone));
+            outside = new OutsideHoursSummary(duration, parts.Count);
         }
 
         bool? timerRunning = showsTimer
@@ -332,32 +333,20 @@ public sealed class PersonWeekReader(TimeTrackDbContext db, TenantContext tenant
             return new Dictionary<Guid, WeekTotals>();
         }
 
-        var from = weeks.Values.Min(w => w.StartInstant);
-        var to = weeks.Values.Max(w => w.EndInstant);
         var running = countRunningOf.Where(weeks.ContainsKey).ToList();
         var members = weeks.Keys.ToList();
         var rows = await db.TimeEntries.AsNoTracking()
-            .Where(e => members.Contains(e.UserId) && e.Start < to && (e.End == null || e.End > from))
+            .Where(e => members.Contains(e.UserId))
+            .CountingOn(new DateInterval(weekStart, weekStart.PlusDays(6)))
             .Where(e => e.End != null || running.Contains(e.UserId))
-            .Select(e => new { e.UserId, e.Start, e.End })
+            .Select(e => new { e.UserId, e.Start, e.End, e.Day, e.DayMilliseconds })
             .ToListAsync(cancellationToken);
         var now = clock.GetCurrentInstant();
         var byPerson = rows.ToLookup(r => r.UserId);
         return weeks.ToDictionary(
             w => w.Key,
-            w => DailyTotals.ForWeek(w.Value, byPerson[w.Key].Select(r => Span(r.Start, r.End, now))));
+            w => DailyTotals.ForWeek(w.Value, byPerson[w.Key].SelectMany(r => DaySplit.PartsOf(r.Start, r.End, r.Day, r.DayMilliseconds, now, w.Value.Zone))));
     }
-
-    private static Interval Span(Instant start, Instant? end, Instant now) => new(start, Instant.Max(start, end ?? now));
-
-    private static Interval? Clip(Week week, Interval span)
-    {
-        var start = Instant.Max(span.Start, week.StartInstant);
-        var end = Instant.Min(span.End, week.EndInstant);
-        return end > start ? new Interval(start, end) : null;
-    }
-
-    private static Duration Within(Week week, Interval span) => Clip(week, span)?.Duration ?? Duration.Zero;
 
     private sealed record Names(
         IReadOnlyDictionary<Guid, string> Projects,

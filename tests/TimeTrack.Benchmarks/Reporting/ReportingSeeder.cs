@@ -27,8 +27,8 @@ public sealed record SeedSummary(int Organizations, int People, long Entries, lo
 /// small to medium. Entries cover the last six months or so, mostly on working days in working hours,
 /// some in the evening (outside hours), most billable, with outcomes and tasks on some; a person's day
 /// goes to one to three pieces of work, so rollup rows are fewer than entries as in real use. Each entry's
-/// <c>day</c> is the date of its start in the person's zone, as <c>EntryDayInterceptor</c> would set
-/// it. The secondary indexes of time_entries are dropped for the load and rebuilt afterwards, then
+/// <c>day</c> and <c>day_milliseconds</c> are its split at the person's local midnights, made by
+/// <c>DaySplit</c> as <c>EntryDayInterceptor</c> would make it. The secondary indexes of time_entries are dropped for the load and rebuilt afterwards, then
 /// the rollups are rebuilt per organization and everything is analyzed. Deterministic for a scale.
 /// </summary>
 public sealed class ReportingSeeder(ReportingDatabase database, double scale, TextWriter log)
@@ -602,7 +602,7 @@ public sealed class ReportingSeeder(ReportingDatabase database, double scale, Te
         long total = 0;
         long largest = 0;
         await using var writer = await connection.BeginBinaryImportAsync(
-            "COPY time_entries (tenant_id, id, user_id, project_id, task_id, outcome_id, description, is_billable, start_at, end_at, source, is_outside_hours, no_overlap, created_at, updated_at, day) FROM STDIN (FORMAT BINARY)",
+            "COPY time_entries (tenant_id, id, user_id, project_id, task_id, outcome_id, description, is_billable, start_at, end_at, source, is_outside_hours, no_overlap, created_at, updated_at, day, day_milliseconds) FROM STDIN (FORMAT BINARY)",
             cancellationToken);
         foreach (var organization in organizations)
         {
@@ -666,8 +666,10 @@ public sealed class ReportingSeeder(ReportingDatabase database, double scale, Te
                         await writer.WriteAsync(true, NpgsqlDbType.Boolean, cancellationToken);
                         await writer.WriteAsync(end, NpgsqlDbType.TimestampTz, cancellationToken);
                         await writer.WriteAsync(end, NpgsqlDbType.TimestampTz, cancellationToken);
-                        // The person's own date of the start, exactly as the app's EntryDayInterceptor computes it.
-                        await writer.WriteAsync(start.InZone(person.Zone).Date, NpgsqlDbType.Date, cancellationToken);
+                        // The split at the person's own midnights, exactly as the app's EntryDayInterceptor makes it.
+                        var split = DaySplit.Of(new Interval(start, end), person.Zone);
+                        await writer.WriteAsync(split.FirstDay, NpgsqlDbType.Date, cancellationToken);
+                        await writer.WriteAsync(split.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint, cancellationToken);
                         cursor = end.InZone(person.Zone).LocalDateTime.PlusMinutes(_random.Next(0, 11));
                         mine++;
                     }

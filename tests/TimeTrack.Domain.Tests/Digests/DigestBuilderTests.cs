@@ -32,6 +32,22 @@ public sealed class DigestBuilderTests
         Assert.Equal(expectedMinutes, content.TotalMinutes);
     }
 
+    [Fact]
+    public void A_part_dated_by_its_kept_split_counts_on_that_day_even_outside_the_weeks_instants()
+    {
+        // Parts split in New York (where the person was when they logged them) read in a Berlin week:
+        // Sunday 15 March 23:30-24:00 New York is Monday 16 March in Berlin, yet it counts on its Sunday.
+        var week = Week("Europe/Berlin", "2026-03-09");
+        var project = Projects["A"];
+        var sunday = new DigestEntry(Text.Interval("America/New_York", "2026-03-15T23:30/2026-03-16T00:00"), project.Id, project.Name, null, null, new LocalDate(2026, 3, 15));
+        var monday = new DigestEntry(Text.Interval("America/New_York", "2026-03-16T00:00/2026-03-16T00:30"), project.Id, project.Name, null, null, new LocalDate(2026, 3, 16));
+
+        var content = Build(new DigestInput(week, WorkingHours.Default, [sunday, monday], [], [], AllTracked));
+
+        Assert.Equal(30, content.TotalMinutes);
+        Assert.Equal(30, content.WeekendMinutes);
+    }
+
     [Theory]
     // Clocks go back on Sunday 25 October 2026 (169 h) and forward on Sunday 29 March 2026 (167 h),
     // whichever day the week starts on; the weeks after have their usual 168 h.

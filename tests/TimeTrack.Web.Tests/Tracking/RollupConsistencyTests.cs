@@ -85,10 +85,16 @@ public sealed class RollupConsistencyTests(TrackingFactory factory)
 
         Assert.Contains((Monday, person.ProjectIds[^1], 75 * 60_000L, 1), await PersonRollupsAsync(person.UserId));
 
-        // Below the application: length, billable flag, project, then a delete.
+        // Below the application: length (with its day split: without, the database refuses it), billable
+        // flag, project, then a delete.
         await using (var superuser = await factory.Database.OpenAsSuperuserAsync())
         {
-            await superuser.ExecuteAsync("UPDATE time_entries SET end_at = end_at - interval '17 minutes 3 seconds' WHERE id = @id", ("id", b.Id));
+            var unsplit = await superuser.RefusalOfAsync(("UPDATE time_entries SET end_at = end_at - interval '17 minutes 3 seconds' WHERE id = @id", [("id", b.Id)]));
+            Assert.Equal(PostgresErrorCodes.CheckViolation, unsplit?.SqlState);
+            Assert.Equal("ck_time_entries_split_matches_length", unsplit?.ConstraintName);
+            await superuser.ExecuteAsync(
+                "UPDATE time_entries SET end_at = end_at - interval '17 minutes 3 seconds', day_milliseconds = ARRAY[day_milliseconds[1] - 1023000] WHERE id = @id",
+                ("id", b.Id));
             await AssertConsistentAsync(person.TenantId);
             await superuser.ExecuteAsync("UPDATE time_entries SET is_billable = NOT is_billable WHERE user_id = @user", ("user", person.UserId));
             await AssertConsistentAsync(person.TenantId);
@@ -152,6 +158,30 @@ public sealed class RollupConsistencyTests(TrackingFactory factory)
     }
 
     [Fact]
+    public async Task An_entry_across_local_midnight_counts_on_each_day_for_its_part_and_moves_with_its_times()
+    {
+        var person = await factory.CreatePersonAsync(factory.AcmeId, "America/New_York");
+        var sunday = Monday.PlusDays(-1);
+        Instant At(LocalDate date, int hour, int minute) => person.Zone.AtStrictly(date.At(new LocalTime(hour, minute))).ToInstant();
+        var lateNight = new Interval(At(sunday, 23, 30), At(Monday, 0, 30));
+
+        var entry = await factory.CreateEntryAsync(person, lateNight);
+        Assert.Equal(sunday, entry.Day);
+        Assert.Equal([1_800_000L, 1_800_000L], entry.DayMilliseconds ?? []);
+        Assert.Equal([(sunday, person.Project, 1_800_000L, 1), (Monday, person.Project, 1_800_000L, 1)], await PersonRollupsAsync(person.UserId));
+        await AssertConsistentAsync(person.TenantId);
+
+        // Shortened to end at midnight, it is Sunday's alone; moved into Monday, Monday's alone.
+        var shortened = await factory.TrackAsync(person, s => s.UpdateAsync(person.UserId, entry.Id, entry.Version, TimeEntryService.DetailsOf(entry), lateNight.Start, At(Monday, 0, 0)));
+        Assert.True(shortened.Succeeded, Tracker.Describe(shortened));
+        Assert.Equal([(sunday, person.Project, 1_800_000L, 1)], await PersonRollupsAsync(person.UserId));
+        var moved = await factory.TrackAsync(person, s => s.UpdateAsync(person.UserId, entry.Id, shortened.Value!.Version, TimeEntryService.DetailsOf(entry), At(Monday, 0, 0), At(Monday, 1, 0)));
+        Assert.True(moved.Succeeded, Tracker.Describe(moved));
+        Assert.Equal([(Monday, person.Project, 3_600_000L, 1)], await PersonRollupsAsync(person.UserId));
+        await AssertConsistentAsync(person.TenantId);
+    }
+
+    [Fact]
     public async Task An_entry_counts_on_the_day_of_its_start_in_the_persons_zone()
     {
         var kiritimati = await factory.CreatePersonAsync(factory.AcmeId, "Pacific/Kiritimati");
@@ -170,8 +200,9 @@ public sealed class RollupConsistencyTests(TrackingFactory factory)
     }
 
     /// <summary>
-    /// The organization's rollups equal the entries summed per (person, day, project, outcome, task),
-    /// and stay the same through <c>rebuild_time_rollups</c>.
+    /// The organization's rollups equal the entries' day parts summed per (person, day, project, outcome,
+    /// task), every finished entry's parts add up to its length, and the rollups stay the same through
+    /// <c>rebuild_time_rollups</c>.
     /// </summary>
     private async Task AssertConsistentAsync(Guid tenantId)
     {
@@ -181,14 +212,24 @@ public sealed class RollupConsistencyTests(TrackingFactory factory)
             superuser,
             $"""
             SELECT {Columns}, sum(ms), sum(CASE WHEN is_billable THEN ms ELSE 0 END), sum(CASE WHEN is_outside_hours THEN ms ELSE 0 END), count(*)
-            FROM (SELECT *, (extract(epoch FROM end_at - start_at) * 1000)::bigint AS ms
-                  FROM time_entries WHERE tenant_id = @tenant AND end_at IS NOT NULL) e
+            FROM (SELECT e.user_id, e.day + (p.n::int - 1) AS day, e.project_id, e.outcome_id, e.task_id, e.is_billable, e.is_outside_hours, p.ms
+                  FROM time_entries e, unnest(e.day_milliseconds) WITH ORDINALITY AS p(ms, n)
+                  WHERE e.tenant_id = @tenant AND e.end_at IS NOT NULL AND p.ms > 0) e
             GROUP BY {Columns}
             ORDER BY {Order}
             """,
             tenantId);
         Assert.NotEmpty(recomputed);
         Assert.Equal(recomputed, stored);
+        var unsplit = await RowsAsync(
+            superuser,
+            """
+            SELECT id FROM time_entries
+            WHERE tenant_id = @tenant AND end_at IS NOT NULL
+              AND (SELECT sum(ms) FROM unnest(day_milliseconds) AS ms) <> (extract(epoch FROM end_at - start_at) * 1000)::bigint
+            """,
+            tenantId);
+        Assert.Empty(unsplit);
 
         await superuser.ExecuteAsync("SELECT rebuild_time_rollups(@tenant)", ("tenant", tenantId));
         var rebuilt = await RowsAsync(superuser, $"SELECT {Columns}, duration_ms, billable_ms, outside_hours_ms, entries FROM time_rollups WHERE tenant_id = @tenant ORDER BY {Order}", tenantId);

@@ -148,8 +148,10 @@ public static class Tracker
 
     public const string InsertSql =
         """
-        INSERT INTO time_entries (tenant_id, id, user_id, project_id, description, is_billable, start_at, end_at, day, source, is_outside_hours, no_overlap, created_at, updated_at)
-        VALUES (@tenant, @id, @user, @project, '', false, @start, @end, (@start AT TIME ZONE 'UTC')::date, 'Manual', false, @noOverlap, @start, @start)
+        INSERT INTO time_entries (tenant_id, id, user_id, project_id, description, is_billable, start_at, end_at, day, day_milliseconds, source, is_outside_hours, no_overlap, created_at, updated_at)
+        VALUES (@tenant, @id, @user, @project, '', false, @start, @end, (@start AT TIME ZONE 'UTC')::date,
+                CASE WHEN @end::timestamptz IS NULL THEN NULL ELSE ARRAY[(extract(epoch FROM @end::timestamptz - @start) * 1000)::bigint] END,
+                'Manual', false, @noOverlap, @start, @start)
         """;
 
     public static (string Name, object Value)[] EntryParameters(TestPerson person, Instant start, Instant? end, bool noOverlap) =>

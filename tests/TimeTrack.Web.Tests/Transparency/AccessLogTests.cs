@@ -192,11 +192,11 @@ public sealed class AccessLogTests(TimeTrackFactory factory)
         {
             await superuser.ExecuteAsync(
                 """
-                INSERT INTO time_entries (tenant_id, id, user_id, project_id, start_at, end_at, day, description, source, is_billable, no_overlap, is_outside_hours, created_at, updated_at)
-                SELECT @tenant, @old, @carol, p.id, now() - interval '800 days', now() - interval '800 days' + interval '2 hours', (now() - interval '800 days')::date, 'Old detail', 'Manual', false, false, false, now(), now()
+                INSERT INTO time_entries (tenant_id, id, user_id, project_id, start_at, end_at, day, day_milliseconds, description, source, is_billable, no_overlap, is_outside_hours, created_at, updated_at)
+                SELECT @tenant, @old, @carol, p.id, now() - interval '800 days', now() - interval '800 days' + interval '2 hours', (now() - interval '800 days')::date, ARRAY[7200000::bigint], 'Old detail', 'Manual', false, false, false, now(), now()
                 FROM projects p WHERE p.tenant_id = @tenant ORDER BY p.name LIMIT 1;
-                INSERT INTO time_entries (tenant_id, id, user_id, project_id, start_at, end_at, day, description, source, is_billable, no_overlap, is_outside_hours, created_at, updated_at)
-                SELECT @tenant, @recent, @carol, p.id, now() - interval '400 days', now() - interval '400 days' + interval '2 hours', (now() - interval '400 days')::date, 'Recent detail', 'Manual', false, false, false, now(), now()
+                INSERT INTO time_entries (tenant_id, id, user_id, project_id, start_at, end_at, day, day_milliseconds, description, source, is_billable, no_overlap, is_outside_hours, created_at, updated_at)
+                SELECT @tenant, @recent, @carol, p.id, now() - interval '400 days', now() - interval '400 days' + interval '2 hours', (now() - interval '400 days')::date, ARRAY[7200000::bigint], 'Recent detail', 'Manual', false, false, false, now(), now()
                 FROM projects p WHERE p.tenant_id = @tenant ORDER BY p.name LIMIT 1;
                 INSERT INTO time_entry_tags (tenant_id, time_entry_id, tag_id) SELECT @tenant, @old, id FROM tags WHERE tenant_id = @tenant LIMIT 1;
                 """,

@@ -9,6 +9,7 @@ internal sealed class TimeEntryConfiguration : IEntityTypeConfiguration<TimeEntr
 {
     public const string OneRunningTimerIndex = "ux_time_entries_one_running_timer";
     public const string NoOverlapConstraint = "ex_time_entries_no_overlap";
+    public const string SplitMatchesLengthConstraint = "ck_time_entries_split_matches_length";
 
     public void Configure(EntityTypeBuilder<TimeEntry> builder)
     {
@@ -16,6 +17,10 @@ internal sealed class TimeEntryConfiguration : IEntityTypeConfiguration<TimeEntr
         {
             t.HasCheckConstraint("ck_time_entries_end_after_start", "end_at IS NULL OR end_at > start_at");
             t.HasCheckConstraint("ck_time_entries_at_most_24_hours", "end_at IS NULL OR end_at - start_at <= interval '24 hours'");
+            // The day split the rollups add up must be the entry's length (to the millisecond it was
+            // rounded to), so a write that moves an entry without splitting it again is refused, never
+            // silently counted wrong (ADR 014).
+            t.HasCheckConstraint(SplitMatchesLengthConstraint, RollupSql.SplitMatchesLength);
         });
         builder.HasKey(e => new { e.TenantId, e.Id });
         builder.Property(e => e.Start).HasColumnName("start_at");
@@ -36,6 +41,8 @@ internal sealed class TimeEntryConfiguration : IEntityTypeConfiguration<TimeEntr
         builder.HasIndex(e => new { e.TenantId, e.OutcomeId });
         // Detail exports read a period's entries by day.
         builder.HasIndex(e => new { e.TenantId, e.Day });
+        // Weeks, insights and digests read a person's entries by the days they count on.
+        builder.HasIndex(e => new { e.TenantId, e.UserId, e.Day });
 
         builder.HasOne<Membership>().WithMany()
             .HasForeignKey(e => new { e.TenantId, e.UserId })

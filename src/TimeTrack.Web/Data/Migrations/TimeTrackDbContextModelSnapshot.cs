@@ -1514,6 +1514,10 @@ namespace TimeTrack.Web.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("day");
 
+                    b.PrimitiveCollection<long[]>("DayMilliseconds")
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("day_milliseconds");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -1592,6 +1596,9 @@ namespace TimeTrack.Web.Data.Migrations
                     b.HasIndex("TenantId", "ProjectId", "Start")
                         .HasDatabaseName("ix_time_entries_tenant_id_project_id_start_at");
 
+                    b.HasIndex("TenantId", "UserId", "Day")
+                        .HasDatabaseName("ix_time_entries_tenant_id_user_id_day");
+
                     b.HasIndex("TenantId", "UserId", "Start")
                         .HasDatabaseName("ix_time_entries_tenant_id_user_id_start_at");
 
@@ -1600,6 +1607,8 @@ namespace TimeTrack.Web.Data.Migrations
                             t.HasCheckConstraint("ck_time_entries_at_most_24_hours", "end_at IS NULL OR end_at - start_at <= interval '24 hours'");
 
                             t.HasCheckConstraint("ck_time_entries_end_after_start", "end_at IS NULL OR end_at > start_at");
+
+                            t.HasCheckConstraint("ck_time_entries_split_matches_length", "(end_at IS NULL AND day_milliseconds IS NULL) OR (end_at IS NOT NULL AND day_milliseconds IS NOT NULL AND abs(time_entry_split_total(day_milliseconds) - (extract(epoch FROM end_at - start_at) * 1000)::bigint) <= 1)");
                         });
                 });
 

@@ -32,7 +32,7 @@ public sealed class ReportsApiController(TimeTrackDbContext db, PersonDataDoor d
     [EndpointSummary("Time by client, project, outcome, task or person")]
     [EndpointDescription("Time grouped by group_by (project when omitted), narrowed by the optional filters, in one of three scopes. "
         + "scope=people (the default): finished time of the people the policy shows you one by one, "
-        + "whose day (in each person's own calendar) lies in [from, to], both included, at most 366 days, by client, project, outcome, task or person; each of them sees this read in their access log; "
+        + "that counts on the days [from, to] in each person's own calendar (time across a person's midnight counts on each day for its part), both included, at most 366 days, by client, project, outcome, task or person; each of them sees this read in their access log; "
         + "amounts only where you see everyone's rates one by one. scope=groups: group figures of the organization or a team (filter team) by client, project or outcome, "
         + "from whole calendar months once released: the period is widened to the months it touches, months not released yet are left out (see notes), and a figure is "
         + "withheld (hours null, withheld true) when fewer than k people you do not see one by one contributed or when it would let a withheld figure or one person's time "

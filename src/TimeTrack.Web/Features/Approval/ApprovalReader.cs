@@ -69,8 +69,10 @@ public sealed class ApprovalReader(TimeTrackDbContext db, PersonWeekReader weeks
         await Payable(looker).AnyAsync(id => id != looker.UserId, cancellationToken);
 
     /// <summary>
-    /// Approved hours per person and week for the weeks starting in [<paramref name="from"/>, <paramref name="to"/>],
-    /// streamed as the database returns them; the export is recorded, with everyone it includes, before the first row.
+    /// Approved hours per person and week for the weeks starting in [<paramref name="from"/>, <paramref name="to"/>]:
+    /// the time that counts on the week's seven days (the rollups, split at the person's local midnights as
+    /// every other figure is, ADR 014; an approved week is locked, so it holds no running timer), streamed as
+    /// the database returns them; the export is recorded, with everyone it includes, before the first row.
     /// </summary>
     public async Task<IAsyncEnumerable<PayrollRow>> RowsAsync(Looker looker, LocalDate from, LocalDate to, CancellationToken cancellationToken = default)
     {
@@ -91,12 +93,11 @@ public sealed class ApprovalReader(TimeTrackDbContext db, PersonWeekReader weeks
             $"""
             SELECT u.display_name AS person, s.user_id AS user_id, u.email AS email, s.week_start AS week_start, s.approved_at AS approved_at,
                    COALESCE((
-                       SELECT SUM(EXTRACT(EPOCH FROM LEAST(e.end_at, l.end_at) - GREATEST(e.start_at, l.start_at)))
-                       FROM time_entries e
-                       WHERE e.tenant_id = s.tenant_id AND e.user_id = s.user_id AND e.end_at IS NOT NULL
-                         AND e.start_at < l.end_at AND e.end_at > l.start_at), 0)::double precision AS seconds
+                       SELECT SUM(r.duration_ms)
+                       FROM time_rollups r
+                       WHERE r.tenant_id = s.tenant_id AND r.user_id = s.user_id
+                         AND r.day >= s.week_start AND r.day <= s.week_start + 6), 0)::double precision / 1000 AS seconds
             FROM week_submissions s
-            JOIN locked_periods l ON l.tenant_id = s.tenant_id AND l.user_id = s.user_id AND l.week_start = s.week_start
             JOIN users u ON u.id = s.user_id
             WHERE s.tenant_id = {tenantId} AND s.status = 'Approved' AND s.user_id = ANY({ids})
               AND s.week_start >= {from} AND s.week_start <= {to}

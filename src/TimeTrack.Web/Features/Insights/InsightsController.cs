@@ -28,19 +28,18 @@ public sealed class InsightsController(TimeTrackDbContext db, PersonTrackingProv
         var (first, afterLast) = month
             ? (new LocalDate(anchor.Year, anchor.Month, 1), new LocalDate(anchor.Year, anchor.Month, 1).PlusMonths(1))
             : (tracking.WeekOf(anchor).Start, tracking.WeekOf(anchor).End);
-        var from = Weeks.StartOfDay(first, tracking.Zone);
-        var to = Weeks.StartOfDay(afterLast, tracking.Zone);
-        var earliest = from - Duration.FromHours(24);
+        var dates = new DateInterval(first, afterLast.PlusDays(-1));
 
-        // Bounded by the period (entries are at most 24 hours long), on the (tenant, user, start) index.
+        // The parts of entries that count on the period's days (ADR 014), on the (tenant, user, day) index.
         var rows = await db.TimeEntries.AsNoTracking()
-            .Where(e => e.UserId == userId && e.Start >= earliest && e.Start < to && (e.End == null || e.End > from))
-            .Select(e => new { e.Start, e.End, e.ProjectId, e.OutcomeId })
+            .Where(e => e.UserId == userId)
+            .CountingOn(dates)
+            .Select(e => new { e.Start, e.End, e.Day, e.DayMilliseconds, e.ProjectId, e.OutcomeId })
             .ToListAsync(cancellationToken);
-        var entries = rows
-            .Select(e => new InsightEntry(new Interval(Instant.Max(e.Start, from), Instant.Min(e.End ?? now, to)), e.ProjectId, e.OutcomeId))
-            .Where(e => e.Interval.End > e.Interval.Start)
+        var parts = rows
+            .SelectMany(e => DaySplit.PartsOf(e.Start, e.End, e.Day, e.DayMilliseconds, now, tracking.Zone).On(dates).Select(part => (Part: part, e.ProjectId, e.OutcomeId)))
             .ToList();
+        var entries = parts.Select(p => new InsightEntry(p.Part.Interval, p.ProjectId, p.OutcomeId)).ToList();
         var summary = TimeTrack.Domain.Tracking.Insights.Summarize(entries, tracking.Zone, tracking.WorkingHours);
 
         var projectNames = await db.Projects.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
@@ -54,7 +53,7 @@ public sealed class InsightsController(TimeTrackDbContext db, PersonTrackingProv
             byOutcome.Add(new Slice("No outcome", summary.WithoutOutcome));
         }
 
-        var byDay = DailyTotals.ByDay(entries.Select(e => e.Interval), tracking.Zone);
+        var byDay = DailyTotals.ByDay(parts.Select(p => p.Part));
         var days = Enumerable.Range(0, Period.Between(first, afterLast, PeriodUnits.Days).Days)
             .Select(i => first.PlusDays(i))
             .Select(d => new Slice(d.ToString(month ? "d MMM" : "ddd d MMM", CultureInfo.InvariantCulture), byDay.GetValueOrDefault(d)))

@@ -398,13 +398,15 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
     {
         var userId = UserId;
         var now = clock.GetCurrentInstant();
-        var (weekStart, weekEnd) = (week.StartInstant, week.EndInstant);
 
-        // Bounded by the week so the (tenant_id, user_id, start_at) index answers it.
-        var rows = await db.TimeEntries.AsNoTracking().Include(e => e.Tags)
-            .Where(e => e.UserId == userId && e.Start < weekEnd && (e.End == null || e.End > weekStart))
+        // The entries that count on the week's days (ADR 014), on the (tenant_id, user_id, day) index.
+        var rows = (await db.TimeEntries.AsNoTracking().Include(e => e.Tags)
+            .Where(e => e.UserId == userId)
+            .CountingOn(week.Dates)
             .OrderBy(e => e.Start)
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken))
+            .Where(e => e.IsRunning || e.PartsAt(now, tracking.Zone).On(week.Dates).Any())
+            .ToList();
         var running = rows.FirstOrDefault(e => e.IsRunning)
             ?? await db.TimeEntries.AsNoTracking().Include(e => e.Tags)
                 .SingleOrDefaultAsync(e => e.UserId == userId && e.End == null, cancellationToken);
@@ -414,7 +416,7 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
         var names = await NamesAsync(shown, choices, cancellationToken);
         var views = rows.Select(e => ToView(e, tracking.Zone, now, names)).ToList();
 
-        var totals = DailyTotals.ForWeek(week, rows.Select(e => new Interval(e.Start, Instant.Max(e.Start, e.End ?? now))));
+        var totals = DailyTotals.ForWeek(week, rows.SelectMany(e => e.PartsAt(now, tracking.Zone)));
         var days = week.Days
             .Select(date => new DayView(
                 date,
