@@ -11,6 +11,7 @@ using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Extensions;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Infrastructure.Email;
+using TimeTrack.Web.Infrastructure.Links;
 using TimeTrack.Web.Tenancy;
 
 namespace TimeTrack.Web.Features.Account;
@@ -25,6 +26,7 @@ public sealed class AccountController(
     UserManager<ApplicationUser> userManager,
     SignInManager<ApplicationUser> signInManager,
     IEmailSender emailSender,
+    PublicLinks links,
     MembershipDirectory directory,
     TenantContext tenant,
     IClock clock,
@@ -490,9 +492,8 @@ public sealed class AccountController(
         logger.LogInformation("Password reset link sent to user {UserId}", user.Id);
     }
 
-    private string AbsoluteUrl(string action, object? values) =>
-        Url.Action(action, "Account", values, Request.Scheme)
-        ?? throw new InvalidOperationException($"No route leads to the account action {action}.");
+    /// <summary>A link for an email: from the configured public address, never from this request's Host header.</summary>
+    private string AbsoluteUrl(string action, object? values) => links.ToAction(action, "Account", values);
 
     private string? LocalOrNull(string? url) =>
         !string.IsNullOrEmpty(url) && Url.IsLocalUrl(url) ? url : null;
