@@ -12,6 +12,7 @@ using TimeTrack.Web.Extensions;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Infrastructure.Email;
 using TimeTrack.Web.Infrastructure.Links;
+using TimeTrack.Web.Infrastructure.Sessions;
 using TimeTrack.Web.Tenancy;
 
 namespace TimeTrack.Web.Features.Account;
@@ -300,16 +301,17 @@ public sealed class AccountController(
         return Invalid(model);
     }
 
+    /// <summary>Logs the person out everywhere: a new security stamp ends every session, copied cookies included.</summary>
     [HttpPost("logout")]
     public async Task<IActionResult> Logout()
     {
-        var userId = OrganizationRouteMiddleware.GetUserId(User);
-        await signInManager.SignOutAsync();
-        if (userId is not null)
+        if (await userManager.GetUserAsync(User) is { } user)
         {
-            logger.LogInformation("User {UserId} signed out", userId);
+            await userManager.EndAllSessionsAsync(user);
+            logger.LogInformation("User {UserId} signed out everywhere", user.Id);
         }
 
+        await signInManager.SignOutAsync();
         return LocalRedirect("/");
     }
 
