@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using TimeTrack.Domain.Tenancy;
 using TimeTrack.Domain.Time;
 using TimeTrack.Web.Data;
 using TimeTrack.Web.Disclosure;
@@ -28,6 +29,7 @@ public sealed class AccountController(
     SignInManager<ApplicationUser> signInManager,
     IEmailSender emailSender,
     PublicLinks links,
+    InvitationService invitations,
     MembershipDirectory directory,
     TenantContext tenant,
     IClock clock,
@@ -36,9 +38,18 @@ public sealed class AccountController(
 {
     private const string InvalidLoginMessage = "The email address or password is not right.";
 
+    /// <summary>The registration form; through an invitation (<paramref name="invitation"/>) its email is the invited one, fixed.</summary>
     [HttpGet("register")]
-    public IActionResult Register(string? returnUrl) =>
-        View(new RegisterViewModel { ReturnUrl = LocalOrNull(returnUrl) });
+    public async Task<IActionResult> Register(string? returnUrl, string? invitation, CancellationToken cancellationToken)
+    {
+        var model = new RegisterViewModel { ReturnUrl = LocalOrNull(returnUrl) };
+        if (invitation is not null && !await BindInvitationAsync(model, invitation, cancellationToken))
+        {
+            return InvitationPage(invitation);
+        }
+
+        return View(model);
+    }
 
     [HttpPost("register")]
     [EnableRateLimiting(SecurityExtensions.AuthRateLimit)]
@@ -47,6 +58,11 @@ public sealed class AccountController(
         model.DisplayName = model.DisplayName?.Trim();
         model.Email = model.Email?.Trim();
         model.ReturnUrl = LocalOrNull(model.ReturnUrl);
+        if (model.Invitation is { } invitation && !await BindInvitationAsync(model, invitation, cancellationToken))
+        {
+            return InvitationPage(invitation);
+        }
+
         if (model.TimeZoneId is not null && !TimeZones.IsKnown(model.TimeZoneId))
         {
             ModelState.AddModelError(nameof(model.TimeZoneId), "Choose a time zone from the list.");
@@ -303,7 +319,7 @@ public sealed class AccountController(
 
     /// <summary>Logs the person out everywhere: a new security stamp ends every session, copied cookies included.</summary>
     [HttpPost("logout")]
-    public async Task<IActionResult> Logout()
+    public async Task<IActionResult> Logout(string? returnUrl)
     {
         if (await userManager.GetUserAsync(User) is { } user)
         {
@@ -312,7 +328,7 @@ public sealed class AccountController(
         }
 
         await signInManager.SignOutAsync();
-        return LocalRedirect("/");
+        return LocalRedirect(LocalOrNull(returnUrl) ?? "/");
     }
 
     [HttpGet("forgot-password")]
@@ -460,6 +476,30 @@ public sealed class AccountController(
             ? LocalRedirect($"/{organizations[0].Slug}/time")
             : LocalRedirect("/organizations/new");
     }
+
+    /// <summary>
+    /// Registration through an invitation: the account gets the invited address, whatever was posted,
+    /// and comes back to the invitation afterwards. False when the invitation cannot be used any more.
+    /// </summary>
+    private async Task<bool> BindInvitationAsync(RegisterViewModel model, string token, CancellationToken cancellationToken)
+    {
+        if (await invitations.FindAsync(token, cancellationToken) is not { State: InvitationState.Open } found)
+        {
+            return false;
+        }
+
+        model.Invitation = token;
+        model.Email = found.Invitation.Email;
+        model.InvitedEmail = found.Invitation.MaskedEmail();
+        model.ReturnUrl = InvitationPath(token);
+        ModelState.Remove(nameof(model.Email));
+        return true;
+    }
+
+    /// <summary>The invitation's own page, which says why it can no longer be used.</summary>
+    private LocalRedirectResult InvitationPage(string token) => LocalRedirect(InvitationPath(token));
+
+    private static string InvitationPath(string token) => "/invitations/" + Uri.EscapeDataString(token);
 
     private async Task NotifyExistingAccountAsync(ApplicationUser existing, string? returnUrl, CancellationToken cancellationToken)
     {
