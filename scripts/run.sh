@@ -23,6 +23,7 @@
 #   TIMETRACK_DB_APP               app role name                         (default timetrack_app)
 #   TIMETRACK_DB_APP_PASSWORD      app role password                     (default: same as the role name; matches appsettings.Development.json)
 #   TIMETRACK_SKIP_BUILD=1         reuse the existing Release build
+#   TimeTrack__PublicBaseUrl       where emailed links point            (default http://127.0.0.1:<port>)
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -147,6 +148,7 @@ say "Serving http://127.0.0.1:$HTTP_PORT  (Ctrl-C to stop)"
 # The serving process only gets the app role's connection string.
 cd "$WEB_PROJECT_DIR"
 env -u ConnectionStrings__TimeTrackMigrator ConnectionStrings__TimeTrack="$app_cs" \
+    TimeTrack__PublicBaseUrl="${TimeTrack__PublicBaseUrl:-http://127.0.0.1:$HTTP_PORT}" \
     dotnet "$APP_DLL" --urls "http://127.0.0.1:$HTTP_PORT" </dev/null &
 APP_PID=$!
 set +e

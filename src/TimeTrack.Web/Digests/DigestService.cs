@@ -8,6 +8,7 @@ using TimeTrack.Domain.Tenancy;
 using TimeTrack.Domain.Time;
 using TimeTrack.Domain.Visibility;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Infrastructure.Links;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Tracking;
 using TimeTrack.Web.Transparency;
@@ -27,12 +28,10 @@ public sealed class DigestService(
     PolicyStore policies,
     PersonTrackingProvider people,
     IClock clock,
-    IConfiguration configuration,
+    PublicLinks links,
     ILogger<DigestService> logger,
     IDigestFaults? faults = null)
 {
-    /// <summary>Where emailed links point when <c>App:BaseUrl</c> is not configured.</summary>
-    public const string DefaultBaseUrl = "http://127.0.0.1:5080";
 
     private static readonly LocalDatePattern LinkDate = LocalDatePattern.Iso;
 
@@ -133,7 +132,7 @@ public sealed class DigestService(
                     UserId = userId,
                     To = recipient,
                     Subject = $"Your TimeTrack digest for the week of {weekLabel}",
-                    TextBody = EmailBody(weekLabel, embargoEnd, AbsoluteUrl(link)),
+                    TextBody = EmailBody(weekLabel, embargoEnd, links.To(link)),
                     NotBefore = notBefore,
                     CreatedAt = now,
                 });
@@ -196,12 +195,6 @@ public sealed class DigestService(
 
         var tracked = Enum.GetValues<DataCategory>().Where(policy.Tracks).ToHashSet();
         return new DigestInput(week, tracking.WorkingHours, inWeek, before, outcomes, tracked);
-    }
-
-    private string AbsoluteUrl(string path)
-    {
-        var baseUrl = configuration["App:BaseUrl"];
-        return (string.IsNullOrWhiteSpace(baseUrl) ? DefaultBaseUrl : baseUrl).TrimEnd('/') + path;
     }
 
     private static string EmbargoLabel(Instant instant, DateTimeZone zone) =>

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TimeTrack.Web.Data;
 using TimeTrack.Web.Infrastructure.Email;
 using TimeTrack.Web.Infrastructure.Passwords;
+using TimeTrack.Web.Infrastructure.Sessions;
 
 namespace TimeTrack.Web.Extensions;
 
@@ -33,6 +35,9 @@ public static class IdentityExtensions
             .AddEntityFrameworkStores<TimeTrackDbContext>()
             .AddDefaultTokenProviders()
             .AddPasswordValidator<PasswordRules>();
+
+        // The stamp is checked on every request: logout and password changes end every session at once.
+        builder.Services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, CurrentStampValidator>());
 
         builder.Services.ConfigureApplicationCookie(options =>
         {

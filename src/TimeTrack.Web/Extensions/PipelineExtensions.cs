@@ -7,6 +7,7 @@ public static class PipelineExtensions
 {
     public static WebApplication UseTimeTrackPipeline(this WebApplication app)
     {
+        app.UseTimeTrackForwardedHeaders();
         var role = app.Configuration.GetProcessRole();
         if (!app.Environment.IsDevelopment())
         {

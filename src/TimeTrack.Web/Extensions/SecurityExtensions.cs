@@ -10,6 +10,7 @@ public static class SecurityExtensions
 
     public static IHostApplicationBuilder AddTimeTrackSecurity(this IHostApplicationBuilder builder)
     {
+        builder.AddTimeTrackPublicAddress();
         var permitLimit = builder.Configuration.GetValue("RateLimiting:AuthPermitLimit", 10);
         var window = TimeSpan.FromSeconds(builder.Configuration.GetValue("RateLimiting:AuthWindowSeconds", 60));
 

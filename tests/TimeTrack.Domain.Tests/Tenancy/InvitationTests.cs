@@ -48,4 +48,28 @@ public sealed class InvitationTests
 
         Assert.False(invitation.IsUsable(clock.GetCurrentInstant()));
     }
+
+    [Theory]
+    [InlineData(0, false, InvitationState.Open)]
+    [InlineData(7 * 24 * 60 - 1, false, InvitationState.Open)]
+    [InlineData(7 * 24 * 60, false, InvitationState.Expired)]
+    // Spent wins over expired, so a late visitor learns the link was used rather than that it ran out.
+    [InlineData(0, true, InvitationState.Spent)]
+    [InlineData(8 * 24 * 60, true, InvitationState.Spent)]
+    public void Invitation_state_tells_open_spent_and_expired_apart(int minutesLater, bool accepted, InvitationState expected)
+    {
+        var invitation = new Invitation { CreatedAt = Created, ExpiresAt = Created + ValidFor, AcceptedAt = accepted ? Created : null };
+
+        Assert.Equal(expected, invitation.StateAt(Created + Duration.FromMinutes(minutesLater)));
+    }
+
+    [Theory]
+    [InlineData("invitee@example.test", "i***@example.test")]
+    [InlineData("Dave@GLOBEX.test", "D***@GLOBEX.test")]
+    [InlineData("x@example.test", "x***@example.test")]
+    [InlineData("odd\"@\"name@example.test", "o***@example.test")]
+    [InlineData("not-an-address", "***")]
+    [InlineData("@example.test", "***")]
+    public void Masked_email_shows_only_the_first_character_and_the_domain(string email, string expected) =>
+        Assert.Equal(expected, new Invitation { Email = email }.MaskedEmail());
 }

@@ -57,7 +57,7 @@ public sealed class DigestJobsFactory : TimeTrackFactory
         ["Email:SmtpHost"] = "127.0.0.1",
         ["Email:SmtpPort"] = Smtp.Port.ToString(CultureInfo.InvariantCulture),
         ["Email:SmtpSecurity"] = "None",
-        ["App:BaseUrl"] = BaseUrl,
+        ["TimeTrack:PublicBaseUrl"] = BaseUrl,
     };
 
     public override async Task InitializeAsync()

@@ -5,12 +5,15 @@ using TimeTrack.Web.Tests.Infrastructure;
 
 namespace TimeTrack.Web.Tests.Security;
 
-/// <summary>The app as it runs outside development: HTTPS only, HSTS, secure cookies.</summary>
+/// <summary>The app as it runs outside development: HTTPS only, HSTS, secure cookies, one host name.</summary>
 public sealed class ProductionFactory : TimeTrackFactory
 {
+    public const string PublicBaseUrl = "https://timetrack.example";
+
+    // No https_port: HTTPS redirects take the public base URL's port.
     protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
     {
-        ["https_port"] = "443",
+        ["TimeTrack:PublicBaseUrl"] = PublicBaseUrl,
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -61,6 +64,31 @@ public sealed class ProductionBaselineTests(ProductionFactory factory) : IClassF
         {
             Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
         }
+    }
+
+    [Theory]
+    [InlineData("https://attacker.example")]
+    [InlineData("http://attacker.example")]
+    [InlineData("https://timetrack.example.attacker.example")]
+    public async Task Request_with_a_foreign_host_is_refused(string baseAddress)
+    {
+        var client = factory.CreateClientFor(baseAddress);
+
+        var page = await client.GetAsync("/account/login");
+        var reset = await client.PostAsync("/account/forgot-password", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = "alice@acme.test",
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, reset.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_public_host_in_any_letter_case_and_with_its_port_is_served()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClientFor("https://TimeTrack.Example").GetAsync("/account/login")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClientFor("https://timetrack.example:443").GetAsync("/account/login")).StatusCode);
     }
 
     [Fact]

@@ -5,12 +5,15 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using TimeTrack.Domain.Tenancy;
 using TimeTrack.Domain.Time;
 using TimeTrack.Web.Data;
 using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Extensions;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Infrastructure.Email;
+using TimeTrack.Web.Infrastructure.Links;
+using TimeTrack.Web.Infrastructure.Sessions;
 using TimeTrack.Web.Tenancy;
 
 namespace TimeTrack.Web.Features.Account;
@@ -25,6 +28,8 @@ public sealed class AccountController(
     UserManager<ApplicationUser> userManager,
     SignInManager<ApplicationUser> signInManager,
     IEmailSender emailSender,
+    PublicLinks links,
+    InvitationService invitations,
     MembershipDirectory directory,
     TenantContext tenant,
     IClock clock,
@@ -33,9 +38,18 @@ public sealed class AccountController(
 {
     private const string InvalidLoginMessage = "The email address or password is not right.";
 
+    /// <summary>The registration form; through an invitation (<paramref name="invitation"/>) its email is the invited one, fixed.</summary>
     [HttpGet("register")]
-    public IActionResult Register(string? returnUrl) =>
-        View(new RegisterViewModel { ReturnUrl = LocalOrNull(returnUrl) });
+    public async Task<IActionResult> Register(string? returnUrl, string? invitation, CancellationToken cancellationToken)
+    {
+        var model = new RegisterViewModel { ReturnUrl = LocalOrNull(returnUrl) };
+        if (invitation is not null && !await BindInvitationAsync(model, invitation, cancellationToken))
+        {
+            return InvitationPage(invitation);
+        }
+
+        return View(model);
+    }
 
     [HttpPost("register")]
     [EnableRateLimiting(SecurityExtensions.AuthRateLimit)]
@@ -44,6 +58,11 @@ public sealed class AccountController(
         model.DisplayName = model.DisplayName?.Trim();
         model.Email = model.Email?.Trim();
         model.ReturnUrl = LocalOrNull(model.ReturnUrl);
+        if (model.Invitation is { } invitation && !await BindInvitationAsync(model, invitation, cancellationToken))
+        {
+            return InvitationPage(invitation);
+        }
+
         if (model.TimeZoneId is not null && !TimeZones.IsKnown(model.TimeZoneId))
         {
             ModelState.AddModelError(nameof(model.TimeZoneId), "Choose a time zone from the list.");
@@ -298,17 +317,18 @@ public sealed class AccountController(
         return Invalid(model);
     }
 
+    /// <summary>Logs the person out everywhere: a new security stamp ends every session, copied cookies included.</summary>
     [HttpPost("logout")]
-    public async Task<IActionResult> Logout()
+    public async Task<IActionResult> Logout(string? returnUrl)
     {
-        var userId = OrganizationRouteMiddleware.GetUserId(User);
-        await signInManager.SignOutAsync();
-        if (userId is not null)
+        if (await userManager.GetUserAsync(User) is { } user)
         {
-            logger.LogInformation("User {UserId} signed out", userId);
+            await userManager.EndAllSessionsAsync(user);
+            logger.LogInformation("User {UserId} signed out everywhere", user.Id);
         }
 
-        return LocalRedirect("/");
+        await signInManager.SignOutAsync();
+        return LocalRedirect(LocalOrNull(returnUrl) ?? "/");
     }
 
     [HttpGet("forgot-password")]
@@ -457,6 +477,30 @@ public sealed class AccountController(
             : LocalRedirect("/organizations/new");
     }
 
+    /// <summary>
+    /// Registration through an invitation: the account gets the invited address, whatever was posted,
+    /// and comes back to the invitation afterwards. False when the invitation cannot be used any more.
+    /// </summary>
+    private async Task<bool> BindInvitationAsync(RegisterViewModel model, string token, CancellationToken cancellationToken)
+    {
+        if (await invitations.FindAsync(token, cancellationToken) is not { State: InvitationState.Open } found)
+        {
+            return false;
+        }
+
+        model.Invitation = token;
+        model.Email = found.Invitation.Email;
+        model.InvitedEmail = found.Invitation.MaskedEmail();
+        model.ReturnUrl = InvitationPath(token);
+        ModelState.Remove(nameof(model.Email));
+        return true;
+    }
+
+    /// <summary>The invitation's own page, which says why it can no longer be used.</summary>
+    private LocalRedirectResult InvitationPage(string token) => LocalRedirect(InvitationPath(token));
+
+    private static string InvitationPath(string token) => "/invitations/" + Uri.EscapeDataString(token);
+
     private async Task NotifyExistingAccountAsync(ApplicationUser existing, string? returnUrl, CancellationToken cancellationToken)
     {
         if (!await userManager.IsEmailConfirmedAsync(existing))
@@ -490,9 +534,8 @@ public sealed class AccountController(
         logger.LogInformation("Password reset link sent to user {UserId}", user.Id);
     }
 
-    private string AbsoluteUrl(string action, object? values) =>
-        Url.Action(action, "Account", values, Request.Scheme)
-        ?? throw new InvalidOperationException($"No route leads to the account action {action}.");
+    /// <summary>A link for an email: from the configured public address, never from this request's Host header.</summary>
+    private string AbsoluteUrl(string action, object? values) => links.ToAction(action, "Account", values);
 
     private string? LocalOrNull(string? url) =>
         !string.IsNullOrEmpty(url) && Url.IsLocalUrl(url) ? url : null;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using TimeTrack.Web.Infrastructure.Passwords;
 
 namespace TimeTrack.Web.Features.Account;
@@ -33,6 +34,13 @@ public sealed class RegisterViewModel
     public string? TimeZoneId { get; set; } = "UTC";
 
     public string? ReturnUrl { get; set; }
+
+    /// <summary>The invitation this registration comes from; its address becomes the account's email.</summary>
+    public string? Invitation { get; set; }
+
+    /// <summary>The invited address, masked, for display; set by the server, never bound.</summary>
+    [BindNever]
+    public string? InvitedEmail { get; set; }
 }
 
 public sealed class LoginViewModel

@@ -9,13 +9,14 @@ using TimeTrack.Web.Data;
 using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Infrastructure.Email;
+using TimeTrack.Web.Infrastructure.Links;
 using TimeTrack.Web.Tenancy;
 
 namespace TimeTrack.Web.Features.Admin;
 
 [ShowsNoOneElsesData("Members and roles of the organization: names and roles, no figures.")]
 [Authorize(Policy = Policies.Admin)]
-public sealed class AdminController(TimeTrackDbContext db, InvitationService invitations, IEmailSender email, TenantContext tenant, IClock clock) : OrgController
+public sealed class AdminController(TimeTrackDbContext db, InvitationService invitations, IEmailSender email, PublicLinks links, TenantContext tenant, IClock clock) : OrgController
 {
     [HttpGet("admin")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
@@ -37,7 +38,7 @@ public sealed class AdminController(TimeTrackDbContext db, InvitationService inv
 
         var userId = OrganizationRouteMiddleware.GetUserId(User)!.Value;
         var token = await invitations.CreateAsync(form.Email!, form.Role, userId, cancellationToken);
-        var link = Url.Action("Show", "Invitations", new { token }, Request.Scheme)!;
+        var link = links.ToAction("Show", "Invitations", new { token });
         var organization = tenant.OrganizationName ?? OrgSlug;
         await email.SendAsync(
             form.Email!,

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using TimeTrack.Web.Infrastructure.Links;
 
 namespace TimeTrack.Web.Features.Api;
 
 /// <summary>The OpenAPI description of <c>/api/v1</c>: title, the bearer scheme, and nothing of the MVC pages.</summary>
-public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
+public sealed class ApiDocumentTransformer(PublicLinks links) : IOpenApiDocumentTransformer
 {
     public const string DocumentName = "v1";
 
@@ -21,10 +22,8 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
                 + "(Settings → API tokens) sent as `Authorization: Bearer tt_...`; the token decides the organization. "
                 + "Instants are ISO-8601 UTC strings, ids are UUIDs, errors are RFC 9457 problem details.",
         };
-        foreach (var server in document.Servers ?? [])
-        {
-            server.Url = server.Url?.TrimEnd('/');
-        }
+        // The public address, not the scheme and Host of whichever request fetched the document.
+        document.Servers = [new OpenApiServer { Url = links.Root }];
 
         foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
         {

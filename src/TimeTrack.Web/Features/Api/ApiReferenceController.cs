@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using TimeTrack.Web.Disclosure;
+using TimeTrack.Web.Infrastructure.Links;
 
 namespace TimeTrack.Web.Features.Api;
 
@@ -17,12 +18,12 @@ namespace TimeTrack.Web.Features.Api;
 [ShowsNoOneElsesData("The API's reference documentation.")]
 [AllowAnonymous]
 [ApiExplorerSettings(IgnoreApi = true)]
-public sealed class ApiReferenceController(IApiDescriptionGroupCollectionProvider descriptions) : Controller
+public sealed class ApiReferenceController(IApiDescriptionGroupCollectionProvider descriptions, PublicLinks links) : Controller
 {
     [HttpGet("api")]
     public IActionResult Index()
     {
-        var baseUrl = $"{Request.Scheme}://{Request.Host}";
+        var baseUrl = links.Root;
         var endpoints = descriptions.ApiDescriptionGroups.Items
             .SelectMany(g => g.Items)
             .Where(ApiDocumentTransformer.Includes)

@@ -1,23 +1,34 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using TimeTrack.Domain.Tenancy;
 using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Tenancy;
 
 namespace TimeTrack.Web.Features.Invitations;
 
-[ShowsNoOneElsesData("An invitation to join, shown to whoever holds its link.")]
+/// <summary>
+/// An invitation link: who it is for (the address masked), and accepting it — only by the account
+/// with the invited, confirmed email, and only once. Every refusal says why and what to do.
+/// </summary>
+[ShowsNoOneElsesData("An invitation to join, shown to whoever holds its link; the invited address only masked.")]
 public sealed class InvitationsController(InvitationService invitations) : Controller
 {
     [HttpGet("/invitations/{token}")]
     public async Task<IActionResult> Show(string token, CancellationToken cancellationToken)
     {
-        var pending = await invitations.FindAsync(token, cancellationToken);
-        if (pending is null)
+        var userId = OrganizationRouteMiddleware.GetUserId(User);
+        var check = await invitations.CheckAsync(token, userId, cancellationToken);
+        if (check is not { Found: { } found, Refusal: null })
         {
-            return View("Invalid");
+            return Refused(check);
         }
 
-        return View(new InvitationModel(token, pending.Organization.Name, pending.Invitation.Role.ToString(), User.Identity?.IsAuthenticated == true));
+        return View(new InvitationModel(
+            token,
+            found.Organization.Name,
+            found.Invitation.Role.ToString(),
+            found.Invitation.MaskedEmail(),
+            userId is not null));
     }
 
     [Authorize]
@@ -25,15 +36,35 @@ public sealed class InvitationsController(InvitationService invitations) : Contr
     public async Task<IActionResult> Accept(string token, CancellationToken cancellationToken)
     {
         var userId = OrganizationRouteMiddleware.GetUserId(User)!.Value;
-        var organization = await invitations.AcceptAsync(token, userId, cancellationToken);
-        if (organization is null)
+        var check = await invitations.AcceptAsync(token, userId, cancellationToken);
+        if (check is not { Found: { } found, Refusal: null })
         {
-            return View("Invalid");
+            return Refused(check);
         }
 
-        TempData["Notice"] = $"Welcome to {organization.Name}.";
-        return Redirect($"/{organization.Slug}/time");
+        TempData["Notice"] = $"Welcome to {found.Organization.Name}.";
+        return Redirect($"/{found.Organization.Slug}/time");
+    }
+
+    private ViewResult Refused(InvitationService.Check check)
+    {
+        var refusal = check.Refusal ?? InvitationRefusal.Unknown;
+        Response.StatusCode = refusal switch
+        {
+            InvitationRefusal.Unknown => StatusCodes.Status404NotFound,
+            InvitationRefusal.Spent or InvitationRefusal.Expired => StatusCodes.Status410Gone,
+            _ => StatusCodes.Status403Forbidden,
+        };
+        return View("Refused", new InvitationRefusedModel(
+            refusal,
+            check.Found?.Organization.Name,
+            check.Found?.Invitation.MaskedEmail(),
+            User.Identity?.Name,
+            Request.Path.Value ?? "/"));
     }
 }
 
-public sealed record InvitationModel(string Token, string OrganizationName, string Role, bool SignedIn);
+public sealed record InvitationModel(string Token, string OrganizationName, string Role, string InvitedEmail, bool SignedIn);
+
+/// <summary>A refused invitation: why, for which organization and (masked) address, and who is signed in.</summary>
+public sealed record InvitationRefusedModel(InvitationRefusal Refusal, string? OrganizationName, string? InvitedEmail, string? SignedInAs, string Here);
