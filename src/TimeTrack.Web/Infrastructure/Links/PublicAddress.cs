@@ -70,7 +70,7 @@ public sealed class PublicAddress
             }
             else
             {
-                problems.Add($"{KnownNetworksKey}: '{value}' is not a network in CIDR notation (such as 10.0.0.0/8), with no bits set after the prefix.");
+                problems.Add($"{KnownNetworksKey}: '{value}' is not a network in CIDR notation (such as 10.0.0.0/8).");
             }
         }
 
