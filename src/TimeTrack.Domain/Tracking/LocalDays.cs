@@ -22,8 +22,7 @@ internal static class LocalDays
     /// The local date <paramref name="instant"/> belongs to. Asked of <see cref="Weeks.SplitByDay"/> so
     /// that every rule agrees with the daily totals, including while a wall clock repeats the previous date.
     /// </summary>
-    public static LocalDate DateOf(Instant instant, DateTimeZone zone) =>
-        Weeks.SplitByDay(new Interval(instant, instant + Duration.Epsilon), zone)[0].Date;
+    public static LocalDate DateOf(Instant instant, DateTimeZone zone) => DaySplit.FirstDayOf(instant, zone);
 
     /// <summary>The parts of <paramref name="interval"/> on each local day it touches, as instants.</summary>
     public static IEnumerable<(LocalDate Date, Interval Part)> Pieces(Interval interval, DateTimeZone zone)
