@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using TimeTrack.Domain.Time;
@@ -133,7 +134,7 @@ public sealed class ReportQuery(TimeTrackDbContext db)
     /// viewer, one by one, streamed in start order. Entries of people the viewer sees only as totals are
     /// not here at all: an entry's start and end are entry details.
     /// </summary>
-    public async IAsyncEnumerable<ReportLine> LinesAsync(TransparencyPolicy policy, Viewer viewer, ReportFilter filter)
+    public async IAsyncEnumerable<ReportLine> LinesAsync(TransparencyPolicy policy, Viewer viewer, ReportFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var dates = new DateInterval(filter.From, filter.To);
@@ -141,7 +142,7 @@ public sealed class ReportQuery(TimeTrackDbContext db)
             .OrderBy(x => x.Row.Start).ThenBy(x => x.Row.Id)
             .Select(x => new { x.Row.Start, x.Row.Day, x.Row.DayMilliseconds, x.Row.UserId, x.Row.ProjectId, x.ClientId, x.Row.OutcomeId, x.Row.TaskId, x.Row.Description })
             .AsAsyncEnumerable();
-        await foreach (var x in rows)
+        await foreach (var x in rows.WithCancellation(cancellationToken))
         {
             var parts = x.DayMilliseconds is { } ms ? DaySplit.Stored(x.Day, ms).Parts(x.Start).On(dates).ToList() : [];
             if (parts.Count > 0)
