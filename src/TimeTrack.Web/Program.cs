@@ -12,7 +12,6 @@ builder.AddTimeTrackDigests();
 builder.AddTimeTrackIdentity();
 builder.AddTimeTrackSecurity();
 builder.AddTimeTrackWeb();
-builder.AddTimeTrackInput();
 builder.AddTimeTrackApi();
 builder.AddTimeTrackJobs();
 builder.AddTimeTrackHealth();

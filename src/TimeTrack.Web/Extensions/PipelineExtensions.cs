@@ -31,7 +31,6 @@ public static class PipelineExtensions
 
         app.UseStaticFiles();
         app.UseRouting();
-        app.UseTimeTrackInputLimits();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseTimeTrackTenancy();

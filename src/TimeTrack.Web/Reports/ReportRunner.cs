@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
-using TimeTrack.Domain.Time;
 using TimeTrack.Domain.Transparency;
 using TimeTrack.Domain.Visibility;
 using TimeTrack.Web.Data;
@@ -398,18 +397,16 @@ public sealed class ReportRunner(TimeTrackDbContext db, PersonTrackingProvider t
     }
 
     private static LocalDate Clamp(LocalDate date) =>
-        date < SupportedDates.First ? SupportedDates.First : date > SupportedDates.Last ? SupportedDates.Last : date;
+        date < new LocalDate(1900, 1, 1) ? new LocalDate(1900, 1, 1) : date > new LocalDate(2999, 12, 31) ? new LocalDate(2999, 12, 31) : date;
 
-    /// <summary>A day of the period: a supported date, or a problem (the range's own message when it is outside it).</summary>
     private static LocalDate? Date(string? text, ReportField field, string message, List<ReportProblem> problems)
     {
-        var date = SupportedDates.Read(text);
-        if (date.IsValid)
+        if (!string.IsNullOrWhiteSpace(text) && LocalDatePattern.Iso.Parse(text.Trim()) is { Success: true } parsed)
         {
-            return date.Date;
+            return parsed.Value;
         }
 
-        problems.Add(new(field, date.Reading == DateReading.OutOfRange ? SupportedDates.OutOfRangeMessage : message));
+        problems.Add(new(field, message));
         return null;
     }
 

@@ -5,13 +5,11 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
 using TimeTrack.Domain.Digests;
-using TimeTrack.Domain.Time;
 using TimeTrack.Domain.Transparency;
 using TimeTrack.Domain.Visibility;
 using TimeTrack.Web.Data;
 using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Digests;
-using TimeTrack.Web.Infrastructure.Input;
 using TimeTrack.Web.Transparency;
 
 namespace TimeTrack.Web.Features.Api;
@@ -50,19 +48,18 @@ public sealed class DigestsController(TimeTrackDbContext db, PersonDataDoor door
     [ProducesResponseType<DigestResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public async Task<ActionResult<DigestResponse>> Get(Guid userId, [SupportedDate] string weekStart, CancellationToken cancellationToken)
+    public async Task<ActionResult<DigestResponse>> Get(Guid userId, string weekStart, CancellationToken cancellationToken)
     {
-        var parsed = SupportedDates.Read(weekStart);
-        if (!parsed.IsValid)
+        if (LocalDatePattern.Iso.Parse(weekStart) is not { Success: true } parsed)
         {
             return Problem(
                 StatusCodes.Status400BadRequest,
                 "The request is not valid",
-                errors: new Dictionary<string, string[]> { ["week_start"] = [DateProblem(parsed)] });
+                errors: new Dictionary<string, string[]> { ["week_start"] = ["Use an ISO-8601 date such as 2026-11-16."] });
         }
 
         var now = clock.GetCurrentInstant();
-        var week = parsed.Date;
+        var week = parsed.Value;
         if (userId == CurrentUserId)
         {
             var mine = await db.Digests.AsNoTracking().SingleOrDefaultAsync(d => d.UserId == userId && d.WeekStart == week, cancellationToken);

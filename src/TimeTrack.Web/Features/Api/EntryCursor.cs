@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using NodaTime;
-using TimeTrack.Domain.Time;
 
 namespace TimeTrack.Web.Features.Api;
 
@@ -25,11 +24,9 @@ public readonly record struct EntryCursor(Instant Start, Guid Id)
             var parts = text.Split(':');
             if (parts.Length == 2
                 && long.TryParse(parts[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ticks)
-                && Guid.TryParseExact(parts[1], "N", out var id)
-                && Instant.FromUnixTimeTicks(ticks) is var start
-                && SupportedDates.Contains(start))
+                && Guid.TryParseExact(parts[1], "N", out var id))
             {
-                cursor = new EntryCursor(start, id);
+                cursor = new EntryCursor(Instant.FromUnixTimeTicks(ticks), id);
                 return true;
             }
         }

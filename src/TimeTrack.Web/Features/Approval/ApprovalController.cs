@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
 using TimeTrack.Domain.Tenancy;
-using TimeTrack.Domain.Time;
 using TimeTrack.Domain.Transparency;
 using TimeTrack.Domain.Visibility;
 using TimeTrack.Domain.Work;
@@ -143,13 +142,12 @@ public sealed class ApprovalController(
 
     private LocalDate? ParseDate(string? text, string field)
     {
-        var date = SupportedDates.Read(text);
-        if (date.IsValid)
+        if (text is not null && LocalDatePattern.Iso.Parse(text.Trim()) is { Success: true } parsed)
         {
-            return date.Date;
+            return parsed.Value;
         }
 
-        ModelState.AddModelError(field, date.Reading == DateReading.OutOfRange ? SupportedDates.OutOfRangeMessage : "Enter a date as YYYY-MM-DD.");
+        ModelState.AddModelError(field, "Enter a date as YYYY-MM-DD.");
         return null;
     }
 

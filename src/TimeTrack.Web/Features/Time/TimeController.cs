@@ -8,7 +8,6 @@ using TimeTrack.Web.Data;
 using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Features.Transparency;
-using TimeTrack.Web.Infrastructure.Input;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Tracking;
 using TimeTrack.Web.Transparency;
@@ -34,14 +33,14 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
     public IActionResult OrgHome() => RedirectToAction(nameof(Index), new { org = OrgSlug });
 
     [HttpGet("time")]
-    public async Task<IActionResult> Index([SupportedDate] string? week, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(string? week, CancellationToken cancellationToken)
     {
         var tracking = await people.ForAsync(UserId, cancellationToken);
         return View(await BuildPageAsync(tracking, WeekFrom(week, tracking), cancellationToken: cancellationToken));
     }
 
     [HttpPost("time/timer/start")]
-    public async Task<IActionResult> Start([Bind(Prefix = TimerPrefix)] EntryDetailsForm form, [SupportedDate] string? week, CancellationToken cancellationToken)
+    public async Task<IActionResult> Start([Bind(Prefix = TimerPrefix)] EntryDetailsForm form, string? week, CancellationToken cancellationToken)
     {
         var tracking = await people.ForAsync(UserId, cancellationToken);
         if (ModelState.IsValid && form.ProjectId is { } projectId)
@@ -60,7 +59,7 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
     }
 
     [HttpPost("time/timer/stop")]
-    public async Task<IActionResult> Stop([SupportedDate] string? week, CancellationToken cancellationToken)
+    public async Task<IActionResult> Stop(string? week, CancellationToken cancellationToken)
     {
         var tracking = await people.ForAsync(UserId, cancellationToken);
         var result = await entries.StopTimerAsync(UserId, cancellationToken: cancellationToken);
@@ -75,7 +74,7 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
     }
 
     [HttpPost("time/timer/switch")]
-    public async Task<IActionResult> Switch([Bind(Prefix = SwitchPrefix)] EntryDetailsForm form, [SupportedDate] string? week, CancellationToken cancellationToken)
+    public async Task<IActionResult> Switch([Bind(Prefix = SwitchPrefix)] EntryDetailsForm form, string? week, CancellationToken cancellationToken)
     {
         var tracking = await people.ForAsync(UserId, cancellationToken);
         if (ModelState.IsValid && form.ProjectId is { } projectId)
@@ -94,7 +93,7 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
     }
 
     [HttpPost("time/entries")]
-    public async Task<IActionResult> Create([Bind(Prefix = EntryPrefix)] ManualEntryForm form, [SupportedDate] string? week, CancellationToken cancellationToken)
+    public async Task<IActionResult> Create([Bind(Prefix = EntryPrefix)] ManualEntryForm form, string? week, CancellationToken cancellationToken)
     {
         var tracking = await people.ForAsync(UserId, cancellationToken);
         var times = ReadTimes(form, EntryPrefix, tracking.Zone, allowOpenEnd: false);
@@ -172,7 +171,7 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
     }
 
     [HttpPost("time/entries/{id:guid}/delete")]
-    public async Task<IActionResult> Delete(Guid id, uint version, [SupportedDate] string? week, CancellationToken cancellationToken)
+    public async Task<IActionResult> Delete(Guid id, uint version, string? week, CancellationToken cancellationToken)
     {
         var tracking = await people.ForAsync(UserId, cancellationToken);
         var result = await entries.DeleteAsync(UserId, id, version, cancellationToken);
@@ -186,7 +185,7 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
     }
 
     [HttpPost("time/entries/{id:guid}/duplicate")]
-    public async Task<IActionResult> Duplicate(Guid id, [SupportedDate] string? week, CancellationToken cancellationToken)
+    public async Task<IActionResult> Duplicate(Guid id, string? week, CancellationToken cancellationToken)
     {
         var tracking = await people.ForAsync(UserId, cancellationToken);
         var result = await entries.DuplicateAsync(UserId, id, cancellationToken);
@@ -199,7 +198,7 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
     }
 
     [HttpPost("time/entries/{id:guid}/continue")]
-    public async Task<IActionResult> Continue(Guid id, [SupportedDate] string? week, CancellationToken cancellationToken)
+    public async Task<IActionResult> Continue(Guid id, string? week, CancellationToken cancellationToken)
     {
         var tracking = await people.ForAsync(UserId, cancellationToken);
         var result = await entries.ContinueAsync(UserId, id, cancellationToken);
@@ -278,7 +277,7 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
         {
             ModelState.AddModelError($"{prefix}.{nameof(form.Date)}", string.IsNullOrWhiteSpace(form.Date)
                 ? "Enter the date of the entry."
-                : TimeFormat.DateProblem(form.Date, "Enter a date like 2026-03-02."));
+                : "Enter a date like 2026-03-02.");
         }
 
         var startTime = TimeFormat.ParseTime(form.StartTime);
