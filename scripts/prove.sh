@@ -93,10 +93,7 @@ PG_ROOT="$pg_parent/timetrack-prove-pg-$PG_PORT"
 rm -rf "$PG_ROOT"
 say "PostgreSQL on 127.0.0.1:$PG_PORT ($PG_ROOT, fsync on)"
 pg_start "$PG_ROOT" "$PG_PORT" >/dev/null
-pg_psql "$PG_PORT" -d postgres -v db="$DB" -v owner="$OWNER" -v owner_password="$OWNER" \
-    -v app="$APP" -v app_password="$APP" -f "$REPO_ROOT/scripts/sql/roles.sql"
-PGPASSWORD="$OWNER" "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$OWNER" -d "$DB" \
-    -v db="$DB" -v owner="$OWNER" -v app="$APP" -f "$REPO_ROOT/scripts/sql/grants.sql" </dev/null
+pg_create_app_database "$PG_PORT" "$DB" "$OWNER" "$OWNER" "$APP" "$APP"
 APP_CS="Host=127.0.0.1;Port=$PG_PORT;Database=$DB;Username=$APP;Password=$APP"
 OWNER_CS="Host=127.0.0.1;Port=$PG_PORT;Database=$DB;Username=$OWNER;Password=$OWNER"
 SUPER_CS="Host=127.0.0.1;Port=$PG_PORT;Database=$DB;Username=postgres"

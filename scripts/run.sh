@@ -104,14 +104,7 @@ else
     pg_start "$PG_ROOT_DIR" "$PG_PORT"
 
     say "Creating roles '$DB_OWNER', '$DB_APP' and database '$DB_NAME' (if missing)"
-    pg_psql "$PG_PORT" -d postgres \
-        -v db="$DB_NAME" -v owner="$DB_OWNER" -v owner_password="$DB_OWNER_PASSWORD" \
-        -v app="$DB_APP" -v app_password="$DB_APP_PASSWORD" \
-        -f "$REPO_ROOT/scripts/sql/roles.sql"
-    PGPASSWORD="$DB_OWNER_PASSWORD" "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 \
-        -h 127.0.0.1 -p "$PG_PORT" -U "$DB_OWNER" -d "$DB_NAME" \
-        -v db="$DB_NAME" -v owner="$DB_OWNER" -v app="$DB_APP" \
-        -f "$REPO_ROOT/scripts/sql/grants.sql" </dev/null
+    pg_create_app_database "$PG_PORT" "$DB_NAME" "$DB_OWNER" "$DB_OWNER_PASSWORD" "$DB_APP" "$DB_APP_PASSWORD"
 
     app_cs="Host=127.0.0.1;Port=$PG_PORT;Database=$DB_NAME;Username=$DB_APP;Password=$DB_APP_PASSWORD"
     migrator_cs="Host=127.0.0.1;Port=$PG_PORT;Database=$DB_NAME;Username=$DB_OWNER;Password=$DB_OWNER_PASSWORD"

@@ -234,3 +234,16 @@ pg_psql() {
     shift
     "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U "$PG_SUPERUSER" "$@" </dev/null
 }
+
+# pg_create_app_database PORT DB OWNER OWNER_PASSWORD APP APP_PASSWORD: the database with its owner
+# role and the app role (scripts/sql/roles.sql, as the superuser), then the app role's grants
+# (scripts/sql/grants.sql, as the owner). Idempotent.
+pg_create_app_database() {
+    local port="$1" db="$2" owner="$3" owner_password="$4" app="$5" app_password="$6"
+    local sql_dir
+    sql_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/../sql" && pwd)"
+    pg_psql "$port" -d postgres -v db="$db" -v owner="$owner" -v owner_password="$owner_password" \
+        -v app="$app" -v app_password="$app_password" -f "$sql_dir/roles.sql"
+    PGPASSWORD="$owner_password" "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U "$owner" -d "$db" \
+        -v db="$db" -v owner="$owner" -v app="$app" -f "$sql_dir/grants.sql" </dev/null
+}

@@ -115,12 +115,9 @@ public static class RollupSql
         GROUP BY t.tenant_id, t.user_id, t.day + (p.n::int - 1), t.project_id, t.outcome_id, t.task_id;
         """;
 
-    /// <summary>
-    /// The first version's trigger function and rebuild (each entry wholly on its start day), for going
-    /// back down from RollupsSplitAtLocalMidnight.
-    /// </summary>
-    public const string ApplyByStartDay = """
-        CREATE OR REPLACE FUNCTION time_rollups_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    /// <summary>The first version's trigger function (each entry wholly on its start day), after <c>CREATE [OR REPLACE] FUNCTION</c>.</summary>
+    private const string StartDayApplyFunction = """
+        time_rollups_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$
         DECLARE
             ms bigint;
         BEGIN
@@ -158,6 +155,14 @@ public static class RollupSql
             RETURN NULL;
         END
         $fn$;
+        """;
+
+    /// <summary>
+    /// The first version's trigger function and rebuild (each entry wholly on its start day), for going
+    /// back down from RollupsSplitAtLocalMidnight.
+    /// </summary>
+    public const string ApplyByStartDay = $$"""
+        CREATE OR REPLACE FUNCTION {{StartDayApplyFunction}}
 
         DROP TRIGGER time_entries_rollup_update ON time_entries;
         CREATE TRIGGER time_entries_rollup_update
@@ -176,7 +181,7 @@ public static class RollupSql
         $fn$;
         """;
 
-    public const string Create = """
+    public const string Create = $$"""
         CREATE TABLE time_rollups (
             tenant_id uuid NOT NULL,
             user_id uuid NOT NULL,
@@ -193,44 +198,7 @@ public static class RollupSql
         CREATE INDEX ix_time_rollups_tenant_id_day ON time_rollups (tenant_id, day);
         CREATE INDEX ix_time_rollups_tenant_id_project_id_day ON time_rollups (tenant_id, project_id, day);
 
-        CREATE FUNCTION time_rollups_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$
-        DECLARE
-            ms bigint;
-        BEGIN
-            IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.end_at IS NOT NULL THEN
-                ms := (extract(epoch FROM OLD.end_at - OLD.start_at) * 1000)::bigint;
-                UPDATE time_rollups r
-                SET duration_ms = r.duration_ms - ms,
-                    billable_ms = r.billable_ms - CASE WHEN OLD.is_billable THEN ms ELSE 0 END,
-                    outside_hours_ms = r.outside_hours_ms - CASE WHEN OLD.is_outside_hours THEN ms ELSE 0 END,
-                    entries = r.entries - 1
-                WHERE r.tenant_id = OLD.tenant_id AND r.user_id = OLD.user_id AND r.day = OLD.day
-                  AND r.project_id = OLD.project_id
-                  AND r.outcome_id IS NOT DISTINCT FROM OLD.outcome_id
-                  AND r.task_id IS NOT DISTINCT FROM OLD.task_id;
-                DELETE FROM time_rollups r
-                WHERE r.tenant_id = OLD.tenant_id AND r.user_id = OLD.user_id AND r.day = OLD.day
-                  AND r.project_id = OLD.project_id
-                  AND r.outcome_id IS NOT DISTINCT FROM OLD.outcome_id
-                  AND r.task_id IS NOT DISTINCT FROM OLD.task_id
-                  AND r.entries <= 0;
-            END IF;
-            IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.end_at IS NOT NULL THEN
-                ms := (extract(epoch FROM NEW.end_at - NEW.start_at) * 1000)::bigint;
-                INSERT INTO time_rollups AS r (tenant_id, user_id, day, project_id, outcome_id, task_id, duration_ms, billable_ms, outside_hours_ms, entries)
-                VALUES (NEW.tenant_id, NEW.user_id, NEW.day, NEW.project_id, NEW.outcome_id, NEW.task_id, ms,
-                        CASE WHEN NEW.is_billable THEN ms ELSE 0 END,
-                        CASE WHEN NEW.is_outside_hours THEN ms ELSE 0 END,
-                        1)
-                ON CONFLICT (tenant_id, user_id, day, project_id, outcome_id, task_id) DO UPDATE
-                SET duration_ms = r.duration_ms + excluded.duration_ms,
-                    billable_ms = r.billable_ms + excluded.billable_ms,
-                    outside_hours_ms = r.outside_hours_ms + excluded.outside_hours_ms,
-                    entries = r.entries + 1;
-            END IF;
-            RETURN NULL;
-        END
-        $fn$;
+        CREATE FUNCTION {{StartDayApplyFunction}}
 
         CREATE TRIGGER time_entries_rollup_insert_delete AFTER INSERT OR DELETE ON time_entries
             FOR EACH ROW EXECUTE FUNCTION time_rollups_apply();

@@ -12,6 +12,7 @@ using Npgsql;
 using TimeTrack.Web.Data.Seed;
 using TimeTrack.Web.Extensions;
 using TimeTrack.Web.Jobs;
+using TimeTrack.Web.Tests.Isolation;
 
 namespace TimeTrack.Benchmarks.Proof;
 
@@ -176,16 +177,16 @@ public static class ProofRun
         NpgsqlConnection.ClearAllPools();
         await using var sql = new NpgsqlConnection(database);
         await sql.OpenAsync();
-        var stored = await ListAsync<string>(sql, "SELECT description FROM time_entries WHERE description LIKE @m || ' #%'", ("m", marker));
+        var stored = await sql.QueryAsync<string>("SELECT description FROM time_entries WHERE description LIKE @m || ' #%'", ("m", marker));
         var duplicates = stored.GroupBy(d => d).Count(g => g.Count() > 1);
         var lost = acknowledged.Except(stored).Count();
         var unacknowledged = stored.Distinct().Except(acknowledged).Count();
-        var logged = await ScalarAsync<long>(sql,
+        var logged = await sql.ScalarAsync<long>(
             "SELECT count(*) FROM access_log_entries WHERE subject_user_id = @s AND viewer_user_id = @v AND occurred_at >= @t",
             ("s", people.Alice), ("v", people.Manager), ("t", started));
         var readsAnswered = log.Count(r => r.Kind.StartsWith("person week", StringComparison.Ordinal) && r.Status == 200);
         var readsCut = log.Count(r => r.Kind.StartsWith("person week", StringComparison.Ordinal) && r.Status == 0);
-        var digestDuplicates = await ScalarAsync<long>(sql,
+        var digestDuplicates = await sql.ScalarAsync<long>(
             "SELECT count(*) FROM (SELECT 1 FROM digests GROUP BY tenant_id, user_id, week_start HAVING count(*) > 1) d");
         var restartsNeeded = events.Where(e => e.Name == "restart-needed").Count();
 
@@ -272,43 +273,14 @@ public static class ProofRun
     {
         await using var sql = new NpgsqlConnection(database);
         await sql.OpenAsync();
-        async Task<Guid> UserAsync(string email) => await ScalarAsync<Guid>(sql, "SELECT id FROM users WHERE normalized_email = upper(@e)", ("e", email));
-        async Task<Guid> ProjectAsync(Guid user) => await ScalarAsync<Guid>(sql,
+        async Task<Guid> UserAsync(string email) => await sql.ScalarAsync<Guid>("SELECT id FROM users WHERE normalized_email = upper(@e)", ("e", email));
+        async Task<Guid> ProjectAsync(Guid user) => await sql.ScalarAsync<Guid>(
             "SELECT p.id FROM projects p JOIN project_members m ON m.project_id = p.id JOIN organizations o ON o.id = p.tenant_id WHERE m.user_id = @u AND o.slug = @o AND NOT p.is_archived ORDER BY p.name LIMIT 1",
             ("u", user), ("o", Org));
         var alice = await UserAsync("alice@acme.test");
         var carol = await UserAsync("carol@acme.test");
         var bob = await UserAsync("bob@acme.test");
         return new People(alice, await UserAsync("manager@acme.test"), await ProjectAsync(alice), await ProjectAsync(carol), await ProjectAsync(bob));
-    }
-
-    private static async Task<T> ScalarAsync<T>(NpgsqlConnection sql, string text, params (string Name, object Value)[] parameters)
-    {
-        await using var command = new NpgsqlCommand(text, sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task<List<T>> ListAsync<T>(NpgsqlConnection sql, string text, params (string Name, object Value)[] parameters)
-    {
-        await using var command = new NpgsqlCommand(text, sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        var list = new List<T>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            list.Add(reader.GetFieldValue<T>(0));
-        }
-
-        return list;
     }
 
     private sealed record Request(string Kind, DateTimeOffset At, double Milliseconds, int Status);
