@@ -148,11 +148,14 @@ public sealed class DatabaseOutageTests(OutageFactory factory, ITestOutputHelper
         var stored = await superuser.QueryAsync<string>("SELECT description FROM time_entries WHERE description LIKE @m", ("m", marker + " #%"));
         Assert.Empty(stored.GroupBy(d => d).Where(g => g.Count() > 1).Select(g => g.Key));
         Assert.Empty(acknowledged.Except(stored));
-        // Every answered read of Alice's week (the reads above, plus the check after the outage) is one row in her log.
+        // Every answered read of Alice's week (the reads above, plus the check after the outage) is a row in
+        // her log. A read can also leave a row without an answer: its rows were committed, then the page
+        // failed as the database went away (its layout needs the database too). Never the other way round.
+        var readsRefused = statuses.Count(s => s.Kind == "read" && s.Status == HttpStatusCode.ServiceUnavailable);
         var logged = await superuser.ScalarAsync<long>(
             "SELECT count(*) FROM access_log_entries WHERE subject_user_id = @s AND viewer_user_id = @v AND occurred_at >= @t",
             ("s", alice), ("v", manager), ("t", testStart));
-        Assert.Equal(readsAnswered + 1, logged);
+        Assert.InRange(logged, readsAnswered + 1, readsAnswered + 1 + readsRefused);
     }
 
     private async Task<Guid> ProjectOfAsync(Guid user)
