@@ -12,6 +12,7 @@ builder.AddTimeTrackDigests();
 builder.AddTimeTrackIdentity();
 builder.AddTimeTrackSecurity();
 builder.AddTimeTrackWeb();
+builder.AddTimeTrackInput();
 builder.AddTimeTrackApi();
 builder.AddTimeTrackJobs();
 builder.AddTimeTrackHealth();

@@ -43,6 +43,13 @@ public static class EntryRules
         ArgumentOutOfRangeException.ThrowIfNegative(limits.MaximumDaysInFuture, nameof(limits));
 
         var problems = new List<EntryProblem>();
+        if (!SupportedDates.Contains(start) || end is { } last && !SupportedDates.Contains(last))
+        {
+            // Far outside anything the limits below allow; said in the range's own words.
+            problems.Add(new(SupportedDates.Contains(start) ? EntryFields.End : EntryFields.Start, SupportedDates.OutOfRangeMessage));
+            return problems;
+        }
+
         var today = LocalDays.DateOf(now, zone);
 
         if (start < Weeks.StartOfDay(today.PlusDays(-limits.MaximumDaysInPast), zone))

@@ -20,6 +20,8 @@ public static class ApiExtensions
             options.InputFormatters.Insert(0, new ApiJsonInputFormatter(loggers.CreateLogger<Microsoft.AspNetCore.Mvc.Formatters.SystemTextJsonInputFormatter>()));
             options.OutputFormatters.Insert(0, new ApiJsonOutputFormatter());
         });
+        // Problem details for errors no controller answers (the developer exception page uses them too).
+        builder.Services.AddProblemDetails();
         builder.Services.Configure<ApiBehaviorOptions>(options => options.InvalidModelStateResponseFactory = ApiControllerBase.InvalidRequest);
 
         // The OpenAPI generator reads these options for schema names; only /api/v1 is described.

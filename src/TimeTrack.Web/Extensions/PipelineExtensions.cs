@@ -31,6 +31,7 @@ public static class PipelineExtensions
 
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseTimeTrackInputLimits();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseTimeTrackTenancy();

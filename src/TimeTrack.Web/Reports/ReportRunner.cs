@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
+using TimeTrack.Domain.Time;
 using TimeTrack.Domain.Transparency;
 using TimeTrack.Domain.Visibility;
 using TimeTrack.Web.Data;
@@ -397,16 +398,18 @@ public sealed class ReportRunner(TimeTrackDbContext db, PersonTrackingProvider t
     }
 
     private static LocalDate Clamp(LocalDate date) =>
-        date < new LocalDate(1900, 1, 1) ? new LocalDate(1900, 1, 1) : date > new LocalDate(2999, 12, 31) ? new LocalDate(2999, 12, 31) : date;
+        date < SupportedDates.First ? SupportedDates.First : date > SupportedDates.Last ? SupportedDates.Last : date;
 
+    /// <summary>A day of the period: a supported date, or a problem (the range's own message when it is outside it).</summary>
     private static LocalDate? Date(string? text, ReportField field, string message, List<ReportProblem> problems)
     {
-        if (!string.IsNullOrWhiteSpace(text) && LocalDatePattern.Iso.Parse(text.Trim()) is { Success: true } parsed)
+        var date = SupportedDates.Read(text);
+        if (date.IsValid)
         {
-            return parsed.Value;
+            return date.Date;
         }
 
-        problems.Add(new(field, message));
+        problems.Add(new(field, date.Reading == DateReading.OutOfRange ? SupportedDates.OutOfRangeMessage : message));
         return null;
     }
 

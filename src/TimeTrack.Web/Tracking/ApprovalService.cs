@@ -64,7 +64,9 @@ public sealed class ApprovalService(TimeTrackDbContext db, PersonTrackingProvide
 
     /// <summary>Submits (or resubmits after a return or an unlock) the person's week containing <paramref name="date"/>.</summary>
     public Task<TrackingResult<WeekSubmission>> SubmitAsync(Guid userId, LocalDate date, CancellationToken cancellationToken = default) =>
-        db.InTransactionAsync(async ct =>
+        !SupportedDates.Contains(date)
+            ? Task.FromResult(TrackingResult<WeekSubmission>.Invalid("", SupportedDates.OutOfRangeMessage))
+            : db.InTransactionAsync(async ct =>
         {
             var tracking = await people.ForAsync(userId, ct);
             var week = tracking.WeekOf(date);
@@ -110,6 +112,12 @@ public sealed class ApprovalService(TimeTrackDbContext db, PersonTrackingProvide
             if (await DecidableAsync(approver, submissionId, ct) is not { } submission)
             {
                 return TrackingResult<WeekSubmission>.NotFound();
+            }
+
+            if (!SupportedDates.Contains(submission.WeekStart))
+            {
+                // Submitted before the range was enforced: it can be returned, never locked.
+                return TrackingResult<WeekSubmission>.Invalid("", SupportedDates.OutOfRangeMessage);
             }
 
             var tracking = await people.ForAsync(submission.UserId, ct);

@@ -63,6 +63,12 @@ public sealed class TimesheetService(TimeTrackDbContext db, TimeEntryService ent
         IReadOnlyDictionary<(int RowIndex, LocalDate Date), string?> typed,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(week);
+        if (!SupportedDates.Contains(week.Start))
+        {
+            return TrackingResult<int>.Invalid("", SupportedDates.OutOfRangeMessage);
+        }
+
         var problems = new List<TrackingProblem>();
         var wanted = new Dictionary<(TimesheetRow, LocalDate), Duration>();
         foreach (var ((rowIndex, date), text) in typed)

@@ -79,7 +79,9 @@ public sealed class PolicyController(
         var effectiveFrom = TimeFormat.ParseDate(publish.EffectiveFrom);
         if (effectiveFrom is not { } date)
         {
-            ModelState.AddModelError(Key(nameof(PublishForm.EffectiveFrom)), "Enter the day the policy takes effect, like " + TimeFormat.Iso(today) + ".");
+            ModelState.AddModelError(
+                Key(nameof(PublishForm.EffectiveFrom)),
+                TimeFormat.DateProblem(publish.EffectiveFrom, "Enter the day the policy takes effect, like " + TimeFormat.Iso(today) + "."));
             return await PublishRefusedAsync(publish, cancellationToken);
         }
 

@@ -34,8 +34,9 @@ public sealed partial class PolicyForm
 
     public NewExceptionForm NewException { get; set; } = new();
 
+    /// <summary>The rows for <paramref name="category"/>; blank when none were posted (or a hostile post bound nothing there).</summary>
     public CategoryForm For(DataCategory category) =>
-        Categories.TryGetValue(category, out var form) ? form : new CategoryForm();
+        Categories?.TryGetValue(category, out var form) == true && form is not null ? form : new CategoryForm();
 
     public static PolicyForm From(TransparencyPolicy policy)
     {
@@ -161,7 +162,7 @@ public sealed partial class PolicyForm
             }
         }
 
-        var grants = Enum.GetValues<Audience>().ToDictionary(a => a, a => form.Grants.GetValueOrDefault(a, Granularity.None));
+        var grants = Enum.GetValues<Audience>().ToDictionary(a => a, a => form.Grants?.GetValueOrDefault(a, Granularity.None) ?? Granularity.None);
         return new CategoryPolicy(category, form.Tracked, form.Purpose?.Trim() ?? "", retention, grants);
     }
 

@@ -82,7 +82,7 @@ public sealed class RatesController(
         var day = form.Day;
         if (!ModelState.HasErrors("NewRate.EffectiveFrom") && day is null)
         {
-            ModelState.AddModelError("NewRate.EffectiveFrom", "Enter the day as a date, such as 2026-12-01.");
+            ModelState.AddModelError("NewRate.EffectiveFrom", TimeFormat.DateProblem(form.EffectiveFrom, "Enter the day as a date, such as 2026-12-01."));
         }
 
         decimal? amount = null;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using TimeTrack.Domain.Time;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Tracking;
 
@@ -30,6 +31,10 @@ public abstract class ApiControllerBase : ControllerBase
             : ProblemDetailsFactory.CreateProblemDetails(HttpContext, status, title, detail: detail);
         return new ObjectResult(problem) { StatusCode = status, ContentTypes = { "application/problem+json" } };
     }
+
+    /// <summary>What is wrong with a date parameter: the range when it is outside it, else the format.</summary>
+    protected static string DateProblem(DateInput date) =>
+        date.Reading == DateReading.OutOfRange ? SupportedDates.OutOfRangeMessage : "Use an ISO-8601 date such as 2026-11-16.";
 
     protected ObjectResult EntryNotFound() => Problem(StatusCodes.Status404NotFound, "Not found", "There is no such entry of yours.");
 

@@ -5,11 +5,13 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
 using TimeTrack.Domain.Digests;
+using TimeTrack.Domain.Time;
 using TimeTrack.Domain.Transparency;
 using TimeTrack.Domain.Visibility;
 using TimeTrack.Web.Data;
 using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Digests;
+using TimeTrack.Web.Infrastructure.Input;
 using TimeTrack.Web.Transparency;
 
 namespace TimeTrack.Web.Features.Api;
@@ -48,18 +50,19 @@ public sealed class DigestsController(TimeTrackDbContext db, PersonDataDoor door
     [ProducesResponseType<DigestResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public async Task<ActionResult<DigestResponse>> Get(Guid userId, string weekStart, CancellationToken cancellationToken)
+    public async Task<ActionResult<DigestResponse>> Get(Guid userId, [SupportedDate] string weekStart, CancellationToken cancellationToken)
     {
-        if (LocalDatePattern.Iso.Parse(weekStart) is not { Success: true } parsed)
+        var parsed = SupportedDates.Read(weekStart);
+        if (!parsed.IsValid)
         {
             return Problem(
                 StatusCodes.Status400BadRequest,
                 "The request is not valid",
-                errors: new Dictionary<string, string[]> { ["week_start"] = ["Use an ISO-8601 date such as 2026-11-16."] });
+                errors: new Dictionary<string, string[]> { ["week_start"] = [DateProblem(parsed)] });
         }
 
         var now = clock.GetCurrentInstant();
-        var week = parsed.Value;
+        var week = parsed.Date;
         if (userId == CurrentUserId)
         {
             var mine = await db.Digests.AsNoTracking().SingleOrDefaultAsync(d => d.UserId == userId && d.WeekStart == week, cancellationToken);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using NodaTime;
+using TimeTrack.Domain.Time;
 
 namespace TimeTrack.Web.Features.Api;
 
@@ -24,9 +25,11 @@ public readonly record struct EntryCursor(Instant Start, Guid Id)
             var parts = text.Split(':');
             if (parts.Length == 2
                 && long.TryParse(parts[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ticks)
-                && Guid.TryParseExact(parts[1], "N", out var id))
+                && Guid.TryParseExact(parts[1], "N", out var id)
+                && Instant.FromUnixTimeTicks(ticks) is var start
+                && SupportedDates.Contains(start))
             {
-                cursor = new EntryCursor(Instant.FromUnixTimeTicks(ticks), id);
+                cursor = new EntryCursor(start, id);
                 return true;
             }
         }

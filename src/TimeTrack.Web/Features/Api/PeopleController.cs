@@ -3,10 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
 using TimeTrack.Domain.Tenancy;
+using TimeTrack.Domain.Time;
 using TimeTrack.Domain.Transparency;
 using TimeTrack.Domain.Visibility;
 using TimeTrack.Web.Data;
 using TimeTrack.Web.Disclosure;
+using TimeTrack.Web.Infrastructure.Input;
 using TimeTrack.Web.Transparency;
 
 namespace TimeTrack.Web.Features.Api;
@@ -41,20 +43,21 @@ public sealed class PeopleController(TimeTrackDbContext db, PersonWeekReader rea
     [ProducesResponseType<PersonWeekResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public async Task<ActionResult<PersonWeekResponse>> Week(Guid userId, [FromQuery] string? start, CancellationToken cancellationToken)
+    public async Task<ActionResult<PersonWeekResponse>> Week(Guid userId, [FromQuery, SupportedDate] string? start, CancellationToken cancellationToken)
     {
         LocalDate? date = null;
         if (!string.IsNullOrEmpty(start))
         {
-            if (LocalDatePattern.Iso.Parse(start) is not { Success: true } parsed)
+            var parsed = SupportedDates.Read(start);
+            if (!parsed.IsValid)
             {
                 return Problem(
                     StatusCodes.Status400BadRequest,
                     "The request is not valid",
-                    errors: new Dictionary<string, string[]> { ["start"] = ["Use an ISO-8601 date such as 2026-11-16."] });
+                    errors: new Dictionary<string, string[]> { ["start"] = [DateProblem(parsed)] });
             }
 
-            date = parsed.Value;
+            date = parsed.Date;
         }
 
         var looker = await door.LookerAsync(cancellationToken) ?? throw new InvalidOperationException("The token handler sets the person.");

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
 using TimeTrack.Domain.Tenancy;
+using TimeTrack.Domain.Time;
 using TimeTrack.Domain.Transparency;
 using TimeTrack.Domain.Visibility;
 using TimeTrack.Domain.Work;
@@ -142,12 +143,13 @@ public sealed class ApprovalController(
 
     private LocalDate? ParseDate(string? text, string field)
     {
-        if (text is not null && LocalDatePattern.Iso.Parse(text.Trim()) is { Success: true } parsed)
+        var date = SupportedDates.Read(text);
+        if (date.IsValid)
         {
-            return parsed.Value;
+            return date.Date;
         }
 
-        ModelState.AddModelError(field, "Enter a date as YYYY-MM-DD.");
+        ModelState.AddModelError(field, date.Reading == DateReading.OutOfRange ? SupportedDates.OutOfRangeMessage : "Enter a date as YYYY-MM-DD.");
         return null;
     }
 

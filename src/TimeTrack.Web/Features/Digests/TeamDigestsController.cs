@@ -6,6 +6,7 @@ using TimeTrack.Web.Data;
 using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Features.Time;
+using TimeTrack.Web.Infrastructure.Input;
 using TimeTrack.Web.Transparency;
 
 namespace TimeTrack.Web.Features.Digests;
@@ -34,7 +35,7 @@ public sealed class TeamDigestsController(TimeTrackDbContext db, PersonDataDoor 
 
     [HttpGet("team/digests/{userId:guid}/{weekStart}")]
     [ReadsPersonData]
-    public async Task<IActionResult> Show(Guid userId, string weekStart, CancellationToken cancellationToken)
+    public async Task<IActionResult> Show(Guid userId, [SupportedDate] string weekStart, CancellationToken cancellationToken)
     {
         if (await door.LookerAsync(cancellationToken) is not { } looker || TimeFormat.ParseDate(weekStart) is not { } week)
         {
@@ -52,7 +53,7 @@ public sealed class TeamDigestsController(TimeTrackDbContext db, PersonDataDoor 
     }
 
     [HttpPost("team/digests/{userId:guid}/{weekStart}/acknowledge")]
-    public async Task<IActionResult> Acknowledge(Guid userId, string weekStart, [FromForm] string? back, CancellationToken cancellationToken)
+    public async Task<IActionResult> Acknowledge(Guid userId, [SupportedDate] string weekStart, [FromForm] string? back, CancellationToken cancellationToken)
     {
         if (await FindAsync(userId, weekStart, cancellationToken) is not { } found || !HasOpenRequest(found.Digest))
         {
@@ -73,7 +74,7 @@ public sealed class TeamDigestsController(TimeTrackDbContext db, PersonDataDoor 
 
     [HttpPost("team/digests/{userId:guid}/{weekStart}/respond")]
     public async Task<IActionResult> Respond(
-        Guid userId, string weekStart, [Bind(Prefix = "ResponseForm")] SupportResponseForm form, [FromForm] string? back, CancellationToken cancellationToken)
+        Guid userId, [SupportedDate] string weekStart, [Bind(Prefix = "ResponseForm")] SupportResponseForm form, [FromForm] string? back, CancellationToken cancellationToken)
     {
         if (await FindAsync(userId, weekStart, cancellationToken) is not { } found || !HasOpenRequest(found.Digest))
         {

@@ -8,6 +8,7 @@ using TimeTrack.Domain.Tracking;
 using TimeTrack.Web.Data;
 using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
+using TimeTrack.Web.Infrastructure.Input;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Tracking;
 
@@ -18,12 +19,12 @@ namespace TimeTrack.Web.Features.Insights;
 public sealed class InsightsController(TimeTrackDbContext db, PersonTrackingProvider people, IClock clock) : OrgController
 {
     [HttpGet("time/insights")]
-    public async Task<IActionResult> Index(string? period, string? date, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(string? period, [SupportedDate] string? date, CancellationToken cancellationToken)
     {
         var userId = OrganizationRouteMiddleware.GetUserId(User)!.Value;
         var tracking = await people.ForAsync(userId, cancellationToken);
         var now = clock.GetCurrentInstant();
-        var anchor = date is not null && LocalDatePattern.Iso.Parse(date) is { Success: true } parsed ? parsed.Value : now.InZone(tracking.Zone).Date;
+        var anchor = SupportedDates.Parse(date) ?? now.InZone(tracking.Zone).Date;
         var month = period == "month";
         var (first, afterLast) = month
             ? (new LocalDate(anchor.Year, anchor.Month, 1), new LocalDate(anchor.Year, anchor.Month, 1).PlusMonths(1))

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
 using Npgsql;
+using TimeTrack.Domain.Time;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Data;
 using TimeTrack.Web.Features.Shared;
@@ -189,6 +190,5 @@ public static class SavedReportQuery
         return (string.Join("&", parts), null);
     }
 
-    private static LocalDate? Date(string? text) =>
-        text is not null && LocalDatePattern.Iso.Parse(text) is { Success: true } result ? result.Value : null;
+    private static LocalDate? Date(string? text) => SupportedDates.Parse(text);
 }

@@ -3,6 +3,7 @@ using TimeTrack.Domain.Transparency;
 using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Features.Time;
+using TimeTrack.Web.Infrastructure.Input;
 using TimeTrack.Web.Transparency;
 
 namespace TimeTrack.Web.Features.Team;
@@ -16,7 +17,7 @@ public sealed class TeamController(PersonDataDoor door, TeamWeekReader team, Per
 {
     [HttpGet("team")]
     [ReadsPersonData]
-    public async Task<IActionResult> Index(string? week, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index([SupportedDate] string? week, CancellationToken cancellationToken)
     {
         if (await door.LookerAsync(cancellationToken) is not { } looker)
         {
@@ -28,7 +29,7 @@ public sealed class TeamController(PersonDataDoor door, TeamWeekReader team, Per
 
     [HttpGet("team/people/{userId:guid}")]
     [ReadsPersonData]
-    public async Task<IActionResult> Person(Guid userId, string? week, CancellationToken cancellationToken)
+    public async Task<IActionResult> Person(Guid userId, [SupportedDate] string? week, CancellationToken cancellationToken)
     {
         if (await door.LookerAsync(cancellationToken) is not { } looker)
         {
@@ -52,7 +53,7 @@ public sealed class TeamController(PersonDataDoor door, TeamWeekReader team, Per
 
     [HttpGet("team/export")]
     [ReadsPersonData("csv")]
-    public async Task<IActionResult> Export(string? week, CancellationToken cancellationToken)
+    public async Task<IActionResult> Export([SupportedDate] string? week, CancellationToken cancellationToken)
     {
         if (await door.LookerAsync(cancellationToken) is not { } looker)
         {

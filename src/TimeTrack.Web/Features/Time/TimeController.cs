@@ -8,6 +8,7 @@ using TimeTrack.Web.Data;
 using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Features.Transparency;
+using TimeTrack.Web.Infrastructure.Input;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Tracking;
 using TimeTrack.Web.Transparency;
@@ -33,14 +34,14 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
     public IActionResult OrgHome() => RedirectToAction(nameof(Index), new { org = OrgSlug });
 
     [HttpGet("time")]
-    public async Task<IActionResult> Index(string? week, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index([SupportedDate] string? week, CancellationToken cancellationToken)
     {
         var tracking = await people.ForAsync(UserId, cancellationToken);
         return View(await BuildPageAsync(tracking, WeekFrom(week, tracking), cancellationToken: cancellationToken));
     }
 
     [HttpPost("time/timer/start")]
-    public async Task<IActionResult> Start([Bind(Prefix = TimerPrefix)] EntryDetailsForm form, string? week, CancellationToken cancellationToken)
+    public async Task<IActionResult> Start([Bind(Prefix = TimerPrefix)] EntryDetailsForm form, [SupportedDate] string? week, CancellationToken cancellationToken)
     {
         var tracking = await people.ForAsync(UserId, cancellationToken);
         if (ModelState.IsValid && form.ProjectId is { } projectId)
@@ -59,7 +60,7 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
     }
 
     [HttpPost("time/timer/stop")]
-    public async Task<IActionResult> Stop(string? week, CancellationToken cancellationToken)
+    public async Task<IActionResult> Stop([SupportedDate] string? week, CancellationToken cancellationToken)
     {
         var tracking = await people.ForAsync(UserId, cancellationToken);
         var result = await entries.StopTimerAsync(UserId, cancellationToken: cancellationToken);
@@ -74,7 +75,7 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
     }
 
     [HttpPost("time/timer/switch")]
-    public async Task<IActionResult> Switch([Bind(Prefix = SwitchPrefix)] EntryDetailsForm form, string? week, CancellationToken cancellationToken)
+    public async Task<IActionResult> Switch([Bind(Prefix = SwitchPrefix)] EntryDetailsForm form, [SupportedDate] string? week, CancellationToken cancellationToken)
     {
         var tracking = await people.ForAsync(UserId, cancellationToken);
         if (ModelState.IsValid && form.ProjectId is { } projectId)
@@ -93,7 +94,7 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
     }
 
     [HttpPost("time/entries")]
-    public async Task<IActionResult> Create([Bind(Prefix = EntryPrefix)] ManualEntryForm form, string? week, CancellationToken cancellationToken)
+    public async Task<IActionResult> Create([Bind(Prefix = EntryPrefix)] ManualEntryForm form, [SupportedDate] string? week, CancellationToken cancellationToken)
     {
         var tracking = await people.ForAsync(UserId, cancellationToken);
         var times = ReadTimes(form, EntryPrefix, tracking.Zone, allowOpenEnd: false);
@@ -171,7 +172,7 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
     }
 
     [HttpPost("time/entries/{id:guid}/delete")]
-    public async Task<IActionResult> Delete(Guid id, uint version, string? week, CancellationToken cancellationToken)
+    public async Task<IActionResult> Delete(Guid id, uint version, [SupportedDate] string? week, CancellationToken cancellationToken)
     {
         var tracking = await people.ForAsync(UserId, cancellationToken);
         var result = await entries.DeleteAsync(UserId, id, version, cancellationToken);
@@ -185,7 +186,7 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
     }
 
     [HttpPost("time/entries/{id:guid}/duplicate")]
-    public async Task<IActionResult> Duplicate(Guid id, string? week, CancellationToken cancellationToken)
+    public async Task<IActionResult> Duplicate(Guid id, [SupportedDate] string? week, CancellationToken cancellationToken)
     {
         var tracking = await people.ForAsync(UserId, cancellationToken);
         var result = await entries.DuplicateAsync(UserId, id, cancellationToken);
@@ -198,7 +199,7 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
     }
 
     [HttpPost("time/entries/{id:guid}/continue")]
-    public async Task<IActionResult> Continue(Guid id, string? week, CancellationToken cancellationToken)
+    public async Task<IActionResult> Continue(Guid id, [SupportedDate] string? week, CancellationToken cancellationToken)
     {
         var tracking = await people.ForAsync(UserId, cancellationToken);
         var result = await entries.ContinueAsync(UserId, id, cancellationToken);
@@ -277,7 +278,7 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
         {
             ModelState.AddModelError($"{prefix}.{nameof(form.Date)}", string.IsNullOrWhiteSpace(form.Date)
                 ? "Enter the date of the entry."
-                : "Enter a date like 2026-03-02.");
+                : TimeFormat.DateProblem(form.Date, "Enter a date like 2026-03-02."));
         }
 
         var startTime = TimeFormat.ParseTime(form.StartTime);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
+using TimeTrack.Domain.Time;
 
 namespace TimeTrack.Web.Features.Time;
 
@@ -19,8 +20,12 @@ public static class TimeFormat
     /// <summary>yyyy-MM-dd, as date inputs and the <c>week</c> query parameter use it.</summary>
     public static string Iso(LocalDate date) => LocalDatePattern.Iso.Format(date);
 
-    public static LocalDate? ParseDate(string? text) =>
-        LocalDatePattern.Iso.Parse(text?.Trim() ?? "") is { Success: true } result ? result.Value : null;
+    /// <summary>A supported date typed as yyyy-MM-dd (<see cref="SupportedDates"/>); null for anything else.</summary>
+    public static LocalDate? ParseDate(string? text) => SupportedDates.Parse(text);
+
+    /// <summary>Why <paramref name="text"/> is not a date to use: the supported range when it is a date outside it, else <paramref name="otherwise"/>.</summary>
+    public static string DateProblem(string? text, string otherwise) =>
+        SupportedDates.Read(text).Reading == DateReading.OutOfRange ? SupportedDates.OutOfRangeMessage : otherwise;
 
     public static LocalTime? ParseTime(string? text)
     {

@@ -8,6 +8,7 @@ using TimeTrack.Domain.Tracking;
 using TimeTrack.Web.Data;
 using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
+using TimeTrack.Web.Infrastructure.Input;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Tracking;
 
@@ -20,7 +21,7 @@ public sealed class TimesheetController(TimesheetService timesheets, PersonTrack
     private static readonly LocalDatePattern IsoDate = LocalDatePattern.Iso;
 
     [HttpGet("time/timesheet")]
-    public async Task<IActionResult> Index(string? week, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index([SupportedDate] string? week, CancellationToken cancellationToken)
     {
         var (userId, theWeek) = await ResolveAsync(week, cancellationToken);
         var sheet = await timesheets.LoadAsync(userId, theWeek, cancellationToken);
@@ -62,6 +63,13 @@ public sealed class TimesheetController(TimesheetService timesheets, PersonTrack
             return View(nameof(Index), await BuildAsync(userId, theWeek, form, null, cancellationToken));
         }
 
+        if (!ModelState.IsValid)
+        {
+            // A week outside the supported dates, or a row that names no project: nothing is saved.
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View(nameof(Index), await BuildAsync(userId, theWeek, form, null, cancellationToken));
+        }
+
         var rows = form.Rows.Select(r => r.Key).ToList();
         var days = theWeek.Days.ToList();
         var typed = new Dictionary<(int, LocalDate), string?>();
@@ -91,7 +99,7 @@ public sealed class TimesheetController(TimesheetService timesheets, PersonTrack
 
     /// <summary>Submits the week for approval; a refusal comes back on the timesheet with status 422.</summary>
     [HttpPost("time/timesheet/submit")]
-    public async Task<IActionResult> Submit(string? week, CancellationToken cancellationToken)
+    public async Task<IActionResult> Submit([SupportedDate] string? week, CancellationToken cancellationToken)
     {
         var (userId, theWeek) = await ResolveAsync(week, cancellationToken);
         var result = await approvals.SubmitAsync(userId, theWeek.Start, cancellationToken);
@@ -131,9 +139,7 @@ public sealed class TimesheetController(TimesheetService timesheets, PersonTrack
     {
         var userId = OrganizationRouteMiddleware.GetUserId(User)!.Value;
         var tracking = await people.ForAsync(userId, cancellationToken);
-        var date = week is not null && IsoDate.Parse(week) is { Success: true } parsed
-            ? parsed.Value
-            : clock.GetCurrentInstant().InZone(tracking.Zone).Date;
+        var date = SupportedDates.Parse(week) ?? clock.GetCurrentInstant().InZone(tracking.Zone).Date;
         return (userId, tracking.WeekOf(date));
     }
 
@@ -204,6 +210,7 @@ public sealed record TimesheetModel(
 
 public sealed class TimesheetForm
 {
+    [SupportedDate]
     public string? Week { get; set; }
 
     public List<RowForm> Rows { get; set; } = [];

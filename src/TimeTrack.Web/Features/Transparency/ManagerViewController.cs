@@ -9,6 +9,7 @@ using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Features.Team;
 using TimeTrack.Web.Features.Time;
+using TimeTrack.Web.Infrastructure.Input;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Transparency;
 
@@ -26,7 +27,7 @@ public sealed class ManagerViewController(PersonWeekReader reader, PersonDataDoo
     public const string Admin = "admin";
 
     [HttpGet("transparency/manager-view")]
-    public async Task<IActionResult> Index(string? manager, string? week, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(string? manager, [SupportedDate] string? week, CancellationToken cancellationToken)
     {
         if (await door.LookerAsync(cancellationToken) is not { } me)
         {
