@@ -319,6 +319,16 @@ public sealed class HostileInputTests(DigestPagesFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_method_the_api_does_not_accept_is_a_405_problem()
+    {
+        var alice = await factory.CallerAsync("alice@acme.test");
+
+        var problem = await (await alice.Api.DeleteAsync("/api/v1/me")).ProblemAsync(HttpStatusCode.MethodNotAllowed);
+
+        Assert.Equal("Method not allowed", problem["title"]?.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Text_longer_than_its_column_or_the_default_limit_is_a_field_error()
     {
         var alice = await factory.CallerAsync("alice@acme.test");
