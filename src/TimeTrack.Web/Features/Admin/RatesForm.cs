@@ -94,7 +94,9 @@ public sealed class RateForm
         {
             problem = text.Contains(',', StringComparison.Ordinal)
                 ? "Use a point for decimals, such as 85.50, and no thousands separators."
-                : text.StartsWith('-') ? "The hourly amount cannot be negative." : "Enter the hourly amount as a number, such as 85.50.";
+                : text.StartsWith('-') ? "The hourly amount cannot be negative."
+                : text.Length > 0 && text.All(c => char.IsAsciiDigit(c) || c == '.') && text.Count(c => c == '.') <= 1 ? "The hourly amount is too large."
+                : "Enter the hourly amount as a number, such as 85.50.";
             return null;
         }
 

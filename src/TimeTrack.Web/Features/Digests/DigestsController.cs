@@ -6,7 +6,6 @@ using TimeTrack.Web.Data;
 using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Features.Time;
-using TimeTrack.Web.Infrastructure.Input;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Tracking;
 
@@ -44,7 +43,7 @@ public sealed class DigestsController(TimeTrackDbContext db, PersonTrackingProvi
     }
 
     [HttpGet("digests/{weekStart}")]
-    public async Task<IActionResult> Show([SupportedDate] string weekStart, CancellationToken cancellationToken)
+    public async Task<IActionResult> Show(string weekStart, CancellationToken cancellationToken)
     {
         if (await FindAsync(weekStart, tracked: false, cancellationToken) is not { } digest)
         {
@@ -55,7 +54,7 @@ public sealed class DigestsController(TimeTrackDbContext db, PersonTrackingProvi
     }
 
     [HttpPost("digests/{weekStart}/reflection")]
-    public async Task<IActionResult> SaveReflection([SupportedDate] string weekStart, [Bind(Prefix = "Reflection")] ReflectionForm form, CancellationToken cancellationToken)
+    public async Task<IActionResult> SaveReflection(string weekStart, [Bind(Prefix = "Reflection")] ReflectionForm form, CancellationToken cancellationToken)
     {
         if (await FindAsync(weekStart, tracked: true, cancellationToken) is not { } digest)
         {
@@ -79,7 +78,7 @@ public sealed class DigestsController(TimeTrackDbContext db, PersonTrackingProvi
     }
 
     [HttpPost("digests/{weekStart}/support")]
-    public async Task<IActionResult> SaveSupport([SupportedDate] string weekStart, [Bind(Prefix = "Support")] SupportForm form, CancellationToken cancellationToken)
+    public async Task<IActionResult> SaveSupport(string weekStart, [Bind(Prefix = "Support")] SupportForm form, CancellationToken cancellationToken)
     {
         if (await FindAsync(weekStart, tracked: true, cancellationToken) is not { } digest)
         {
@@ -111,7 +110,7 @@ public sealed class DigestsController(TimeTrackDbContext db, PersonTrackingProvi
     }
 
     [HttpPost("digests/{weekStart}/release")]
-    public async Task<IActionResult> Release([SupportedDate] string weekStart, CancellationToken cancellationToken)
+    public async Task<IActionResult> Release(string weekStart, CancellationToken cancellationToken)
     {
         if (await FindAsync(weekStart, tracked: true, cancellationToken) is not { } digest)
         {

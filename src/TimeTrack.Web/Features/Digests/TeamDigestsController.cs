@@ -6,7 +6,6 @@ using TimeTrack.Web.Data;
 using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Features.Time;
-using TimeTrack.Web.Infrastructure.Input;
 using TimeTrack.Web.Transparency;
 
 namespace TimeTrack.Web.Features.Digests;
@@ -35,7 +34,7 @@ public sealed class TeamDigestsController(TimeTrackDbContext db, PersonDataDoor 
 
     [HttpGet("team/digests/{userId:guid}/{weekStart}")]
     [ReadsPersonData]
-    public async Task<IActionResult> Show(Guid userId, [SupportedDate] string weekStart, CancellationToken cancellationToken)
+    public async Task<IActionResult> Show(Guid userId, string weekStart, CancellationToken cancellationToken)
     {
         if (await door.LookerAsync(cancellationToken) is not { } looker || TimeFormat.ParseDate(weekStart) is not { } week)
         {
@@ -53,7 +52,7 @@ public sealed class TeamDigestsController(TimeTrackDbContext db, PersonDataDoor 
     }
 
     [HttpPost("team/digests/{userId:guid}/{weekStart}/acknowledge")]
-    public async Task<IActionResult> Acknowledge(Guid userId, [SupportedDate] string weekStart, [FromForm] string? back, CancellationToken cancellationToken)
+    public async Task<IActionResult> Acknowledge(Guid userId, string weekStart, [FromForm] string? back, CancellationToken cancellationToken)
     {
         if (await FindAsync(userId, weekStart, cancellationToken) is not { } found || !HasOpenRequest(found.Digest))
         {
@@ -74,7 +73,7 @@ public sealed class TeamDigestsController(TimeTrackDbContext db, PersonDataDoor 
 
     [HttpPost("team/digests/{userId:guid}/{weekStart}/respond")]
     public async Task<IActionResult> Respond(
-        Guid userId, [SupportedDate] string weekStart, [Bind(Prefix = "ResponseForm")] SupportResponseForm form, [FromForm] string? back, CancellationToken cancellationToken)
+        Guid userId, string weekStart, [Bind(Prefix = "ResponseForm")] SupportResponseForm form, [FromForm] string? back, CancellationToken cancellationToken)
     {
         if (await FindAsync(userId, weekStart, cancellationToken) is not { } found || !HasOpenRequest(found.Digest))
         {

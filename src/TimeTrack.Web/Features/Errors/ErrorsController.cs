@@ -54,6 +54,11 @@ public sealed record ErrorModel(int Code, string Title, string Message)
             ApiDetail = "There is no such resource, or you do not have access to it.",
         },
         403 => new(403, "Not allowed", "Your role in this organization does not include this page.") { ApiTitle = "Forbidden" },
+        405 => new(405, "Page not found", "There is nothing at this address for what was sent.")
+        {
+            ApiTitle = "Method not allowed",
+            ApiDetail = "This resource does not accept this method.",
+        },
         413 => new(413, "That was too much to send", $"A request can carry at most {InputLimits.RequestBodyBytes / 1024:N0} KB. Please send less and try again.")
         {
             ApiTitle = "Request body too large",

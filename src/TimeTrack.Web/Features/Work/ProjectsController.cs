@@ -163,7 +163,7 @@ public sealed class ProjectsController(TimeTrackDbContext db, IClock clock) : Or
         }
 
         db.ProjectMembers.Remove(member);
-        await db.SaveChangesAsync(cancellationToken);
+        await WorkRules.SaveRemovalAsync(db, cancellationToken);
         TempData["Notice"] = $"{await DisplayNameAsync(userId, cancellationToken)} was removed from the project.";
         return LocalRedirect(ProjectPath(id));
     }

@@ -166,7 +166,7 @@ public sealed class WorkController(TimeTrackDbContext db) : OrgController
         }
 
         db.Tags.Remove(tag);
-        await db.SaveChangesAsync(cancellationToken);
+        await WorkRules.SaveRemovalAsync(db, cancellationToken);
         TempData["Notice"] = $"Tag “{tag.Name}” deleted.";
         return LocalRedirect($"/{OrgSlug}/work");
     }

@@ -23,6 +23,19 @@ public static partial class WorkRules
     public static bool IsUniqueViolation(DbUpdateException exception) =>
         exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
+    /// <summary>Saves a removal; a row another request (a second click) removed meanwhile is gone either way.</summary>
+    public static async Task SaveRemovalAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
     public static string Label(OutcomeStatus status) => status switch
     {
         OutcomeStatus.InProgress => "In progress",

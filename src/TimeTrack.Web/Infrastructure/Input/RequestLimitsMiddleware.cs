@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.WebUtilities;
@@ -23,6 +24,13 @@ public sealed partial class RequestLimitsMiddleware(RequestDelegate next, ILogge
 
     public async Task InvokeAsync(HttpContext context)
     {
+        if (context.Features.Get<IStatusCodeReExecuteFeature>() is not null || context.Features.Get<IExceptionHandlerFeature>() is not null)
+        {
+            // The error page for this very request: its body was refused (or never mattered) the first time.
+            await next(context);
+            return;
+        }
+
         var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is { } declared
             ? declared.MaxRequestBodySize
             : InputLimits.RequestBodyBytes;
