@@ -58,25 +58,38 @@ public sealed class PolicyPublisher(TimeTrackDbContext db, TenantContext tenant,
     public async Task<PublishResult> SaveDraftAsync(TransparencyPolicy policy, Guid authorUserId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        var directory = await PolicyDirectory.LoadAsync(db, cancellationToken);
-        var named = PolicyValidation.NameExceptions(policy, directory.People, directory.Teams);
-        var draft = await db.PolicyVersions.FirstOrDefaultAsync(v => v.Number == null, cancellationToken);
-        if (named.Problems.Count > 0)
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
-            return new PublishResult(draft, [.. named.Problems.Select(p => (p.Field, p.Message))]);
-        }
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Under the publisher's lock: two saves at once (two tabs, a double click) are one after the
+            // other, the second updating the draft the first created, and never race a publish.
+            await LockPolicyAsync(ct);
+            var directory = await PolicyDirectory.LoadAsync(db, ct);
+            var named = PolicyValidation.NameExceptions(policy, directory.People, directory.Teams);
+            var draft = await db.PolicyVersions.FirstOrDefaultAsync(v => v.Number == null, ct);
+            if (named.Problems.Count > 0)
+            {
+                return new PublishResult(draft, [.. named.Problems.Select(p => (p.Field, p.Message))]);
+            }
 
-        if (draft is null)
-        {
-            draft = new PolicyVersion { Id = Guid.CreateVersion7(), CreatedAt = clock.GetCurrentInstant() };
-            db.PolicyVersions.Add(draft);
-        }
+            if (draft is null)
+            {
+                draft = new PolicyVersion { Id = Guid.CreateVersion7(), CreatedAt = clock.GetCurrentInstant() };
+                db.PolicyVersions.Add(draft);
+            }
 
-        draft.Policy = named.Policy;
-        draft.AuthorUserId = authorUserId;
-        await db.SaveChangesAsync(cancellationToken);
-        return new PublishResult(draft, []);
+            draft.Policy = named.Policy;
+            draft.AuthorUserId = authorUserId;
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return new PublishResult(draft, []);
+        }, cancellationToken);
     }
+
+    /// <summary>One writer of the organization's policy versions at a time, until the transaction ends.</summary>
+    private async Task LockPolicyAsync(CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({tenant.RequiredTenantId.ToString()}, 4242))", cancellationToken);
 
     /// <summary>Throws the draft away; the version in force is unchanged.</summary>
     public Task DiscardDraftAsync(CancellationToken cancellationToken = default) =>
@@ -124,7 +137,7 @@ public sealed class PolicyPublisher(TimeTrackDbContext db, TenantContext tenant,
     {
         var problems = new List<(string Field, string Message)>(earlier);
         // One publisher at a time per organization: numbers stay gap-free and each diff is against its predecessor.
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({tenant.RequiredTenantId.ToString()}, 4242))", cancellationToken);
+        await LockPolicyAsync(cancellationToken);
         var draft = await db.PolicyVersions.FirstOrDefaultAsync(v => v.Number == null, cancellationToken);
         if (draft is null)
         {

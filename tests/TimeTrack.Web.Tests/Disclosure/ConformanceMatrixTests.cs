@@ -154,7 +154,7 @@ public sealed class ConformanceMatrixTests(MatrixFactory factory)
             }
             else if (!Granted(policy, relationship, category))
             {
-                Assert.True(found.Count == 0, $"{template} ({format}) for {relationship} under {policyName}: {category} is withheld but the answer holds {string.Join(", ", found)}.");
+                Assert.True(found.Count == 0, $"{template} ({format}) for {relationship} under {policyName}: {category} is withheld but the answer holds {string.Join(", ", found.Select(m => Around(body, m)))}.");
             }
         }
 
@@ -345,12 +345,33 @@ public sealed class ConformanceMatrixTests(MatrixFactory factory)
     }
 
     /// <summary>A marker is in the answer: as written, or as a whole number where it is one.</summary>
-    private static bool Contains(string body, string marker) =>
-        marker.StartsWith('#')
-            ? Regex.IsMatch(body, @"(?<![\d.])" + Regex.Escape(marker[1..]) + @"(?![\d])", RegexOptions.None, TimeSpan.FromSeconds(5))
-            : body.Contains(marker, StringComparison.Ordinal);
+    private static bool Contains(string body, string marker) => IndexOf(body, marker) >= 0;
+
+    /// <summary>
+    /// Where the marker first occurs, or -1. A number counts only where it starts as a number: not inside
+    /// a longer number, and not inside an identifier or token — a version 7 GUID such as a notice's id
+    /// (…-7140-…) or an antiforgery token holds any four digits now and then, which is no leak.
+    /// </summary>
+    private static int IndexOf(string body, string marker)
+    {
+        if (!marker.StartsWith('#'))
+        {
+            return body.IndexOf(marker, StringComparison.Ordinal);
+        }
+
+        var match = Regex.Match(body, @"(?<![\w.-])" + Regex.Escape(marker[1..]) + @"(?![\d-])", RegexOptions.None, TimeSpan.FromSeconds(5));
+        return match.Success ? match.Index : -1;
+    }
 
     private static string Number(string digits) => "#" + digits;
+
+    /// <summary>The marker with what surrounds its first occurrence, so a failure shows where the leak is.</summary>
+    private static string Around(string body, string marker)
+    {
+        var at = IndexOf(body, marker);
+        var start = Math.Max(0, at - 80);
+        return $"{marker} in “…{body[start..Math.Min(body.Length, at + marker.Length + 80)]}…”";
+    }
 
     /// <summary>A route template without parameter constraints: <c>{userId:guid}</c> becomes <c>{userId}</c>.</summary>
     private static string Normalize(string template) =>

@@ -25,7 +25,11 @@ public sealed class BreakableProductionFactory : TimeTrackFactory
 {
     public BreakableClock Clock { get; } = new();
 
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?> { ["https_port"] = "443" };
+    // Production requires the public address; HTTPS redirects take its port.
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["TimeTrack:PublicBaseUrl"] = "https://timetrack.example",
+    };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -80,6 +80,33 @@ public sealed class PolicyPublishingTests(PolicyFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Saves_of_the_draft_sent_at_once_all_succeed_and_leave_one_draft_holding_one_of_them()
+    {
+        var org = await CreateOrganizationAsync();
+        var owner = await SignInAsync(org.Owner);
+        var (_, fields) = await PolicyEditor.OpenAsync(owner, org.Slug);
+        int[] sizes = [3, 4, 5, 6, 7, 8, 9, 10];
+
+        // Two tabs, a double click: no draft exists yet, so each save would create one.
+        var responses = await Task.WhenAll(sizes.Select(size =>
+        {
+            var mine = fields.ToList().Set("Settings.MinimumGroupSize", size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return owner.PostAsync($"/{org.Slug}/admin/policy", new FormUrlEncodedContent(mine));
+        }));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        await using (var superuser = await factory.Database.OpenAsSuperuserAsync())
+        {
+            Assert.Equal(1L, await superuser.ScalarAsync<long>(
+                "SELECT count(*) FROM policy_versions WHERE tenant_id = @tenant AND number IS NULL", ("tenant", org.Id)));
+        }
+
+        var draft = await DraftAsync(org);
+        Assert.NotNull(draft);
+        Assert.Contains(draft.Policy.Settings.MinimumGroupSize, sizes);
+    }
+
+    [Fact]
     public async Task Publishing_makes_the_next_version_with_its_changes_author_and_reason_tells_every_member_and_shows_in_the_history()
     {
         var org = await CreateOrganizationAsync();

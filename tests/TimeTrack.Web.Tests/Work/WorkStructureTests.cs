@@ -137,6 +137,27 @@ public sealed class WorkStructureTests(WorkFactory factory) : IClassFixture<Work
     }
 
     [Fact]
+    public async Task A_tag_deleted_by_several_clicks_at_once_is_deleted_and_no_click_fails()
+    {
+        var manager = await SignInAsync("manager@acme.test");
+        Assert.Equal(HttpStatusCode.Redirect, (await manager.SubmitAsync("/acme/work", "/acme/work/tags", new Dictionary<string, string> { ["NewTag.Name"] = "double-click" })).StatusCode);
+        var work = await manager.GetDocumentAsync("/acme/work");
+        var delete = work.QuerySelectorAll(".tag-list a")
+            .Single(a => a.TextContent.Contains("double-click", StringComparison.Ordinal)).GetAttribute("href")! + "/delete";
+        var token = work.QuerySelector($"form[action='{delete}'] input[name='{Forms.TokenField}']")?.GetAttribute("value");
+        Assert.NotNull(token);
+
+        var clicks = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            manager.PostAsync(delete, new FormUrlEncodedContent(new Dictionary<string, string> { [Forms.TokenField] = token }))));
+
+        // Each click either deleted it or found it already gone; none is a server error.
+        Assert.All(clicks, c => Assert.Contains(c.StatusCode, new[] { HttpStatusCode.Redirect, HttpStatusCode.NotFound }));
+        Assert.Contains(clicks, c => c.StatusCode == HttpStatusCode.Redirect);
+        var tags = (await manager.GetDocumentAsync("/acme/work")).QuerySelectorAll(".tag-list .tag").Select(t => t.TextContent).ToList();
+        Assert.DoesNotContain("double-click", tags);
+    }
+
+    [Fact]
     public async Task Manager_marks_a_project_manager_and_removes_a_member()
     {
         var manager = await SignInAsync("manager@acme.test");
