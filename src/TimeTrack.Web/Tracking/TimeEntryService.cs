@@ -23,6 +23,10 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
     public const string AcknowledgePolicyFirst =
         "A new transparency policy lets others see more of your data. Read what changed and acknowledge it on the Transparency page before tracking more time.";
 
+    /// <summary>Shown to someone who joined by invitation and has not yet read the policy in force.</summary>
+    public const string ReadPolicyBeforeFirstEntry =
+        "Before your first entry, read what this organization tracks, who can see it and why on the Transparency page, and confirm that you have read it.";
+
     private static readonly LocalTimePattern TimeOfDay = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
 
     public Task<TrackingResult<TimeEntry>> StartTimerAsync(Guid userId, EntryDetails details, CancellationToken cancellationToken = default) =>
@@ -231,9 +235,9 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
     /// </summary>
     private async Task<TrackingResult<TimeEntry>?> MayTrackAsync(Guid userId, bool timer, CancellationToken cancellationToken)
     {
-        if (await policies.AwaitingAcknowledgementAsync(userId, cancellationToken) is not null)
+        if (await policies.AwaitingAcknowledgementAsync(userId, cancellationToken) is { } toRead)
         {
-            return TrackingResult<TimeEntry>.Invalid("", AcknowledgePolicyFirst);
+            return TrackingResult<TimeEntry>.Invalid("", toRead.OnJoining ? ReadPolicyBeforeFirstEntry : AcknowledgePolicyFirst);
         }
 
         var settings = (await policies.ActiveAsync(cancellationToken)).Settings;

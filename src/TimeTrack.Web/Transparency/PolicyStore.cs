@@ -13,7 +13,7 @@ namespace TimeTrack.Web.Transparency;
 /// </summary>
 public sealed class PolicyStore(TimeTrackDbContext db, IClock clock)
 {
-    private readonly Dictionary<Guid, PolicyVersion?> _awaiting = [];
+    private readonly Dictionary<Guid, PolicyToRead?> _awaiting = [];
     private PolicyVersion? _active;
     private bool _activeLoaded;
 
@@ -75,13 +75,15 @@ public sealed class PolicyStore(TimeTrackDbContext db, IClock clock)
 
     /// <summary>
     /// The version in force, when <paramref name="userId"/> must acknowledge it before tracking more
-    /// time: some version up to the one in force lets others see more of their data than the version
+    /// time. Once on joining: someone who joined by invitation reads the policy in force before their
+    /// first entry, as the invitation promises (<see cref="PolicyToRead.OnJoining"/>). After that, only
+    /// when some version up to the one in force lets others see more of their data than the version
     /// before it (for everyone, or for a team they are in now), was published after they joined, and
     /// they have acknowledged neither it nor any later version. Versions that only narrow or change
-    /// how time is tracked are news, not a reason to stop anyone; the version in force when they joined
-    /// was shown to them on joining. Acknowledging the version in force covers every earlier one.
+    /// how time is tracked are news, not a reason to stop anyone. Acknowledging the version in force
+    /// covers every earlier one.
     /// </summary>
-    public async Task<PolicyVersion?> AwaitingAcknowledgementAsync(Guid userId, CancellationToken cancellationToken = default)
+    public async Task<PolicyToRead?> AwaitingAcknowledgementAsync(Guid userId, CancellationToken cancellationToken = default)
     {
         // Asked once per new entry by the write path: a timesheet save of many cells asks many times.
         if (_awaiting.TryGetValue(userId, out var known))
@@ -94,10 +96,10 @@ public sealed class PolicyStore(TimeTrackDbContext db, IClock clock)
         return awaiting;
     }
 
-    private async Task<PolicyVersion?> ReadAwaitingAcknowledgementAsync(Guid userId, CancellationToken cancellationToken)
+    private async Task<PolicyToRead?> ReadAwaitingAcknowledgementAsync(Guid userId, CancellationToken cancellationToken)
     {
         var active = await ActiveVersionAsync(cancellationToken);
-        if (active is not { Number: int activeNumber and > 1 })
+        if (active is not { Number: int activeNumber })
         {
             return null;
         }
@@ -117,6 +119,15 @@ public sealed class PolicyStore(TimeTrackDbContext db, IClock clock)
             .Where(a => a.UserId == userId)
             .Join(db.PolicyVersions, a => a.PolicyVersionId, v => v.Id, (a, v) => v.Number)
             .MaxAsync(number => (int?)number, cancellationToken) ?? 0;
+        if (lastAcknowledged == 0 && await db.Invitations.AsNoTracking().AnyAsync(i => i.AcceptedByUserId == userId, cancellationToken))
+        {
+            return new PolicyToRead(active, OnJoining: true);
+        }
+
+        if (activeNumber == 1)
+        {
+            return null;
+        }
         var widenings = await db.PolicyVersions.AsNoTracking()
             .Where(v => v.Number > lastAcknowledged && v.Number <= activeNumber && v.PublishedAt > joinedAt)
             .Select(v => v.Widening)
@@ -128,13 +139,17 @@ public sealed class PolicyStore(TimeTrackDbContext db, IClock clock)
 
         if (widenings.Any(w => w.Everyone))
         {
-            return active;
+            return new PolicyToRead(active, OnJoining: false);
         }
 
         var teamIds = await db.TeamMembers.AsNoTracking()
             .Where(m => m.UserId == userId)
             .Select(m => m.TeamId)
             .ToListAsync(cancellationToken);
-        return widenings.Any(w => w.Includes(teamIds)) ? active : null;
+        return widenings.Any(w => w.Includes(teamIds)) ? new PolicyToRead(active, OnJoining: false) : null;
     }
 }
+
+/// <summary>A version a person must read before tracking more time, and why.</summary>
+/// <param name="OnJoining">They joined by invitation and have not read any version yet; otherwise a version widened what others see of them.</param>
+public sealed record PolicyToRead(PolicyVersion Version, bool OnJoining);

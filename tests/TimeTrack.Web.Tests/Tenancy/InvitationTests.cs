@@ -2,6 +2,7 @@ using System.Net;
 using TimeTrack.Web.Tests.Identity;
 using TimeTrack.Web.Tests.Infrastructure;
 using TimeTrack.Web.Tests.Isolation;
+using TimeTrack.Web.Tracking;
 
 namespace TimeTrack.Web.Tests.Tenancy;
 
@@ -9,6 +10,8 @@ namespace TimeTrack.Web.Tests.Tenancy;
 public sealed class InvitationTests(TimeTrackFactory factory)
 {
     private const string SpentHeading = "This invitation has already been used";
+
+    private const string ReadPolicyFirst = "/acme/transparency#read-before-first-entry";
 
     [Fact]
     public async Task Invited_member_of_another_organization_joins_once_and_then_belongs_to_both()
@@ -29,7 +32,7 @@ public sealed class InvitationTests(TimeTrackFactory factory)
         var accepted = await dave.PostAsync(path + "/accept", new FormUrlEncodedContent(accept));
 
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
-        Assert.Equal("/acme/time", accepted.Headers.Location?.OriginalString);
+        Assert.Equal(ReadPolicyFirst, accepted.Headers.Location?.OriginalString);
         var acmeTime = await dave.GetDocumentAsync("/acme/time");
         var organizations = OrganizationSwitcher.Entries(acmeTime);
         Assert.Contains(("acme", "Employee"), organizations);
@@ -41,6 +44,57 @@ public sealed class InvitationTests(TimeTrackFactory factory)
         Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
         Assert.Equal(SpentHeading, (await Forms.ParseAsync(again)).QuerySelector("h1")?.TextContent.Trim());
         Assert.Equal(1L, await MembershipsAsync("dave@globex.test"));
+    }
+
+    [Fact]
+    public async Task Whoever_joins_by_invitation_reads_the_policy_before_their_first_entry_as_the_invitation_promises()
+    {
+        var invited = $"newcomer-{Guid.NewGuid():N}@example.test";
+        var path = await InviteAsync(invited);
+        Assert.Contains("Before you track any time you will see exactly what the organization tracks, who can see it and why.",
+            (await factory.CreateBrowserlikeClient().GetDocumentAsync(path)).QuerySelector("main")?.TextContent, StringComparison.Ordinal);
+        var newcomer = await RegisterThroughInvitationAsync(path, invited);
+        var joined = await newcomer.SubmitAsync(path, path + "/accept", new Dictionary<string, string>());
+        Assert.Equal(ReadPolicyFirst, joined.Headers.Location?.OriginalString);
+
+        // The transparency page is the policy itself, with the confirmation on top.
+        var transparency = await newcomer.GetDocumentAsync("/acme/transparency");
+        var callout = transparency.QuerySelector("#read-before-first-entry");
+        Assert.NotNull(callout);
+        Assert.Contains("read this before you track time", callout.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(transparency.QuerySelector("#version-heading"));
+
+        // Until then, time is refused wherever it is added, with the reason, and the time page says where to read.
+        var projectId = await AcmeProjectAsync();
+        var time = await newcomer.GetDocumentAsync("/acme/time");
+        Assert.Contains("Read the policy before your first entry", time.QuerySelector("#acknowledge-policy")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal("/acme/transparency", time.QuerySelector("#acknowledge-policy a")?.GetAttribute("href"));
+        var refused = await newcomer.PostAsync("/acme/time/timer/start", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Timer.ProjectId"] = projectId.ToString(),
+            [Forms.TokenField] = time.AntiforgeryToken(),
+        }));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains(TimeEntryService.ReadPolicyBeforeFirstEntry, (await Forms.ParseAsync(refused)).Body?.TextContent, StringComparison.Ordinal);
+
+        var read = await newcomer.SubmitAsync("/acme/transparency", "/acme/transparency/acknowledge", new Dictionary<string, string>
+        {
+            ["versionId"] = callout.QuerySelector("input[name='versionId']")!.GetAttribute("value")!,
+            ["returnUrl"] = "/acme/time",
+        });
+        Assert.Equal("/acme/time", read.Headers.Location?.OriginalString);
+        time = await newcomer.GetDocumentAsync("/acme/time");
+        Assert.Null(time.QuerySelector("#acknowledge-policy"));
+        Assert.Null((await newcomer.GetDocumentAsync("/acme/transparency")).QuerySelector("#read-before-first-entry"));
+
+        // Once read, a project membership is all the timer needs.
+        var owner = factory.CreateBrowserlikeClient();
+        await owner.LogInAsync("owner@acme.test");
+        var newcomerId = await UserIdAsync(invited);
+        var project = $"/acme/work/projects/{projectId}";
+        Assert.Equal(HttpStatusCode.Redirect, (await owner.SubmitAsync(project, project + "/members", new Dictionary<string, string> { ["NewMember.UserId"] = newcomerId.ToString() })).StatusCode);
+        var started = await newcomer.SubmitAsync("/acme/time", "/acme/time/timer/start", new Dictionary<string, string> { ["Timer.ProjectId"] = projectId.ToString() });
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
     }
 
     [Fact]
@@ -76,7 +130,7 @@ public sealed class InvitationTests(TimeTrackFactory factory)
         var invitee = await RegisterThroughInvitationAsync(path, invited);
         var joined = await invitee.SubmitAsync(path, path + "/accept", new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.Redirect, joined.StatusCode);
-        Assert.Equal("/acme/time", joined.Headers.Location?.OriginalString);
+        Assert.Equal(ReadPolicyFirst, joined.Headers.Location?.OriginalString);
         Assert.Equal(1L, await MembershipsAsync(invited));
     }
 
@@ -202,6 +256,19 @@ public sealed class InvitationTests(TimeTrackFactory factory)
             WHERE o.slug = 'acme' AND u.normalized_email = upper(@email)
             """,
             ("email", email));
+    }
+
+    private async Task<Guid> AcmeProjectAsync()
+    {
+        await using var superuser = await factory.Database.OpenAsSuperuserAsync();
+        return await superuser.ScalarAsync<Guid>(
+            "SELECT p.id FROM projects p JOIN organizations o ON o.id = p.tenant_id WHERE o.slug = 'acme' AND NOT p.is_archived ORDER BY p.name LIMIT 1");
+    }
+
+    private async Task<Guid> UserIdAsync(string email)
+    {
+        await using var superuser = await factory.Database.OpenAsSuperuserAsync();
+        return await superuser.ScalarAsync<Guid>("SELECT id FROM users WHERE normalized_email = upper(@email)", ("email", email));
     }
 
     private async Task<long> AcceptedAsync(string invitedEmail)

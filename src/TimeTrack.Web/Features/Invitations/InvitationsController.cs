@@ -42,8 +42,9 @@ public sealed class InvitationsController(InvitationService invitations) : Contr
             return Refused(check);
         }
 
-        TempData["Notice"] = $"Welcome to {found.Organization.Name}.";
-        return Redirect($"/{found.Organization.Slug}/time");
+        // As the invitation promised: what is tracked, who sees it and why, before any time is tracked.
+        TempData["Notice"] = $"Welcome to {found.Organization.Name}. Before you track any time, read what it tracks, who can see it and why.";
+        return Redirect($"/{found.Organization.Slug}/transparency#read-before-first-entry");
     }
 
     private ViewResult Refused(InvitationService.Check check)

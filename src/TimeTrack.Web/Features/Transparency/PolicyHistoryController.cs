@@ -53,12 +53,15 @@ public sealed class PolicyHistoryController(
     [HttpPost("transparency/acknowledge")]
     public async Task<IActionResult> Acknowledge(Guid versionId, string? returnUrl, CancellationToken cancellationToken)
     {
+        var onJoining = (await store.AwaitingAcknowledgementAsync(UserId, cancellationToken))?.OnJoining == true;
         if (!await publisher.AcknowledgeAsync(UserId, versionId, cancellationToken))
         {
             return NotFound();
         }
 
-        TempData["Notice"] = "Thank you for reading the new policy. You can track time again.";
+        TempData["Notice"] = onJoining
+            ? "Thank you for reading the policy. You can track time now."
+            : "Thank you for reading the new policy. You can track time again.";
         return LocalRedirect(returnUrl is not null && Url.IsLocalUrl(returnUrl) ? returnUrl : $"/{OrgSlug}/transparency/history");
     }
 
@@ -137,16 +140,18 @@ public sealed record PolicyVersionModel(PolicyVersionRow Version, TransparencyPo
 
 /// <summary>The callout that asks a person to read a new version before tracking more time.</summary>
 /// <param name="ReturnUrl">Where to go back to once acknowledged; a local path.</param>
-public sealed record AcknowledgePolicyModel(Guid VersionId, int Number, LocalDate? EffectiveOn, string Slug, string ReturnUrl)
+/// <param name="OnJoining">The person joined by invitation and reads the policy for the first time.</param>
+public sealed record AcknowledgePolicyModel(Guid VersionId, int Number, LocalDate? EffectiveOn, string Slug, string ReturnUrl, bool OnJoining = false)
 {
     /// <summary>Where pages outside this feature put the callout's model for the partial.</summary>
     public const string ViewDataKey = "AcknowledgePolicy";
 
     public const string PartialPath = "~/Features/Transparency/_AcknowledgePolicy.cshtml";
 
-    public static AcknowledgePolicyModel For(PolicyVersion version, string slug, string returnUrl, DateTimeZone zone)
+    public static AcknowledgePolicyModel For(PolicyToRead toRead, string slug, string returnUrl, DateTimeZone zone)
     {
-        ArgumentNullException.ThrowIfNull(version);
-        return new AcknowledgePolicyModel(version.Id, version.Number ?? 0, version.EffectiveAt?.InZone(zone).Date, slug, returnUrl);
+        ArgumentNullException.ThrowIfNull(toRead);
+        var version = toRead.Version;
+        return new AcknowledgePolicyModel(version.Id, version.Number ?? 0, version.EffectiveAt?.InZone(zone).Date, slug, returnUrl, toRead.OnJoining);
     }
 }

@@ -132,7 +132,7 @@ public sealed record TransparencyModel(
     TransparencyPolicy Policy,
     PolicyVersion? Active,
     PolicyVersion? Upcoming,
-    PolicyVersion? AwaitingAcknowledgement,
+    PolicyToRead? AwaitingAcknowledgement,
     IReadOnlyDictionary<Audience, IReadOnlyList<string>> PeopleInAudience)
 {
     /// <summary>The audiences granted anything of <paramref name="category"/>, with what they see.</summary>

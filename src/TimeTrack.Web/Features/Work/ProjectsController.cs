@@ -7,6 +7,7 @@ using TimeTrack.Web.Authorization;
 using TimeTrack.Web.Data;
 using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
+using TimeTrack.Web.Tenancy;
 
 namespace TimeTrack.Web.Features.Work;
 
@@ -30,10 +31,13 @@ public sealed class ProjectsController(TimeTrackDbContext db, IClock clock) : Or
         {
             var project = new Project { Id = Guid.CreateVersion7() };
             Apply(project, form);
+            // Whoever creates a project can log time to it: a member, not a project manager, which
+            // would let them see more of other people's time than the policy gives them today.
+            project.Members.Add(new ProjectMember { ProjectId = project.Id, UserId = OrganizationRouteMiddleware.GetUserId(User)!.Value });
             db.Projects.Add(project);
             if (await TrySaveAsync(cancellationToken))
             {
-                TempData["Notice"] = $"Project “{project.Name}” created. Add the people who may log time to it.";
+                TempData["Notice"] = $"Project “{project.Name}” created, with you as a member. Add the other people who may log time to it.";
                 return LocalRedirect(ProjectPath(project.Id));
             }
 
