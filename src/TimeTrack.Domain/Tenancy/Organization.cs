@@ -23,4 +23,10 @@ public sealed class Organization
     public Instant CreatedAt { get; set; }
 
     public TrackingSettings Tracking { get; set; } = new();
+
+    /// <summary>The getting-started steps an admin has confirmed (<see cref="OnboardingStep"/> keys); the others follow from the data.</summary>
+    public List<string> OnboardingConfirmed { get; set; } = [];
+
+    /// <summary>When every getting-started step was done; null while the checklist still shows.</summary>
+    public Instant? OnboardedAt { get; set; }
 }

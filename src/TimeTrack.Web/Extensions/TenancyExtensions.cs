@@ -10,6 +10,7 @@ public static class TenancyExtensions
         builder.Services.AddScoped<MembershipDirectory>();
         builder.Services.AddSingleton<TenantScopeFactory>();
         builder.Services.AddScoped<OrganizationProvisioning>();
+        builder.Services.AddScoped<GettingStarted>();
         builder.Services.AddScoped<InvitationService>();
         return builder;
     }

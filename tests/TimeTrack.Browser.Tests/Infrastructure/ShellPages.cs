@@ -30,6 +30,8 @@ public static class ShellPages
         new("see what my manager sees", "alice@acme.test", "/acme/transparency/manager-view", 200),
         new("see what my manager sees (no team manager)", "admin@acme.test", "/acme/transparency/manager-view", 200),
         new("admin", "admin@acme.test", "/acme/admin", 200),
+        new("getting started", "admin@acme.test", "/acme/admin/getting-started", 200),
+        new("organization settings", "admin@acme.test", "/acme/admin/organization", 200),
         new("work", "manager@acme.test", "/acme/work", 200),
         new("reports (by person)", "manager@acme.test", "/acme/reports?preset=last-week&groupBy=person", 200),
         new("reports (admin, suppressed rows)", "admin@acme.test", "/acme/reports?preset=last-week&groupBy=project", 200),

@@ -17,6 +17,7 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.DefaultTimeZoneId).HasMaxLength(64);
         builder.Property(o => o.Currency).HasMaxLength(3).HasDefaultValue("EUR");
         builder.Property(o => o.WeekStart).HasConversion<int>();
+        builder.Property(o => o.OnboardingConfirmed).HasDefaultValueSql("'{}'::text[]");
         builder.ComplexProperty(o => o.Tracking, tracking =>
         {
             tracking.Property(t => t.Overlaps).HasConversion<string>().HasMaxLength(16);

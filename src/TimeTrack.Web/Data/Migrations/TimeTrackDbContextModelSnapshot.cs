@@ -648,6 +648,17 @@ namespace TimeTrack.Web.Data.Migrations
                         .HasColumnType("character varying(120)")
                         .HasColumnName("name");
 
+                    b.Property<Instant?>("OnboardedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("onboarded_at");
+
+                    b.PrimitiveCollection<List<string>>("OnboardingConfirmed")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("onboarding_confirmed")
+                        .HasDefaultValueSql("'{}'::text[]");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(40)

@@ -71,6 +71,10 @@ public static class DemoSeeder
                 await provisioning.AddMemberAsync(organization.Id, ids[person.Email], person.Role, cancellationToken);
             }
 
+            // The demo is an organization that is set up: no first-run checklist.
+            await db.Organizations.Where(o => o.Id == organization.Id && o.OnboardedAt == null)
+                .ExecuteUpdateAsync(o => o.SetProperty(x => x.OnboardedAt, clock.GetCurrentInstant()), cancellationToken);
+
             await using var tenantScope = scopes.CreateScope(organization.Id);
             var tenantDb = tenantScope.ServiceProvider.GetRequiredService<TimeTrackDbContext>();
             await tenantScope.ServiceProvider.GetRequiredService<PolicyPublisher>().EnsureInitialVersionAsync(cancellationToken);

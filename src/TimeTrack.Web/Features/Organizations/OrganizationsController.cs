@@ -52,7 +52,7 @@ public sealed class OrganizationsController(MembershipDirectory directory, Organ
             userId,
             cancellationToken);
         TempData["Notice"] = $"{organization.Name} is ready. You are its owner.";
-        return Redirect($"/{organization.Slug}/time");
+        return Redirect($"/{organization.Slug}/admin/getting-started");
     }
 }
 
