@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Reflection;
 using CsvHelper;
-using MiniExcelLibs;
 using NodaTime;
 using NodaTime.Text;
 using PdfSharp.Drawing;
@@ -19,7 +18,7 @@ public sealed record ReportNames(
     IReadOnlyDictionary<Guid, string> Tasks);
 
 /// <summary>The downloads of a report: CSV (summary or entry by entry), XLSX and a client-ready PDF.</summary>
-public static class ReportExports
+public static partial class ReportExports
 {
     public static string FileName(Report report, string extension)
     {
@@ -89,26 +88,6 @@ public static class ReportExports
         }
 
         await csv.FlushAsync(cancellationToken);
-    }
-
-    public static async Task<byte[]> XlsxAsync(Report report, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        var group = Report.GroupLabel(report.GroupBy);
-        static object HoursCell(Duration? time) => time is { } t ? Math.Round(t.TotalHours, 2, MidpointRounding.AwayFromZero) : Report.SuppressedText;
-        var rows = report.Rows.Append(report.Total)
-            .Select(r => new Dictionary<string, object>
-            {
-                [group] = r.Label,
-                ["Hours"] = HoursCell(r.Time),
-                ["Billable hours"] = HoursCell(r.Billable),
-                [report.AmountHeading] = r.Amount is { } amount ? amount : r.AmountCell,
-                ["Billable hours without a rate"] = r.Amount is null ? "" : Math.Round(r.Unpriced.TotalHours, 2, MidpointRounding.AwayFromZero),
-            })
-            .ToList();
-        using var stream = new MemoryStream();
-        await stream.SaveAsAsync(rows, sheetName: "Report", excelType: ExcelType.XLSX, cancellationToken: cancellationToken);
-        return stream.ToArray();
     }
 
     /// <summary>A4, the organization's name, the period, the filters, the line items and the total, with page numbers.</summary>

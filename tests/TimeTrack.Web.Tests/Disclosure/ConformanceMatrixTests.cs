@@ -338,7 +338,7 @@ public sealed class ConformanceMatrixTests(MatrixFactory factory)
         var bytes = await response.Content.ReadAsByteArrayAsync();
         return endpoint.Format switch
         {
-            "xlsx" => string.Join("\n", ReportClient.XlsxRows(bytes).Select(r => string.Join(" ", r.Values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture))))),
+            "xlsx" => ReportClient.XlsxText(bytes),
             "pdf" => ReportClient.PdfText(bytes),
             _ => WebUtility.HtmlDecode(System.Text.Encoding.UTF8.GetString(bytes)),
         };

@@ -186,6 +186,7 @@ public sealed class ReportAmountsTests(ReportAmountsFactory factory) : IClassFix
         var byProject = await manager.Browser.GetDocumentAsync($"/acme/reports?{Week}&groupBy=project");
         var byPerson = await manager.Browser.GetDocumentAsync($"/acme/reports?{Week}&groupBy=person");
         var invoice = ReportClient.PdfText(await ReportClient.DownloadAsync(manager.Browser, $"/acme/reports/export?format=pdf&{Week}&groupBy=project", "application/pdf"));
+        var sheet = XlsxSheet.ReadValid(await ReportClient.DownloadAsync(manager.Browser, $"/acme/reports/export?format=xlsx&{Week}&groupBy=project", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
 
         Assert.Equal(["50.00", "5,000.00"], Billing(byProject, "Internal tools"));
         Assert.Equal(["40.00", "4,000.00"], Billing(byProject, "Website relaunch"));
@@ -193,6 +194,12 @@ public sealed class ReportAmountsTests(ReportAmountsFactory factory) : IClassFix
         Assert.Equal(["22.50", "2,250.00"], Billing(byPerson, "Alice Anders"));
         Assert.Contains("Website relaunch 40.00 40.00 4,000.00", invoice, StringComparison.Ordinal);
         Assert.Contains("Amount (EUR)", invoice, StringComparison.Ordinal);
+
+        // In the spreadsheet the amounts are numbers, formatted with two decimals.
+        var amounts = sheet.Body.ToDictionary(r => r["Project"] as string ?? "", r => r["Amount (EUR)"]);
+        Assert.Equal(5_000.0, amounts["Internal tools"]);
+        Assert.Equal(4_000.0, amounts["Website relaunch"]);
+        Assert.All(sheet.Rows.Where(r => r[0].Row > XlsxSheet.HeadingRow).Select(r => r.Single(c => c.Column == "D")), c => Assert.Equal((true, 4u), (c.IsNumber, c.NumberFormatId)));
 
         // Her amount was shown one by one: her access log says so.
         Assert.True((await factory.AccessLogOfAsync(alice, factory.AcmeId)).Count(e => e.Categories.Contains(DataCategory.Rates)) > before);

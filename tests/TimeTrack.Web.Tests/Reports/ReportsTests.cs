@@ -26,6 +26,7 @@ public sealed class ReportsFactory : PersonDataFactory;
 public sealed class ReportsTests(ReportsFactory factory) : IClassFixture<ReportsFactory>
 {
     private static readonly string Week = ReportClient.Week(PersonDataFactory.SeededWeekText);
+    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     [Fact]
     public async Task A_description_that_looks_like_a_formula_comes_out_neutralised_and_only_for_whom_may_see_it()
@@ -88,6 +89,38 @@ public sealed class ReportsTests(ReportsFactory factory) : IClassFixture<Reports
             .ToListAsync();
         // The XLSX and the PDF above, each filtered to Alice and so including her.
         Assert.Equal(2, exports.Count(e => e.IncludedUserIds.SequenceEqual([alice])));
+    }
+
+    [Fact]
+    public async Task Every_groupings_xlsx_is_valid_open_xml_with_the_pages_rows_and_hours_as_numbers()
+    {
+        await factory.PublishAsync(TransparencyPolicy.Default);
+        var manager = await factory.CallerAsync("manager@acme.test");
+
+        foreach (var grouping in Enum.GetValues<ReportGrouping>())
+        {
+            var query = $"{Week}&groupBy={grouping.ToString().ToLowerInvariant()}";
+            var page = await manager.Browser.GetDocumentAsync($"/acme/reports?{query}");
+            var sheet = XlsxSheet.ReadValid(await ReportClient.DownloadAsync(manager.Browser, $"/acme/reports/export?format=xlsx&{query}", Xlsx));
+
+            Assert.Equal("Acme — Time report, 16 Nov 2026 – 22 Nov 2026", sheet.Cell("A", 1)?.Text);
+            Assert.Equal($"16 Nov 2026 – 22 Nov 2026 · By {Report.GroupLabel(grouping).ToLowerInvariant()}", sheet.Cell("A", 2)?.Text);
+            var rows = Rows(page);
+            Assert.NotEmpty(rows);
+            // A client's row also links its invoice summary: the label is the heading's own text.
+            var labels = page.QuerySelectorAll("#report-table tbody tr th").Select(th => th.ChildNodes.OfType<IText>().First().Text.Trim());
+            Assert.Equal(labels.Append("Total"), sheet.Body.Select(r => r[Report.GroupLabel(grouping)] as string));
+            var total = page.QuerySelector("#report-total td")?.TextContent.Trim();
+            Assert.Equal(rows.Select(r => r[1]).Append(total), sheet.Body.Select(r => Assert.IsType<double>(r["Hours"]).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        // Group and billing figures come from released months only; November is not, so only the total is there.
+        var admin = await factory.CallerAsync("admin@acme.test");
+        foreach (var scope in new[] { "groups", "billing" })
+        {
+            var sheet = XlsxSheet.ReadValid(await ReportClient.DownloadAsync(admin.Browser, $"/acme/reports/export?format=xlsx&scope={scope}&{Week}&groupBy=project", Xlsx));
+            Assert.Equal("Total", Assert.Single(sheet.Body)["Project"] as string);
+        }
     }
 
     [Fact]

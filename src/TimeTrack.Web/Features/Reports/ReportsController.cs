@@ -77,7 +77,7 @@ public sealed class ReportsController(
         var report = await runner.RunAsync(looker, filter, request.Scope, FilterLabels(model), new AccessRead(AccessChannel.Export, Resource("Export: report", filter, request.Period)), cancellationToken);
         return format switch
         {
-            "xlsx" => File(await ReportExports.XlsxAsync(report, cancellationToken), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ReportExports.FileName(report, "xlsx")),
+            "xlsx" => File(ReportExports.Xlsx(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ReportExports.FileName(report, "xlsx")),
             "pdf" => File(ReportExports.Pdf(report), "application/pdf", ReportExports.FileName(report, "pdf")),
             _ => File(await CsvAsync(report, cancellationToken), "text/csv; charset=utf-8", ReportExports.FileName(report, "csv")),
         };
