@@ -11,6 +11,7 @@ public static class TenancyExtensions
         builder.Services.AddSingleton<TenantScopeFactory>();
         builder.Services.AddScoped<OrganizationProvisioning>();
         builder.Services.AddScoped<InvitationService>();
+        builder.Services.AddScoped<Features.Admin.TeamsReader>();
         return builder;
     }
 

@@ -18,7 +18,7 @@ namespace TimeTrack.Web.Features.Admin;
 /// </summary>
 [ShowsNoOneElsesData("Teams, their members and managers: names, no figures.")]
 [Authorize(Policy = Policies.Admin)]
-public sealed class TeamsController(TimeTrackDbContext db, PersonDataDoor door, IClock clock) : OrgController
+public sealed class TeamsController(TimeTrackDbContext db, TeamsReader reader, PersonDataDoor door, IClock clock) : OrgController
 {
     public const string DuplicateName = "Another active team already has this name.";
 
@@ -34,7 +34,7 @@ public sealed class TeamsController(TimeTrackDbContext db, PersonDataDoor door, 
 
     [HttpGet("admin/teams")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        View(ListView, await BuildListAsync(new TeamNameForm(), cancellationToken));
+        View(ListView, await reader.ListAsync(new TeamNameForm(), cancellationToken));
 
     [HttpPost("admin/teams")]
     public async Task<IActionResult> Create([Bind(Prefix = "NewTeam")] TeamNameForm form, CancellationToken cancellationToken)
@@ -59,12 +59,12 @@ public sealed class TeamsController(TimeTrackDbContext db, PersonDataDoor door, 
         }
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View(ListView, await BuildListAsync(form, cancellationToken));
+        return View(ListView, await reader.ListAsync(form, cancellationToken));
     }
 
     [HttpGet("admin/teams/{id:guid}")]
     public async Task<IActionResult> Show(Guid id, CancellationToken cancellationToken) =>
-        await BuildPageAsync(id, null, null, null, cancellationToken) is { } model ? View(TeamView, model) : NotFound();
+        await reader.PageAsync(id, null, null, null, cancellationToken) is { } model ? View(TeamView, model) : NotFound();
 
     [HttpPost("admin/teams/{id:guid}")]
     public async Task<IActionResult> Rename(Guid id, [Bind(Prefix = "Team")] TeamNameForm form, CancellationToken cancellationToken)
@@ -158,7 +158,7 @@ public sealed class TeamsController(TimeTrackDbContext db, PersonDataDoor door, 
 
         // A second click that got there first has done what this one asked.
         await TrySaveAsync(cancellationToken);
-        return Changed(id, $"{await NameAsync(added, cancellationToken)} is now in the team.");
+        return Changed(id, $"{await reader.NameAsync(added, cancellationToken)} is now in the team.");
     }
 
     [HttpPost("admin/teams/{id:guid}/members/{userId:guid}/remove")]
@@ -190,7 +190,7 @@ public sealed class TeamsController(TimeTrackDbContext db, PersonDataDoor door, 
         }
 
         await TrySaveAsync(cancellationToken);
-        return Changed(id, $"{await NameAsync(added, cancellationToken)} now manages the team.");
+        return Changed(id, $"{await reader.NameAsync(added, cancellationToken)} now manages the team.");
     }
 
     [HttpPost("admin/teams/{id:guid}/managers/{userId:guid}/remove")]
@@ -238,7 +238,7 @@ public sealed class TeamsController(TimeTrackDbContext db, PersonDataDoor door, 
 
         db.Remove(row);
         await WorkRules.SaveRemovalAsync(db, cancellationToken);
-        return Changed(id, $"{await NameAsync(userId, cancellationToken)} {done}");
+        return Changed(id, $"{await reader.NameAsync(userId, cancellationToken)} {done}");
     }
 
     /// <summary>After a change to who is in or manages a team: nothing this request read about teams is used again.</summary>
@@ -268,7 +268,7 @@ public sealed class TeamsController(TimeTrackDbContext db, PersonDataDoor door, 
 
     private async Task<IActionResult> InvalidPageAsync(Guid id, TeamNameForm? team, TeamPersonForm? member, TeamPersonForm? manager, CancellationToken cancellationToken)
     {
-        if (await BuildPageAsync(id, team, member, manager, cancellationToken) is not { } model)
+        if (await reader.PageAsync(id, team, member, manager, cancellationToken) is not { } model)
         {
             return NotFound();
         }
@@ -276,60 +276,6 @@ public sealed class TeamsController(TimeTrackDbContext db, PersonDataDoor door, 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return View(TeamView, model);
     }
-
-    private async Task<TeamsAdminModel> BuildListAsync(TeamNameForm form, CancellationToken cancellationToken)
-    {
-        var teams = await db.Teams.AsNoTracking()
-            .Select(t => new { t.Id, t.Name, t.ArchivedAt, Members = t.Members.Count, Managers = t.Managers.Select(m => m.UserId).ToList() })
-            .ToListAsync(cancellationToken);
-        var names = await NamesAsync(cancellationToken);
-        var rows = teams
-            .Select(t => new TeamRow(t.Id, t.Name, t.Members, Sorted(t.Managers, names).Select(p => p.Name).ToList(), t.ArchivedAt))
-            .OrderBy(t => t.Name, StringComparer.CurrentCulture).ThenBy(t => t.Id)
-            .ToList();
-        return new TeamsAdminModel([.. rows.Where(t => t.ArchivedAt is null)], [.. rows.Where(t => t.ArchivedAt is not null)], form);
-    }
-
-    private async Task<TeamAdminModel?> BuildPageAsync(Guid id, TeamNameForm? team, TeamPersonForm? member, TeamPersonForm? manager, CancellationToken cancellationToken)
-    {
-        var found = await db.Teams.AsNoTracking()
-            .Where(t => t.Id == id)
-            .Select(t => new { t.Name, t.ArchivedAt, Members = t.Members.Select(m => m.UserId).ToList(), Managers = t.Managers.Select(m => m.UserId).ToList() })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (found is null)
-        {
-            return null;
-        }
-
-        var people = await db.Memberships.AsNoTracking()
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.UserId, m.Role, Name = u.DisplayName == "" ? u.Email ?? "" : u.DisplayName })
-            .ToListAsync(cancellationToken);
-        var names = people.ToDictionary(p => p.UserId, p => p.Name);
-        var mayManage = people.Where(p => Domain.Tenancy.Team.MayBeManagedBy(p.Role)).Select(p => p.UserId);
-        return new TeamAdminModel(
-            id,
-            found.Name,
-            found.ArchivedAt,
-            Sorted(found.Members, names),
-            Sorted(found.Managers, names),
-            Sorted(names.Keys.Except(found.Members), names),
-            Sorted(mayManage.Except(found.Managers), names),
-            team ?? new TeamNameForm { Name = found.Name },
-            member ?? new TeamPersonForm(),
-            manager ?? new TeamPersonForm());
-    }
-
-    private async Task<Dictionary<Guid, string>> NamesAsync(CancellationToken cancellationToken) =>
-        await db.Memberships.AsNoTracking()
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, Name = u.DisplayName == "" ? u.Email ?? "" : u.DisplayName })
-            .ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
-
-    private async Task<string> NameAsync(Guid userId, CancellationToken cancellationToken) =>
-        await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisplayName == "" ? u.Email : u.DisplayName).FirstOrDefaultAsync(cancellationToken)
-        ?? "The person";
-
-    private static List<TeamPerson> Sorted(IEnumerable<Guid> ids, Dictionary<Guid, string> names) =>
-        [.. ids.Where(names.ContainsKey).Select(id => new TeamPerson(id, names[id])).OrderBy(p => p.Name, StringComparer.CurrentCulture).ThenBy(p => p.UserId)];
 
     private string TeamPath(Guid id) => $"/{OrgSlug}/admin/teams/{id}";
 }
