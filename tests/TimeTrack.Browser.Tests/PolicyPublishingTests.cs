@@ -108,7 +108,8 @@ public sealed class PolicyPublishingTests(BrowserAppFactory app, ChromiumFixture
         await using (var tenant = scopes.CreateScope(organization.Id, ownerId))
         {
             var db = tenant.ServiceProvider.GetRequiredService<TimeTrackDbContext>();
-            var team = new Team { Id = Guid.CreateVersion7(), Name = "Pilots", ManagerUserId = managerId };
+            var team = new Team { Id = Guid.CreateVersion7(), Name = "Pilots" };
+            team.AddManager(managerId);
             team.Members.Add(new TeamMember { TeamId = team.Id, UserId = employeeId });
             db.Teams.Add(team);
             var project = new Project { Id = projectId, Name = "Policy pilot" };

@@ -35,6 +35,20 @@ public sealed class TimeTrackDbContext(DbContextOptions<TimeTrackDbContext> opti
 
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
 
+    public DbSet<TeamManager> TeamManagers => Set<TeamManager>();
+
+    /// <summary>
+    /// Teams that are not archived. Everything that decides or shows who is in a team or manages one
+    /// reads these three sets: an archived team keeps its rows but grants nothing.
+    /// </summary>
+    public IQueryable<Team> ActiveTeams => Teams.Where(t => t.ArchivedAt == null);
+
+    /// <summary>Memberships of the <see cref="ActiveTeams"/>.</summary>
+    public IQueryable<TeamMember> ActiveTeamMembers => TeamMembers.Where(m => ActiveTeams.Any(t => t.Id == m.TeamId));
+
+    /// <summary>Managers of the <see cref="ActiveTeams"/>.</summary>
+    public IQueryable<TeamManager> ActiveTeamManagers => TeamManagers.Where(m => ActiveTeams.Any(t => t.Id == m.TeamId));
+
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
     public DbSet<Project> Projects => Set<Project>();

@@ -38,6 +38,16 @@ public sealed class PersonDataDoor(ViewerDirectory viewers, PolicyStore policies
     }
 
     /// <summary>
+    /// Forgets the person looking and their relationships: after this request changed a team, what it
+    /// hands out next is decided on the teams as they are now.
+    /// </summary>
+    public void Forget()
+    {
+        _current = null;
+        viewers.Forget();
+    }
+
+    /// <summary>
     /// Commits the access-log rows of what was handed out so far. MVC results do this by themselves;
     /// a response that writes its body itself (a streamed export) calls it before the first byte, so
     /// that a failure is still an error page rather than an aborted download.

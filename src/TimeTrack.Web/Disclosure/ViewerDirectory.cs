@@ -10,11 +10,15 @@ namespace TimeTrack.Web.Disclosure;
 /// <summary>
 /// Who a person is to the others in this organization: their role, whom they manage, whom they
 /// work beside, which projects they manage, and the members of teams the policy's exceptions name
-/// for them. The current person's is loaded once per request.
+/// for them; teams that are archived count for nothing. The current person's is loaded once per
+/// request, and forgotten when the request changes a team (<see cref="Forget"/>).
 /// </summary>
 public sealed class ViewerDirectory(TimeTrackDbContext db, TenantContext tenant, PolicyStore policies)
 {
     private Viewer? _current;
+
+    /// <summary>Forgets the current person's relationships, so that what this request changed about teams is read again.</summary>
+    public void Forget() => _current = null;
 
     /// <summary>The person acting in this request, or null when nobody is signed in to this organization.</summary>
     public async Task<Viewer?> CurrentAsync(CancellationToken cancellationToken = default)
@@ -49,13 +53,13 @@ public sealed class ViewerDirectory(TimeTrackDbContext db, TenantContext tenant,
     private async Task<Viewer> BuildAsync(Guid userId, OrgRole role, CancellationToken cancellationToken)
     {
         var tenantId = tenant.RequiredTenantId;
-        var managed = await db.Teams.AsNoTracking()
-            .Where(t => t.ManagerUserId == userId)
-            .SelectMany(t => t.Members.Select(m => m.UserId))
-            .Where(id => id != userId)
+        var managedTeams = db.ActiveTeamManagers.Where(m => m.UserId == userId).Select(m => m.TeamId);
+        var managed = await db.TeamMembers.AsNoTracking()
+            .Where(m => managedTeams.Contains(m.TeamId) && m.UserId != userId)
+            .Select(m => m.UserId)
             .Distinct()
             .ToListAsync(cancellationToken);
-        var teammates = await db.TeamMembers.AsNoTracking()
+        var teammates = await db.ActiveTeamMembers.AsNoTracking()
             .Where(me => me.UserId == userId)
             .Join(db.TeamMembers, me => me.TeamId, other => other.TeamId, (me, other) => other.UserId)
             .Where(id => id != userId)
@@ -75,7 +79,7 @@ public sealed class ViewerDirectory(TimeTrackDbContext db, TenantContext tenant,
         var teamMembers = new Dictionary<Guid, IReadOnlySet<Guid>>();
         if (exceptionTeams.Count > 0)
         {
-            var rows = await db.TeamMembers.AsNoTracking()
+            var rows = await db.ActiveTeamMembers.AsNoTracking()
                 .Where(m => exceptionTeams.Contains(m.TeamId) && m.UserId != userId)
                 .Select(m => new { m.TeamId, m.UserId })
                 .ToListAsync(cancellationToken);

@@ -12,6 +12,7 @@ public static class TenancyExtensions
         builder.Services.AddScoped<OrganizationProvisioning>();
         builder.Services.AddScoped<GettingStarted>();
         builder.Services.AddScoped<InvitationService>();
+        builder.Services.AddScoped<Features.Admin.TeamsReader>();
         return builder;
     }
 

@@ -17,7 +17,8 @@ public sealed record PersonName(Guid UserId, string DisplayName);
 
 /// <summary>A group of people shown together (a team, or the members in no team).</summary>
 /// <param name="TeamId">Null for the members who belong to no team.</param>
-public sealed record PeopleGroup(Guid? TeamId, string Name, Guid? ManagerUserId, IReadOnlyList<PersonName> Members);
+/// <param name="ManagerUserIds">The team's managers; none for the members in no team.</param>
+public sealed record PeopleGroup(Guid? TeamId, string Name, IReadOnlyList<Guid> ManagerUserIds, IReadOnlyList<PersonName> Members);
 
 /// <summary>Time on one project (and outcome, when the time was logged towards one) in the week.</summary>
 public sealed record ProjectTime(Guid ProjectId, string Project, Guid? OutcomeId, string? Outcome, Duration Duration) : IOnProject;
@@ -259,7 +260,8 @@ public sealed class PersonWeekReader(TimeTrackDbContext db, TenantContext tenant
     /// <summary>
     /// The groups whose people <paramref name="viewer"/> sees side by side: teams they manage or
     /// belong to, teams the policy's exceptions name for them, and — when the policy lets them see
-    /// everyone at least in aggregate — every team and the members in no team. By name.
+    /// everyone at least in aggregate — every team and the members in no team. By name. Archived teams
+    /// are no group: their people count as in no team unless an active team has them.
     /// </summary>
     public async Task<IReadOnlyList<PeopleGroup>> GroupsForAsync(Looker looker, CancellationToken cancellationToken = default)
     {
@@ -267,19 +269,19 @@ public sealed class PersonWeekReader(TimeTrackDbContext db, TenantContext tenant
         var viewer = looker.Viewer;
         var everyone = looker.CountsEveryone(DataCategory.Totals);
         var exceptionTeams = viewer.TeamMembers.Keys.ToList();
-        var teams = db.Teams.AsNoTracking();
+        var teams = db.ActiveTeams.AsNoTracking();
         if (!everyone)
         {
-            teams = teams.Where(t => t.ManagerUserId == viewer.UserId || t.Members.Any(m => m.UserId == viewer.UserId) || exceptionTeams.Contains(t.Id));
+            teams = teams.Where(t => t.Managers.Any(m => m.UserId == viewer.UserId) || t.Members.Any(m => m.UserId == viewer.UserId) || exceptionTeams.Contains(t.Id));
         }
 
         var rows = await teams
-            .Select(t => new { t.Id, t.Name, t.ManagerUserId, Members = t.Members.Select(m => m.UserId).ToList() })
+            .Select(t => new { t.Id, t.Name, Managers = t.Managers.Select(m => m.UserId).ToList(), Members = t.Members.Select(m => m.UserId).ToList() })
             .ToListAsync(cancellationToken);
         var groupedIds = rows.SelectMany(t => t.Members).ToHashSet();
         var unteamed = everyone
             ? await db.Memberships.AsNoTracking()
-                .Where(m => !db.TeamMembers.Any(t => t.UserId == m.UserId))
+                .Where(m => !db.ActiveTeamMembers.Any(t => t.UserId == m.UserId))
                 .Select(m => m.UserId)
                 .ToListAsync(cancellationToken)
             : [];
@@ -290,11 +292,11 @@ public sealed class PersonWeekReader(TimeTrackDbContext db, TenantContext tenant
 
         var groups = rows
             .OrderBy(t => t.Name, StringComparer.CurrentCulture)
-            .Select(t => new PeopleGroup(t.Id, t.Name, t.ManagerUserId, Named(t.Members)))
+            .Select(t => new PeopleGroup(t.Id, t.Name, t.Managers, Named(t.Members)))
             .ToList();
         if (unteamed.Count > 0)
         {
-            groups.Add(new PeopleGroup(null, "Not in a team", null, Named(unteamed)));
+            groups.Add(new PeopleGroup(null, "Not in a team", [], Named(unteamed)));
         }
 
         return groups;

@@ -5,7 +5,9 @@ namespace TimeTrack.Web.Transparency;
 
 /// <summary>
 /// The organization's current members and teams by id, with the names a policy's exceptions show
-/// for them: a person's display name (their email when they have none), a team's name.
+/// for them: a person's display name (their email when they have none), a team's name. Archived teams
+/// are in it: an exception about a team that was archived stays valid and is published as it was; it
+/// grants nothing while the team is archived, because nobody is in an archived team for the policy.
 /// </summary>
 public sealed record PolicyDirectory(IReadOnlyDictionary<Guid, string> People, IReadOnlyDictionary<Guid, string> Teams)
 {

@@ -173,7 +173,7 @@ public sealed class PolicyPublisher(TimeTrackDbContext db, TenantContext tenant,
         draft.PublishedAt = now;
         draft.EffectiveAt = effectiveAt < now ? now : effectiveAt;
 
-        var teamsOf = (await db.TeamMembers.AsNoTracking().Select(m => new { m.UserId, m.TeamId }).ToListAsync(cancellationToken))
+        var teamsOf = (await db.ActiveTeamMembers.AsNoTracking().Select(m => new { m.UserId, m.TeamId }).ToListAsync(cancellationToken))
             .ToLookup(m => m.UserId, m => m.TeamId);
         var slug = tenant.Slug;
         var zoneId = await db.Organizations.AsNoTracking().Where(o => o.Id == tenant.RequiredTenantId).Select(o => o.DefaultTimeZoneId).SingleAsync(cancellationToken);

@@ -142,7 +142,7 @@ public sealed class PolicyStore(TimeTrackDbContext db, IClock clock)
             return new PolicyToRead(active, OnJoining: false);
         }
 
-        var teamIds = await db.TeamMembers.AsNoTracking()
+        var teamIds = await db.ActiveTeamMembers.AsNoTracking()
             .Where(m => m.UserId == userId)
             .Select(m => m.TeamId)
             .ToListAsync(cancellationToken);

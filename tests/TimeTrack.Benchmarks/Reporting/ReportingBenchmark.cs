@@ -302,7 +302,8 @@ public static class ReportingBenchmark
                        (SELECT count(*) FROM memberships m WHERE m.tenant_id = o.id)::int
                 FROM organizations o
                 JOIN teams t ON t.tenant_id = o.id
-                JOIN users u ON u.id = t.manager_user_id AND u.normalized_email = @manager
+                JOIN team_managers tm ON tm.tenant_id = t.tenant_id AND tm.team_id = t.id
+                JOIN users u ON u.id = tm.user_id AND u.normalized_email = @manager
                 WHERE o.slug = @slug
                 """);
             command.Parameters.AddWithValue("slug", ReportingSeeder.LargestSlug);

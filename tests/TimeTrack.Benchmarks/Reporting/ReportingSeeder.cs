@@ -437,7 +437,7 @@ public sealed class ReportingSeeder(ReportingDatabase database, double scale, Te
         }
 
         await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY teams (tenant_id, id, name, manager_user_id) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            "COPY teams (tenant_id, id, name) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var o in organizations)
             {
@@ -447,6 +447,22 @@ public sealed class ReportingSeeder(ReportingDatabase database, double scale, Te
                     await writer.WriteAsync(o.Id, NpgsqlDbType.Uuid, cancellationToken);
                     await writer.WriteAsync(team.Id, NpgsqlDbType.Uuid, cancellationToken);
                     await writer.WriteAsync(team.Name, NpgsqlDbType.Varchar, cancellationToken);
+                }
+            }
+
+            await writer.CompleteAsync(cancellationToken);
+        }
+
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY team_managers (tenant_id, team_id, user_id) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var o in organizations)
+            {
+                foreach (var team in o.Teams)
+                {
+                    await writer.StartRowAsync(cancellationToken);
+                    await writer.WriteAsync(o.Id, NpgsqlDbType.Uuid, cancellationToken);
+                    await writer.WriteAsync(team.Id, NpgsqlDbType.Uuid, cancellationToken);
                     await writer.WriteAsync(team.ManagerId, NpgsqlDbType.Uuid, cancellationToken);
                 }
             }

@@ -38,6 +38,7 @@ public static class ShellPages
         new("new project", "manager@acme.test", "/acme/work/projects/new", 200),
         new("policy editor", "admin@acme.test", "/acme/admin/policy", 200),
         new("rates", "admin@acme.test", "/acme/admin/rates", 200),
+        new("teams", "admin@acme.test", "/acme/admin/teams", 200),
         new("policy history", "alice@acme.test", "/acme/transparency/history", 200),
         new("policy version", "alice@acme.test", "/acme/transparency/history/1", 200),
         new("working hours", "alice@acme.test", "/acme/settings/working-hours", 200),
@@ -74,5 +75,6 @@ public static class ShellPages
         new("new pulse survey", "admin@acme.test", "/acme/pulse/new", "Open survey"),
         new("save a report", "manager@acme.test", "/acme/reports", "Save report"),
         new("add a rate", "admin@acme.test", "/acme/admin/rates", "Add rate"),
+        new("create a team", "admin@acme.test", "/acme/admin/teams", "Create team"),
     ];
 }

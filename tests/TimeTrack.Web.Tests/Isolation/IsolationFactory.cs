@@ -29,7 +29,8 @@ public sealed class IsolationFactory : TimeTrackFactory
         var teamId = Guid.CreateVersion7();
         await connection.ExecuteAsync(
             """
-            INSERT INTO teams (tenant_id, id, name, manager_user_id) VALUES (@globex, @team, 'Isolation probe', @owner);
+            INSERT INTO teams (tenant_id, id, name) VALUES (@globex, @team, 'Isolation probe');
+            INSERT INTO team_managers (tenant_id, team_id, user_id) VALUES (@globex, @team, @owner);
             INSERT INTO team_members (tenant_id, team_id, user_id) VALUES (@globex, @team, @dave);
             INSERT INTO invitations (tenant_id, id, email, role, token_hash, invited_by_user_id, created_at, expires_at, accepted_at, accepted_by_user_id)
             VALUES

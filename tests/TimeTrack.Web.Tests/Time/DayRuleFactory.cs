@@ -73,7 +73,8 @@ public sealed record DayRuleOrganization(Guid Id, string Slug, DateTimeZone Zone
         await using (var tenant = factory.Scopes.CreateScope(orgId, owner.Id))
         {
             var db = tenant.ServiceProvider.GetRequiredService<TimeTrackDbContext>();
-            var team = new Team { Id = Guid.CreateVersion7(), Name = "Night owls", ManagerUserId = manager.Id };
+            var team = new Team { Id = Guid.CreateVersion7(), Name = "Night owls" };
+            team.AddManager(manager.Id);
             team.Members.Add(new TeamMember { TeamId = team.Id, UserId = employee.Id });
             db.Teams.Add(team);
             var project = new Project { Id = Guid.CreateVersion7(), Name = "Late release" };

@@ -62,7 +62,8 @@ public class PersonDataFactory : TimeTrackFactory
 
         await using var scope = Scopes.CreateScope(AcmeId);
         var db = scope.ServiceProvider.GetRequiredService<TimeTrackDbContext>();
-        var team = new Team { Id = Guid.CreateVersion7(), Name = "Platform", ManagerUserId = otto };
+        var team = new Team { Id = Guid.CreateVersion7(), Name = "Platform" };
+        team.AddManager(otto);
         team.Members.Add(new TeamMember { TeamId = team.Id, UserId = finn });
         db.Teams.Add(team);
         var website = await db.Projects.Where(p => p.Name == "Website relaunch").Select(p => p.Id).SingleAsync();

@@ -67,7 +67,8 @@ public sealed record PolicyOrganization(Guid Id, string Slug, PolicyPerson Owner
 
         await using var tenant = services.GetRequiredService<TenantScopeFactory>().CreateScope(organization.Id, owner.Id);
         var db = tenant.ServiceProvider.GetRequiredService<TimeTrackDbContext>();
-        var team = new Team { Id = Guid.CreateVersion7(), Name = "Pilots", ManagerUserId = manager.Id };
+        var team = new Team { Id = Guid.CreateVersion7(), Name = "Pilots" };
+        team.AddManager(manager.Id);
         team.Members.Add(new TeamMember { TeamId = team.Id, UserId = employee.Id });
         db.Teams.Add(team);
         var project = new Project { Id = Guid.CreateVersion7(), Name = ProjectName };

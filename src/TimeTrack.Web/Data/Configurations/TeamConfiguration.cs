@@ -10,16 +10,15 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
     {
         builder.ToTable("teams");
         builder.HasKey(t => new { t.TenantId, t.Id });
-        builder.Property(t => t.Name).HasMaxLength(120);
-        builder.HasIndex(t => new { t.TenantId, t.Name }).IsUnique();
+        builder.Property(t => t.Name).HasMaxLength(Team.MaxNameLength);
+
+        // Names are unique among the active teams; an archived team keeps its name, and a new team may take it.
+        builder.HasIndex(t => new { t.TenantId, t.Name }).IsUnique().HasFilter("archived_at IS NULL");
         builder.HasOne<Organization>().WithMany().HasForeignKey(t => t.TenantId).OnDelete(DeleteBehavior.Cascade);
-        // A manager must be a member of the same organization: the composite key makes that structural.
-        builder.HasOne<Membership>().WithMany()
-            .HasForeignKey(t => new { t.TenantId, t.ManagerUserId })
-            .HasPrincipalKey(m => new { m.TenantId, m.UserId })
-            .OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(t => new { t.TenantId, t.ManagerUserId });
         builder.HasMany(t => t.Members).WithOne()
+            .HasForeignKey(tm => new { tm.TenantId, tm.TeamId })
+            .OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(t => t.Managers).WithOne()
             .HasForeignKey(tm => new { tm.TenantId, tm.TeamId })
             .OnDelete(DeleteBehavior.Cascade);
     }
@@ -32,6 +31,24 @@ internal sealed class TeamMemberConfiguration : IEntityTypeConfiguration<TeamMem
         builder.ToTable("team_members");
         builder.HasKey(tm => new { tm.TenantId, tm.TeamId, tm.UserId });
         builder.HasIndex(tm => new { tm.TenantId, tm.UserId });
+        builder.HasOne<Membership>().WithMany()
+            .HasForeignKey(tm => new { tm.TenantId, tm.UserId })
+            .HasPrincipalKey(m => new { m.TenantId, m.UserId })
+            .OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TeamManagerConfiguration : IEntityTypeConfiguration<TeamManager>
+{
+    public void Configure(EntityTypeBuilder<TeamManager> builder)
+    {
+        builder.ToTable("team_managers");
+        builder.HasKey(tm => new { tm.TenantId, tm.TeamId, tm.UserId });
+
+        // "Whom does this person manage?" is asked on every request that reads someone's data.
+        builder.HasIndex(tm => new { tm.TenantId, tm.UserId });
+
+        // A manager must be a member of the same organization: the composite key makes that structural.
         builder.HasOne<Membership>().WithMany()
             .HasForeignKey(tm => new { tm.TenantId, tm.UserId })
             .HasPrincipalKey(m => new { m.TenantId, m.UserId })

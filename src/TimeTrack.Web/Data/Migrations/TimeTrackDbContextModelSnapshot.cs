@@ -777,9 +777,9 @@ namespace TimeTrack.Web.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<Guid?>("ManagerUserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("manager_user_id");
+                    b.Property<Instant?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -790,14 +790,35 @@ namespace TimeTrack.Web.Data.Migrations
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_teams");
 
-                    b.HasIndex("TenantId", "ManagerUserId")
-                        .HasDatabaseName("ix_teams_tenant_id_manager_user_id");
-
                     b.HasIndex("TenantId", "Name")
                         .IsUnique()
-                        .HasDatabaseName("ix_teams_tenant_id_name");
+                        .HasDatabaseName("ix_teams_tenant_id_name")
+                        .HasFilter("archived_at IS NULL");
 
                     b.ToTable("teams", (string)null);
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Tenancy.TeamManager", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("TenantId", "TeamId", "UserId")
+                        .HasName("pk_team_managers");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .HasDatabaseName("ix_team_managers_tenant_id_user_id");
+
+                    b.ToTable("team_managers", (string)null);
                 });
 
             modelBuilder.Entity("TimeTrack.Domain.Tenancy.TeamMember", b =>
@@ -2080,13 +2101,24 @@ namespace TimeTrack.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_teams_organizations_tenant_id");
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Tenancy.TeamManager", b =>
+                {
+                    b.HasOne("TimeTrack.Domain.Tenancy.Team", null)
+                        .WithMany("Managers")
+                        .HasForeignKey("TenantId", "TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_team_managers_teams_tenant_id_team_id");
 
                     b.HasOne("TimeTrack.Domain.Tenancy.Membership", null)
                         .WithMany()
-                        .HasForeignKey("TenantId", "ManagerUserId")
+                        .HasForeignKey("TenantId", "UserId")
                         .HasPrincipalKey("TenantId", "UserId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_teams_memberships_tenant_id_manager_user_id");
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_team_managers_memberships_tenant_id_user_id");
                 });
 
             modelBuilder.Entity("TimeTrack.Domain.Tenancy.TeamMember", b =>
@@ -2379,6 +2411,8 @@ namespace TimeTrack.Web.Data.Migrations
 
             modelBuilder.Entity("TimeTrack.Domain.Tenancy.Team", b =>
                 {
+                    b.Navigation("Managers");
+
                     b.Navigation("Members");
                 });
 

@@ -88,10 +88,11 @@ public static class DemoSeeder
 
             if (demo.TeamName is not null && !await tenantDb.Teams.AnyAsync(t => t.Name == demo.TeamName, cancellationToken))
             {
-                var team = new Team { Id = Guid.CreateVersion7(), Name = demo.TeamName, ManagerUserId = ids[demo.TeamManager!] };
+                var team = new Team { Id = Guid.CreateVersion7(), Name = demo.TeamName };
+                team.AddManager(ids[demo.TeamManager!]);
                 foreach (var member in demo.TeamMembers)
                 {
-                    team.Members.Add(new TeamMember { TeamId = team.Id, UserId = ids[member] });
+                    team.AddMember(ids[member]);
                 }
 
                 tenantDb.Teams.Add(team);

@@ -161,7 +161,7 @@ public sealed class PolicyController(
             .OrderBy(p => p.DisplayName).ThenBy(p => p.Email)
             .Select(p => new PolicyChoice(p.Id, p.DisplayName == "" ? p.Email ?? "" : p.DisplayName + " (" + p.Email + ")"))
             .ToListAsync(cancellationToken);
-        var teams = await db.Teams.AsNoTracking()
+        var teams = await db.ActiveTeams.AsNoTracking()
             .OrderBy(t => t.Name)
             .Select(t => new PolicyChoice(t.Id, t.Name))
             .ToListAsync(cancellationToken);

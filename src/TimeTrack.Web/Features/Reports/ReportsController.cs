@@ -112,7 +112,11 @@ public sealed class ReportsController(
                 .OrderBy(u => u.DisplayName)
                 .Select(u => new ReportOption(u.Id, u.DisplayName))
                 .ToListAsync(cancellationToken),
-            await db.Teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new ReportOption(t.Id, t.Name)).ToListAsync(cancellationToken),
+            // Archived teams stay choosable here, marked: a report looks back at time the team's people logged.
+            await db.Teams.AsNoTracking()
+                .OrderBy(t => t.ArchivedAt != null).ThenBy(t => t.Name)
+                .Select(t => new ReportOption(t.Id, t.ArchivedAt == null ? t.Name : t.Name + " (archived)"))
+                .ToListAsync(cancellationToken),
             null,
             request.Problems.Count > 0 ? request.Problems[0].Message : null)
         {

@@ -35,14 +35,14 @@ public sealed class DashboardReader(TimeTrackDbContext db, PersonWeekReader peop
     /// <summary>The trend shows at least this many weeks, ending with the period's last week.</summary>
     public const int TrendWeeks = 8;
 
-    /// <summary>The teams the viewer manages; an admin may look at every team.</summary>
+    /// <summary>The active teams the viewer manages; an admin may look at every active team.</summary>
     public async Task<IReadOnlyList<DashboardTeamOption>> TeamsAsync(Looker looker, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(looker);
-        var teams = db.Teams.AsNoTracking();
+        var teams = db.ActiveTeams.AsNoTracking();
         if (!looker.Viewer.Role.IsAdmin())
         {
-            teams = teams.Where(t => t.ManagerUserId == looker.UserId);
+            teams = teams.Where(t => t.Managers.Any(m => m.UserId == looker.UserId));
         }
 
         var rows = await teams.Select(t => new DashboardTeamOption(t.Id, t.Name)).ToListAsync(cancellationToken);

@@ -77,7 +77,7 @@ public sealed class TeamWeekReader(PersonWeekReader weeks, TimeTrackDbContext db
                 }
             }
 
-            var relation = group.ManagerUserId == looker.UserId ? "You manage this team."
+            var relation = group.ManagerUserIds.Contains(looker.UserId) ? "You manage this team."
                 : group.Members.Any(m => m.UserId == looker.UserId) ? "You are in this team."
                 : null;
             views.Add(new TeamGroupView(group.TeamId, group.Name, relation, rows, aggregate));

@@ -61,9 +61,9 @@ public sealed class ManagerViewController(PersonWeekReader reader, PersonDataDoo
     /// <summary>The managers of the person's teams, the managers of their projects, and an organization admin, in that order.</summary>
     private async Task<IReadOnlyList<ManagerChoice>> ChoicesAsync(Guid me, CancellationToken cancellationToken)
     {
-        var teamManagers = await db.Teams.AsNoTracking()
-            .Where(t => t.ManagerUserId != null && t.ManagerUserId != me && t.Members.Any(m => m.UserId == me))
-            .Select(t => new { UserId = t.ManagerUserId!.Value, t.Name })
+        var teamManagers = await db.ActiveTeams.AsNoTracking()
+            .Where(t => t.Members.Any(m => m.UserId == me))
+            .SelectMany(t => t.Managers.Where(m => m.UserId != me).Select(m => new { m.UserId, t.Name }))
             .ToListAsync(cancellationToken);
         var projectManagers = await db.ProjectMembers.AsNoTracking()
             .Where(pm => pm.IsProjectManager && pm.UserId != me && db.ProjectMembers.Any(mine => mine.ProjectId == pm.ProjectId && mine.UserId == me))

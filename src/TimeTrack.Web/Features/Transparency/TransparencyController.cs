@@ -89,10 +89,10 @@ public sealed class TransparencyController(
     /// <summary>The actual people in each audience for this person, so "your team's manager" has a name.</summary>
     private async Task<IReadOnlyDictionary<Audience, IReadOnlyList<string>>> PeopleAroundAsync(Guid userId, CancellationToken cancellationToken)
     {
-        var myTeams = db.TeamMembers.Where(m => m.UserId == userId).Select(m => m.TeamId);
-        var managerIds = await db.Teams.AsNoTracking()
-            .Where(t => myTeams.Contains(t.Id) && t.ManagerUserId != null && t.ManagerUserId != userId)
-            .Select(t => t.ManagerUserId!.Value)
+        var myTeams = db.ActiveTeamMembers.Where(m => m.UserId == userId).Select(m => m.TeamId);
+        var managerIds = await db.TeamManagers.AsNoTracking()
+            .Where(m => myTeams.Contains(m.TeamId) && m.UserId != userId)
+            .Select(m => m.UserId)
             .Distinct()
             .ToListAsync(cancellationToken);
         var myProjects = db.ProjectMembers.Where(p => p.UserId == userId).Select(p => p.ProjectId);
