@@ -43,8 +43,16 @@ public sealed class AccountJourneyTests(BrowserAppFactory app, ChromiumFixture c
         await page.GetByLabel("Time zone", new() { Exact = true }).SelectOptionAsync("Europe/Lisbon");
         await page.GetByLabel("Weeks start on", new() { Exact = true }).SelectOptionAsync("Sunday");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create organization", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync($"**/{slug}/time");
-        Assert.Equal("My time", await HeadingAsync(page));
+        await page.WaitForURLAsync($"**/{slug}/admin/getting-started");
+        Assert.Equal("Getting started", await HeadingAsync(page));
+        Assert.StartsWith("0 of 5 steps done", await page.Locator("#checklist-progress").InnerTextAsync(), StringComparison.Ordinal);
+
+        // The first step, confirmed with the keyboard-reachable button; the card follows on My time.
+        await page.Locator("#zone-and-week").GetByRole(AriaRole.Button, new() { Name = "These are right", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync($"**/{slug}/admin/getting-started#zone-and-week");
+        Assert.StartsWith("1 of 5 steps done", await page.Locator("#checklist-progress").InnerTextAsync(), StringComparison.Ordinal);
+        await page.GotoAsync($"/{slug}/time");
+        Assert.Contains("1 of 5 done", await page.Locator("#getting-started").InnerTextAsync(), StringComparison.Ordinal);
 
         // Log out, then back in: the person lands in their organization's shell.
         await page.GetByRole(AriaRole.Button, new() { Name = "Log out", Exact = true }).ClickAsync();
