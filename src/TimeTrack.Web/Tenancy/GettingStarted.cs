@@ -28,14 +28,26 @@ public sealed class GettingStarted(TimeTrackDbContext db, TenantContext tenant, 
     /// <summary>The checklist while it still has something to do; null once the organization is past it.</summary>
     public async Task<Checklist?> PendingAsync(CancellationToken cancellationToken = default)
     {
-        var checklist = await ReadAsync(cancellationToken);
-        return checklist.Organization.OnboardedAt is null && !checklist.AllDone ? checklist : null;
+        // Asked on every admin's My time: an organization past its first run costs one read, not four.
+        var organization = await LoadAsync(cancellationToken);
+        if (organization.OnboardedAt is not null)
+        {
+            return null;
+        }
+
+        var checklist = await ReadAsync(organization, cancellationToken);
+        return checklist.AllDone ? null : checklist;
     }
 
     /// <summary>Every step of the current organization and whether it is done.</summary>
-    public async Task<Checklist> ReadAsync(CancellationToken cancellationToken = default)
+    public async Task<Checklist> ReadAsync(CancellationToken cancellationToken = default) =>
+        await ReadAsync(await LoadAsync(cancellationToken), cancellationToken);
+
+    private Task<Organization> LoadAsync(CancellationToken cancellationToken) =>
+        db.Organizations.AsNoTracking().SingleAsync(o => o.Id == tenant.RequiredTenantId, cancellationToken);
+
+    private async Task<Checklist> ReadAsync(Organization organization, CancellationToken cancellationToken)
     {
-        var organization = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == tenant.RequiredTenantId, cancellationToken);
         var hasProject = await db.Projects.AnyAsync(cancellationToken);
         var hasInvited = await db.Invitations.AnyAsync(cancellationToken) || await db.Memberships.CountAsync(cancellationToken) > 1;
         bool Done(OnboardingStep step) => step switch
