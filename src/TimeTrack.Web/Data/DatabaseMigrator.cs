@@ -25,7 +25,7 @@ public static class DatabaseMigrator
             logger.LogInformation("Database is up to date");
             if (args.Contains("--seed-demo"))
             {
-                await DemoSeeder.SeedAsync(app.Services, withHistory: true);
+                await DemoSeeder.SeedAsync(app.Services, withHistory: !args.Contains("--without-history"));
                 logger.LogInformation("Demo data is in place");
             }
 
