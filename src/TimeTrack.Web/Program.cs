@@ -19,7 +19,7 @@ builder.AddTimeTrackHealth();
 
 var app = builder.Build();
 
-// `TimeTrack.Web migrate [--seed-demo]`: migrate as the owner, seed if asked, and exit.
+// `TimeTrack.Web migrate [--seed-demo [--without-history]]`: migrate as the owner, seed if asked, and exit.
 if (args.Length > 0 && args[0] == "migrate")
 {
     return await DatabaseMigrator.RunCommandAsync(app, args);

@@ -25,7 +25,7 @@ public static class DatabaseMigrator
             logger.LogInformation("Database is up to date");
             if (args.Contains("--seed-demo"))
             {
-                await DemoSeeder.SeedAsync(app.Services);
+                await DemoSeeder.SeedAsync(app.Services, withHistory: !args.Contains("--without-history"));
                 logger.LogInformation("Demo data is in place");
             }
 
@@ -48,7 +48,7 @@ public static class DatabaseMigrator
 
         if (app.Configuration.GetValue("Database:SeedDemo", false))
         {
-            await DemoSeeder.SeedAsync(app.Services);
+            await DemoSeeder.SeedAsync(app.Services, app.Configuration.GetValue("Database:SeedDemoHistory", false));
         }
     }
 

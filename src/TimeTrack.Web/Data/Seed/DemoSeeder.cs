@@ -14,6 +14,12 @@ namespace TimeTrack.Web.Data.Seed;
 /// The demo organizations from the README. Idempotent: every piece is looked up before it is
 /// created, so running it twice creates nothing twice. Runs as the app role, tenant by tenant.
 /// Only the run script (or <c>migrate --seed-demo</c>) calls it; production never seeds.
+/// <para>
+/// Two depths: the plain demo (people, projects, a team, last week's entries and digests) is the
+/// fixture the test suites build on; <c>withHistory</c>, what the run script and Compose seed, adds
+/// twelve weeks of varied work (<see cref="DemoHistory"/>) and a three-person studio that shows how a
+/// team smaller than the policy's minimum group size is reported.
+/// </para>
 /// </summary>
 public static class DemoSeeder
 {
@@ -21,7 +27,11 @@ public static class DemoSeeder
 
     private sealed record DemoPerson(string Email, string Name, OrgRole Role, string? TimeZoneId = null);
 
-    private sealed record DemoOrganization(string Slug, string Name, string TimeZoneId, IsoDayOfWeek WeekStart, DemoPerson[] People, string[] Projects, string? TeamName, string? TeamManager, string[] TeamMembers);
+    private sealed record DemoOrganization(string Slug, string Name, string TimeZoneId, IsoDayOfWeek WeekStart, DemoPerson[] People, string[] Projects, string? TeamName, string? TeamManager, string[] TeamMembers, bool OnlyWithHistory = false)
+    {
+        /// <summary>Who approves weeks in the history: the team's manager, else the owner.</summary>
+        public string Approver => TeamManager ?? People.Single(p => p.Role == OrgRole.Owner).Email;
+    }
 
     private static readonly DemoOrganization[] Organizations =
     [
@@ -43,9 +53,18 @@ public static class DemoSeeder
             ],
             ["Research", "Operations"],
             null, null, []),
+        new("studio", "Small Studio", "Europe/Lisbon", IsoDayOfWeek.Monday,
+            [
+                new("sam@studio.test", "Sam Silva", OrgRole.Owner),
+                new("lee@studio.test", "Lee Lopes", OrgRole.Employee),
+                new("kim@studio.test", "Kim Costa", OrgRole.Employee),
+            ],
+            ["Brand identity", "Shop build", "Studio admin"],
+            "Studio", "sam@studio.test", ["lee@studio.test", "kim@studio.test"],
+            OnlyWithHistory: true),
     ];
 
-    public static async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    public static async Task SeedAsync(IServiceProvider services, bool withHistory = false, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
@@ -54,7 +73,7 @@ public static class DemoSeeder
         var scopes = scope.ServiceProvider.GetRequiredService<TenantScopeFactory>();
         var clock = scope.ServiceProvider.GetRequiredService<IClock>();
 
-        foreach (var demo in Organizations)
+        foreach (var demo in Organizations.Where(o => withHistory || !o.OnlyWithHistory))
         {
             var ids = new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase);
             foreach (var person in demo.People)
@@ -99,12 +118,19 @@ public static class DemoSeeder
             }
 
             await tenantDb.SaveChangesAsync(cancellationToken);
-            await SeedWorkAsync(tenantScope.ServiceProvider, demo, ids, clock, cancellationToken);
+            await SeedWorkAsync(tenantScope.ServiceProvider, demo, ids, withHistory, clock, cancellationToken);
+            if (withHistory)
+            {
+                await DemoHistory.SeedAsync(tenantScope.ServiceProvider, demo.Slug, ids, ids[demo.Approver], clock, cancellationToken);
+            }
         }
     }
 
-    /// <summary>Everyone may log to every demo project; each project gets tasks and outcomes; employees get last week's entries.</summary>
-    private static async Task SeedWorkAsync(IServiceProvider tenantServices, DemoOrganization demo, Dictionary<string, Guid> ids, IClock clock, CancellationToken cancellationToken)
+    /// <summary>
+    /// Everyone may log to every demo project; each project gets tasks and outcomes; without the history,
+    /// employees get last week's entries and digests.
+    /// </summary>
+    private static async Task SeedWorkAsync(IServiceProvider tenantServices, DemoOrganization demo, Dictionary<string, Guid> ids, bool withHistory, IClock clock, CancellationToken cancellationToken)
     {
         var db = tenantServices.GetRequiredService<TimeTrackDbContext>();
         var projects = await db.Projects.Include(p => p.Members).ToListAsync(cancellationToken);
@@ -141,6 +167,10 @@ public static class DemoSeeder
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (withHistory)
+        {
+            return;
+        }
 
         var entries = tenantServices.GetRequiredService<TimeEntryService>();
         var trackingPeople = tenantServices.GetRequiredService<PersonTrackingProvider>();

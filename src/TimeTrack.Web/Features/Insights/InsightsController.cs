@@ -80,8 +80,42 @@ public sealed class InsightsController(TimeTrackDbContext db, PersonTrackingProv
             summary.FocusBlocks.Count,
             longest,
             summary.AfterHoursShare,
-            summary.SwitchesPerDay.Count == 0 ? 0 : summary.SwitchesPerDay.Values.Average()));
+            summary.SwitchesPerDay.Count == 0 ? 0 : summary.SwitchesPerDay.Values.Average(),
+            await OwnSignalsAsync(userId, tracking, now, cancellationToken)));
     }
+
+    /// <summary>
+    /// The workload signals of the person's last four whole weeks, by the same rules as the team
+    /// dashboard, shown to the person first and in their own terms (outside-hours time included, since
+    /// it is their own).
+    /// </summary>
+    private async Task<IReadOnlyList<string>> OwnSignalsAsync(Guid userId, PersonTracking tracking, Instant now, CancellationToken cancellationToken)
+    {
+        var first = tracking.WeekContaining(now).Start.PlusWeeks(-WorkloadSignals.Weeks);
+        var until = first.PlusWeeks(WorkloadSignals.Weeks);
+        var days = await db.TimeRollups.AsNoTracking()
+            .Where(r => r.UserId == userId && r.Day >= first && r.Day < until)
+            .GroupBy(r => r.Day)
+            .Select(g => new { Day = g.Key, DurationMs = g.Sum(r => r.DurationMs), OutsideHoursMs = g.Sum(r => r.OutsideHoursMs), Entries = g.Sum(r => r.Entries) })
+            .ToListAsync(cancellationToken);
+        var weeks = days
+            .GroupBy(d => Period.Between(first, d.Day, PeriodUnits.Days).Days / 7)
+            .Select(g => new WeekOfWork(g.Key, g.Sum(d => d.DurationMs), g.Sum(d => d.OutsideHoursMs), g.Sum(d => d.Entries), g.Count()))
+            .ToList();
+        var signal = WorkloadSignals.Of(weeks, outsideHoursTracked: true);
+        return [.. new[]
+        {
+            signal.SeveralLongWeeks ? OwnLongWeeks : null,
+            signal.MoreOutsideHours ? OwnOutsideHours : null,
+            signal.FrequentSwitching ? OwnSwitching : null,
+        }.OfType<string>()];
+    }
+
+    public const string OwnLongWeeks = "Several of your last four weeks were longer than 45 hours. Is there something you could use support with?";
+
+    public const string OwnOutsideHours = "More of your time has fallen outside your working hours lately.";
+
+    public const string OwnSwitching = "You have switched between tasks a lot lately; protected focus time might help.";
 }
 
 public sealed record Slice(string Label, Duration Duration)
@@ -101,7 +135,8 @@ public sealed record InsightsModel(
     int FocusBlocks,
     string? LongestFocusBlock,
     double AfterHoursShare,
-    double SwitchesPerDay)
+    double SwitchesPerDay,
+    IReadOnlyList<string> OwnSignals)
 {
     public static string Labels(IEnumerable<Slice> slices) => System.Text.Json.JsonSerializer.Serialize(slices.Select(s => s.Label));
 
