@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
@@ -50,6 +51,9 @@ public sealed class PersonalDataArchive(
     ];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    // A data file, never put in a page: names and descriptions stay readable ("Team › week", "Bob's").
+    private static readonly JsonWriterOptions JsonFile = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly LocalDateTimePattern LocalTime = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss");
 
@@ -226,11 +230,12 @@ public sealed class PersonalDataArchive(
     private async Task<Dictionary<Guid, string>> PeopleNamesAsync(Guid userId, CancellationToken cancellationToken)
     {
         var submissions = db.WeekSubmissions.Where(s => s.UserId == userId).Select(s => s.Id);
-        var ids = await db.AccessLog.Where(e => e.SubjectUserId == userId).Select(e => e.ViewerUserId)
-            .Union(db.WeekSubmissionEvents.Where(e => submissions.Contains(e.SubmissionId)).Select(e => e.ActorUserId))
-            .Union(db.WeekSubmissions.Where(s => s.UserId == userId && s.DecidedByUserId != null).Select(s => s.DecidedByUserId.GetValueOrDefault()))
-            .Union(db.Digests.Where(d => d.UserId == userId && d.SupportAcknowledgedBy != null).Select(d => d.SupportAcknowledgedBy.GetValueOrDefault()))
+        var found = await db.AccessLog.Where(e => e.SubjectUserId == userId).Select(e => (Guid?)e.ViewerUserId)
+            .Union(db.WeekSubmissionEvents.Where(e => submissions.Contains(e.SubmissionId)).Select(e => (Guid?)e.ActorUserId))
+            .Union(db.WeekSubmissions.Where(s => s.UserId == userId).Select(s => s.DecidedByUserId))
+            .Union(db.Digests.Where(d => d.UserId == userId).Select(d => d.SupportAcknowledgedBy))
             .ToListAsync(cancellationToken);
+        var ids = found.OfType<Guid>().ToList();
         return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
             .Select(u => new { u.Id, Name = u.DisplayName == "" ? u.Email : u.DisplayName })
             .ToDictionaryAsync(u => u.Id, u => u.Name ?? "", cancellationToken);
@@ -328,7 +333,7 @@ public sealed class PersonalDataArchive(
         var jsonEntry = zip.CreateEntry(name + ".json", CompressionLevel.Optimal);
         await using (var stream = jsonEntry.Open())
         {
-            await using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+            await using var writer = new Utf8JsonWriter(stream, JsonFile);
             writer.WriteStartArray();
             await foreach (var row in rows().WithCancellation(cancellationToken))
             {
