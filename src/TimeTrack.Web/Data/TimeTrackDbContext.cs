@@ -97,6 +97,10 @@ public sealed class TimeTrackDbContext(DbContextOptions<TimeTrackDbContext> opti
 
     public DbSet<DataExport> DataExports => Set<DataExport>();
 
+    public DbSet<PersonalDataExport> PersonalDataExports => Set<PersonalDataExport>();
+
+    public DbSet<PersonalDataExportFile> PersonalDataExportFiles => Set<PersonalDataExportFile>();
+
     public DbSet<PulseSurvey> PulseSurveys => Set<PulseSurvey>();
 
     public DbSet<PulseQuestion> PulseQuestions => Set<PulseQuestion>();

@@ -62,6 +62,7 @@ public static class JobsExtensions
         builder.Services.AddScoped<PolicyActivationJob>();
         builder.Services.AddScoped<RetentionJob>();
         builder.Services.AddScoped<MonthReleaseJob>();
+        builder.Services.AddScoped<PersonalDataExportJobs>();
         return builder;
     }
 
@@ -107,6 +108,10 @@ public static class JobsExtensions
             OutgoingEmailJob.RecurringId,
             job => job.FanOutAsync(CancellationToken.None),
             Cron.Minutely());
+        jobs.AddOrUpdate<PersonalDataExportJobs>(
+            PersonalDataExportJobs.RecurringId,
+            job => job.FanOutAsync(CancellationToken.None),
+            Cron.Hourly(41));
         return app;
     }
 

@@ -5,7 +5,7 @@ namespace TimeTrack.Web.Extensions;
 
 public static class TransparencyExtensions
 {
-    /// <summary>The policy store and publisher, the door to person data and the access log's recorder.</summary>
+    /// <summary>The policy store and publisher, the door to person data, the access log's recorder and a person's own data exports.</summary>
     public static IHostApplicationBuilder AddTimeTrackTransparency(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<PolicyStore>();
@@ -25,6 +25,8 @@ public static class TransparencyExtensions
         builder.Services.AddScoped<GroupFigures>();
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<PulseSurveys>();
+        builder.Services.AddScoped<Features.MyData.PersonalDataExports>();
+        builder.Services.AddScoped<Features.MyData.PersonalDataArchive>();
         return builder;
     }
 }

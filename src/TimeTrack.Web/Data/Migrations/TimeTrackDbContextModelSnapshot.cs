@@ -949,6 +949,80 @@ namespace TimeTrack.Web.Data.Migrations
                     b.ToTable("data_exports", (string)null);
                 });
 
+            modelBuilder.Entity("TimeTrack.Domain.Transparency.PersonalDataExport", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Instant?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Instant?>("ReadyAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ready_at");
+
+                    b.Property<Instant>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<long?>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_personal_data_exports");
+
+                    b.HasIndex("TenantId", "ExpiresAt")
+                        .HasDatabaseName("ix_personal_data_exports_tenant_id_expires_at");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_personal_data_exports_one_preparing")
+                        .HasFilter("status = 'Preparing'");
+
+                    b.HasIndex("TenantId", "UserId", "RequestedAt")
+                        .HasDatabaseName("ix_personal_data_exports_tenant_id_user_id_requested_at");
+
+                    b.ToTable("personal_data_exports", (string)null);
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Transparency.PersonalDataExportFile", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("ExportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("export_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.HasKey("TenantId", "ExportId")
+                        .HasName("pk_personal_data_export_files");
+
+                    b.ToTable("personal_data_export_files", (string)null);
+                });
+
             modelBuilder.Entity("TimeTrack.Domain.Transparency.PolicyAcknowledgement", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -2137,6 +2211,27 @@ namespace TimeTrack.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_team_members_memberships_tenant_id_user_id");
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Transparency.PersonalDataExport", b =>
+                {
+                    b.HasOne("TimeTrack.Domain.Tenancy.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "UserId")
+                        .HasPrincipalKey("TenantId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_personal_data_exports_memberships_tenant_id_user_id");
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Transparency.PersonalDataExportFile", b =>
+                {
+                    b.HasOne("TimeTrack.Domain.Transparency.PersonalDataExport", null)
+                        .WithOne()
+                        .HasForeignKey("TimeTrack.Domain.Transparency.PersonalDataExportFile", "TenantId", "ExportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_personal_data_export_files_personal_data_exports_tenant_id_");
                 });
 
             modelBuilder.Entity("TimeTrack.Domain.Transparency.PolicyAcknowledgement", b =>
