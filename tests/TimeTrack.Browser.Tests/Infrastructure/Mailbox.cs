@@ -7,7 +7,14 @@ namespace TimeTrack.Browser.Tests.Infrastructure;
 public static partial class Mailbox
 {
     /// <summary>The confirmation link in the newest email to <paramref name="recipient"/>, waiting briefly for it to arrive.</summary>
-    public static async Task<Uri> ConfirmationLinkAsync(string directory, string recipient)
+    public static Task<Uri> ConfirmationLinkAsync(string directory, string recipient) =>
+        LinkAsync(directory, recipient, ConfirmLink(), "confirmation");
+
+    /// <summary>The invitation link in the newest email to <paramref name="recipient"/>, waiting briefly for it to arrive.</summary>
+    public static Task<Uri> InvitationLinkAsync(string directory, string recipient) =>
+        LinkAsync(directory, recipient, InvitationLink(), "invitation");
+
+    private static async Task<Uri> LinkAsync(string directory, string recipient, Regex pattern, string kind)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
@@ -17,7 +24,7 @@ public static partial class Mailbox
                     .OrderByDescending(File.GetLastWriteTimeUtc)
                     .Select(path => MimeMessage.Load(path))
                     .Where(message => message.To.Mailboxes.Any(m => string.Equals(m.Address, recipient, StringComparison.OrdinalIgnoreCase)))
-                    .Select(message => ConfirmLink().Match(message.TextBody ?? message.HtmlBody ?? ""))
+                    .Select(message => pattern.Match(message.TextBody ?? message.HtmlBody ?? ""))
                     .FirstOrDefault(match => match.Success)
                 : null;
             if (link is not null)
@@ -28,7 +35,7 @@ public static partial class Mailbox
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new InvalidOperationException($"No confirmation email to {recipient} arrived in {directory}.");
+                throw new InvalidOperationException($"No {kind} email to {recipient} arrived in {directory}.");
             }
 
             await Task.Delay(100);
@@ -37,4 +44,7 @@ public static partial class Mailbox
 
     [GeneratedRegex("""https?://[^\s"'<>]+/account/confirm-email\?[^\s"'<>]+""")]
     private static partial Regex ConfirmLink();
+
+    [GeneratedRegex("""https?://[^\s"'<>]+/invitations/[^\s"'<>]+""")]
+    private static partial Regex InvitationLink();
 }
