@@ -179,6 +179,8 @@ public sealed class InvoiceService(TimeTrackDbContext db, GroupFigures figures, 
             return InvoiceResult.Invalid(InvoiceFields.ClientId, $"{client.Name} has no billable time at an hourly rate in {Invoice.PeriodOf(first, last)}.");
         }
 
+        // The parties as they are now; a draft shows them as they are when it is read, issuing freezes them.
+        await FillPartiesAsync(invoice, cancellationToken);
         db.Invoices.Add(invoice);
         db.InvoiceMonths.AddRange(months.Select(m => new InvoiceMonth { ClientId = clientId, Month = m, InvoiceId = invoice.Id }));
         try
@@ -191,7 +193,6 @@ public sealed class InvoiceService(TimeTrackDbContext db, GroupFigures figures, 
             return InvoiceResult.Invalid(InvoiceFields.FirstMonth, "Another invoice for this client and one of these months was made a moment ago.");
         }
 
-        await FillPartiesAsync(invoice, cancellationToken);
         await RecordShownAsync(looker, invoice, AccessChannel.Page, cancellationToken);
         return InvoiceResult.Ok(invoice);
     }
