@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
@@ -134,6 +135,13 @@ public sealed class InvoiceTests(InvoiceFactory factory) : IClassFixture<Invoice
             var deleted = await alice.Api.SendAsync(request);
             Assert.Equal(HttpStatusCode.UnprocessableEntity, deleted.StatusCode);
             Assert.Contains($"invoice {invoice.Number}", await deleted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+            var onPage = await alice.Browser.SubmitAsync("/acme/time?week=2026-10-05", $"/acme/time/entries/{entry.Id}/delete", new Dictionary<string, string>
+            {
+                ["version"] = entry.Version.ToString(CultureInfo.InvariantCulture),
+            });
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, onPage.StatusCode);
+            Assert.Contains(refusal, WebUtility.HtmlDecode(await onPage.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         }
 
         // Voiding needs a reason; without one nothing changes.
