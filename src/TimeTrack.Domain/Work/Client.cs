@@ -12,4 +12,12 @@ public sealed class Client : ITenantOwned
     public string Name { get; set; } = "";
 
     public bool IsArchived { get; set; }
+
+    /// <summary>Where invoices are addressed; several lines.</summary>
+    public string BillingAddress { get; set; } = "";
+
+    /// <summary>The client's tax or VAT number, printed on invoices.</summary>
+    public string TaxNumber { get; set; } = "";
+
+    public string? BillingEmail { get; set; }
 }

@@ -69,6 +69,9 @@ public sealed class TimeEntry : ITenantOwned, IPersonDayWork
 
     public Instant UpdatedAt { get; set; }
 
+    /// <summary>The issued invoice the entry is billed on; while set, no path may change the entry.</summary>
+    public Guid? InvoiceId { get; set; }
+
     /// <summary>Optimistic concurrency token (PostgreSQL xmin).</summary>
     public uint Version { get; set; }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using TimeTrack.Domain.Billing;
 using TimeTrack.Domain.Digests;
 using TimeTrack.Domain.Disclosure;
 using TimeTrack.Domain.Tenancy;
@@ -80,6 +81,16 @@ public sealed class TimeTrackDbContext(DbContextOptions<TimeTrackDbContext> opti
     public DbSet<ReleasedMembership> ReleasedMemberships => Set<ReleasedMembership>();
 
     public DbSet<LockedPeriod> LockedPeriods => Set<LockedPeriod>();
+
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+
+    public DbSet<InvoiceLine> InvoiceLines => Set<InvoiceLine>();
+
+    public DbSet<InvoiceMonth> InvoiceMonths => Set<InvoiceMonth>();
+
+    public DbSet<InvoiceCounter> InvoiceCounters => Set<InvoiceCounter>();
+
+    public DbSet<BillingProfile> BillingProfiles => Set<BillingProfile>();
 
     public DbSet<WeekSubmission> WeekSubmissions => Set<WeekSubmission>();
 

@@ -23,6 +23,7 @@ public static class TransparencyExtensions
         builder.Services.AddScoped<Reports.GroupReports>();
         builder.Services.AddScoped<MonthReleases>();
         builder.Services.AddScoped<GroupFigures>();
+        builder.Services.AddScoped<Features.Invoices.InvoiceService>();
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<PulseSurveys>();
         builder.Services.AddScoped<Features.MyData.PersonalDataExports>();

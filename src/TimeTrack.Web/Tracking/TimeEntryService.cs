@@ -194,7 +194,10 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
                 return TrackingResult<bool>.Conflict();
             }
 
-            if (await LockedAsync(tracking, Span(entry.Start, entry.End, clock.GetCurrentInstant()), ct) is { } locked)
+            var span = Span(entry.Start, entry.End, clock.GetCurrentInstant());
+            if ((await LockedAsync(tracking, span, ct)
+                ?? await InvoiceLocks.EntryOnInvoiceAsync(db, entry.InvoiceId, ct)
+                ?? await InvoiceLocks.MonthInvoicedAsync(db, entry.ProjectId, entry.IsBillable, span, tracking.Zone, ct)) is { } locked)
             {
                 return TrackingResult<bool>.Invalid("", locked);
             }
@@ -300,6 +303,14 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
             locked = await LockedAsync(tracking, before, cancellationToken);
         }
 
+        // An entry on an issued invoice stays as billed; billable time of an invoiced month stays as it is.
+        locked ??= await InvoiceLocks.EntryOnInvoiceAsync(db, entry.InvoiceId, cancellationToken);
+        if (locked is null && original is { } from && entry.ProjectId != Guid.Empty)
+        {
+            locked = await InvoiceLocks.MonthInvoicedAsync(db, entry.ProjectId, entry.IsBillable, from, tracking.Zone, cancellationToken);
+        }
+
+        locked ??= await InvoiceLocks.MonthInvoicedAsync(db, details.ProjectId, details.IsBillable, Span(start, end, now), tracking.Zone, cancellationToken);
         if (locked is not null)
         {
             problems.Add(new TrackingProblem("", locked));

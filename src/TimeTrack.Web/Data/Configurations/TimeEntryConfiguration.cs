@@ -43,6 +43,8 @@ internal sealed class TimeEntryConfiguration : IEntityTypeConfiguration<TimeEntr
         builder.HasIndex(e => new { e.TenantId, e.Day });
         // Weeks, insights and digests read a person's entries by the days they count on.
         builder.HasIndex(e => new { e.TenantId, e.UserId, e.Day });
+        // Voiding an invoice finds its entries.
+        builder.HasIndex(e => new { e.TenantId, e.InvoiceId }).HasFilter("invoice_id IS NOT NULL");
 
         builder.HasOne<Membership>().WithMany()
             .HasForeignKey(e => new { e.TenantId, e.UserId })
@@ -56,6 +58,9 @@ internal sealed class TimeEntryConfiguration : IEntityTypeConfiguration<TimeEntr
             .OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Outcome>().WithMany()
             .HasForeignKey(e => new { e.TenantId, e.OutcomeId })
+            .OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<TimeTrack.Domain.Billing.Invoice>().WithMany()
+            .HasForeignKey(e => new { e.TenantId, e.InvoiceId })
             .OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(e => e.Tags).WithOne()
             .HasForeignKey(t => new { t.TenantId, t.TimeEntryId })

@@ -12,6 +12,9 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         builder.ToTable("clients");
         builder.HasKey(c => new { c.TenantId, c.Id });
         builder.Property(c => c.Name).HasMaxLength(120);
+        builder.Property(c => c.BillingAddress).HasMaxLength(500).HasDefaultValue("");
+        builder.Property(c => c.TaxNumber).HasMaxLength(60).HasDefaultValue("");
+        builder.Property(c => c.BillingEmail).HasMaxLength(254);
         builder.HasIndex(c => new { c.TenantId, c.Name }).IsUnique();
         builder.HasOne<Organization>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -209,6 +209,322 @@ namespace TimeTrack.Web.Data.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("TimeTrack.Domain.Billing.BillingProfile", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("address");
+
+                    b.Property<decimal?>("DefaultTaxRate")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("default_tax_rate");
+
+                    b.Property<string>("LegalName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("legal_name");
+
+                    b.Property<int>("PaymentTermsDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("payment_terms_days");
+
+                    b.Property<string>("TaxNumber")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("tax_number");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_billing_profiles");
+
+                    b.ToTable("billing_profiles", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_billing_profiles_terms", "payment_terms_days >= 0 AND payment_terms_days <= 365");
+                        });
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Billing.Invoice", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ClientAddress")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("client_address");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("ClientName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("client_name");
+
+                    b.Property<string>("ClientTaxNumber")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("client_tax_number");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<LocalDate>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<LocalDate>("FirstMonth")
+                        .HasColumnType("date")
+                        .HasColumnName("first_month");
+
+                    b.Property<string>("Grouping")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("grouping");
+
+                    b.Property<LocalDate>("IssueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("issue_date");
+
+                    b.Property<Instant?>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<Guid?>("IssuedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issued_by_user_id");
+
+                    b.Property<string>("IssuerAddress")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("issuer_address");
+
+                    b.Property<string>("IssuerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("issuer_name");
+
+                    b.Property<string>("IssuerTaxNumber")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("issuer_tax_number");
+
+                    b.Property<LocalDate>("LastMonth")
+                        .HasColumnType("date")
+                        .HasColumnName("last_month");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("number");
+
+                    b.Property<int?>("NumberSequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("number_sequence");
+
+                    b.Property<int?>("NumberYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("number_year");
+
+                    b.Property<Instant?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<Guid?>("PaidByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("paid_by_user_id");
+
+                    b.Property<int>("PaymentTermsDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("payment_terms_days");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("void_reason");
+
+                    b.Property<Instant?>("VoidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("voided_at");
+
+                    b.Property<Guid?>("VoidedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("voided_by_user_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_invoices");
+
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ux_invoices_number");
+
+                    b.HasIndex("TenantId", "ClientId", "FirstMonth")
+                        .HasDatabaseName("ix_invoices_tenant_id_client_id_first_month");
+
+                    b.HasIndex("TenantId", "NumberYear", "NumberSequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invoices_tenant_id_number_year_number_sequence");
+
+                    b.ToTable("invoices", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_invoices_months_in_order", "last_month >= first_month");
+
+                            t.HasCheckConstraint("ck_invoices_number_unless_draft", "(status = 'Draft') = (number IS NULL)");
+
+                            t.HasCheckConstraint("ck_invoices_void_has_reason", "status <> 'Void' OR (void_reason IS NOT NULL AND void_reason <> '')");
+                        });
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Billing.InvoiceCounter", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("LastNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_number");
+
+                    b.HasKey("TenantId", "Year")
+                        .HasName("pk_invoice_counters");
+
+                    b.ToTable("invoice_counters", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_invoice_counters_positive", "last_number > 0");
+                        });
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Billing.InvoiceLine", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<long>("DurationMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<decimal>("HourlyRate")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("hourly_rate");
+
+                    b.Property<Guid?>("OutcomeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("outcome_id");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<decimal>("TaxRate")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("tax_rate");
+
+                    b.HasKey("TenantId", "InvoiceId", "Position")
+                        .HasName("pk_invoice_lines");
+
+                    b.ToTable("invoice_lines", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_invoice_lines_tax_rate", "tax_rate >= 0 AND tax_rate <= 100");
+                        });
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Billing.InvoiceMonth", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<LocalDate>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.HasKey("TenantId", "ClientId", "Month")
+                        .HasName("pk_invoice_months");
+
+                    b.HasIndex("TenantId", "InvoiceId")
+                        .HasDatabaseName("ix_invoice_months_tenant_id_invoice_id");
+
+                    b.ToTable("invoice_months", (string)null);
+                });
+
             modelBuilder.Entity("TimeTrack.Domain.Digests.Digest", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1284,6 +1600,19 @@ namespace TimeTrack.Web.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("BillingAddress")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasDefaultValue("")
+                        .HasColumnName("billing_address");
+
+                    b.Property<string>("BillingEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("billing_email");
+
                     b.Property<bool>("IsArchived")
                         .HasColumnType("boolean")
                         .HasColumnName("is_archived");
@@ -1293,6 +1622,14 @@ namespace TimeTrack.Web.Data.Migrations
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)")
                         .HasColumnName("name");
+
+                    b.Property<string>("TaxNumber")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasDefaultValue("")
+                        .HasColumnName("tax_number");
 
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_clients");
@@ -1634,6 +1971,10 @@ namespace TimeTrack.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("end_at");
 
+                    b.Property<Guid?>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
                     b.Property<bool>("IsBillable")
                         .HasColumnType("boolean")
                         .HasColumnName("is_billable");
@@ -1687,6 +2028,10 @@ namespace TimeTrack.Web.Data.Migrations
 
                     b.HasIndex("TenantId", "Day")
                         .HasDatabaseName("ix_time_entries_tenant_id_day");
+
+                    b.HasIndex("TenantId", "InvoiceId")
+                        .HasDatabaseName("ix_time_entries_tenant_id_invoice_id")
+                        .HasFilter("invoice_id IS NOT NULL");
 
                     b.HasIndex("TenantId", "OutcomeId")
                         .HasDatabaseName("ix_time_entries_tenant_id_outcome_id");
@@ -2076,6 +2421,56 @@ namespace TimeTrack.Web.Data.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
+            modelBuilder.Entity("TimeTrack.Domain.Billing.BillingProfile", b =>
+                {
+                    b.HasOne("TimeTrack.Domain.Tenancy.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_billing_profiles_organizations_tenant_id");
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Billing.Invoice", b =>
+                {
+                    b.HasOne("TimeTrack.Domain.Work.Client", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_invoices_clients_tenant_id_client_id");
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Billing.InvoiceCounter", b =>
+                {
+                    b.HasOne("TimeTrack.Domain.Tenancy.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invoice_counters_organizations_tenant_id");
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Billing.InvoiceLine", b =>
+                {
+                    b.HasOne("TimeTrack.Domain.Billing.Invoice", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("TenantId", "InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invoice_lines_invoices_tenant_id_invoice_id");
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Billing.InvoiceMonth", b =>
+                {
+                    b.HasOne("TimeTrack.Domain.Billing.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invoice_months_invoices_tenant_id_invoice_id");
+                });
+
             modelBuilder.Entity("TimeTrack.Domain.Digests.Digest", b =>
                 {
                     b.HasOne("TimeTrack.Domain.Tenancy.Membership", null)
@@ -2428,6 +2823,12 @@ namespace TimeTrack.Web.Data.Migrations
 
             modelBuilder.Entity("TimeTrack.Domain.Work.TimeEntry", b =>
                 {
+                    b.HasOne("TimeTrack.Domain.Billing.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_time_entries_invoices_tenant_id_invoice_id");
+
                     b.HasOne("TimeTrack.Domain.Work.Outcome", null)
                         .WithMany()
                         .HasForeignKey("TenantId", "OutcomeId")
@@ -2502,6 +2903,11 @@ namespace TimeTrack.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_tasks_projects_tenant_id_project_id");
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Billing.Invoice", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("TimeTrack.Domain.Tenancy.Team", b =>

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using TimeTrack.Domain.Tenancy;
+using TimeTrack.Web.Disclosure;
+using TimeTrack.Web.Reports;
 using TimeTrack.Web.Tenancy;
 
 namespace TimeTrack.Web.Features.Shared;
@@ -10,16 +12,25 @@ public sealed record ShellModel(
     string? CurrentName,
     OrgRole? Role,
     IReadOnlyList<MembershipDirectory.OrganizationLink> Organizations,
-    string? CurrentPath);
+    string? CurrentPath)
+{
+    /// <summary>Whether the policy gives the person billing figures, and with them invoices.</summary>
+    public bool Invoices { get; init; }
+}
 
-public sealed class ShellViewComponent(TenantContext tenant, MembershipDirectory directory) : ViewComponent
+public sealed class ShellViewComponent(TenantContext tenant, MembershipDirectory directory, PersonDataDoor door) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
         IReadOnlyList<MembershipDirectory.OrganizationLink> organizations = tenant.UserId is { } userId
             ? await directory.ForUserAsync(userId, HttpContext.RequestAborted)
             : [];
+        var invoices = tenant.Slug is not null && tenant.Role is not null
+            && await door.LookerAsync(HttpContext.RequestAborted) is { } looker && GroupReports.OffersBilling(looker);
         return View("~/Features/Shared/Shell.cshtml", new ShellModel(
-            tenant.Slug, tenant.OrganizationName, tenant.Role, organizations, HttpContext.Request.Path.Value));
+            tenant.Slug, tenant.OrganizationName, tenant.Role, organizations, HttpContext.Request.Path.Value)
+        {
+            Invoices = invoices,
+        });
     }
 }

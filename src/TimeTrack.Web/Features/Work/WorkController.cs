@@ -52,7 +52,13 @@ public sealed class WorkController(TimeTrackDbContext db) : OrgController
         var client = await db.Clients.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         return client is null
             ? NotFound()
-            : View(new ClientEditModel(client.Id, client.IsArchived, new ClientForm { Name = client.Name }));
+            : View(new ClientEditModel(client.Id, client.IsArchived, new ClientForm
+            {
+                Name = client.Name,
+                BillingAddress = client.BillingAddress,
+                TaxNumber = client.TaxNumber,
+                BillingEmail = client.BillingEmail,
+            }));
     }
 
     [HttpPost("work/clients/{id:guid}")]
@@ -73,6 +79,9 @@ public sealed class WorkController(TimeTrackDbContext db) : OrgController
         if (ModelState.IsValid && name is not null)
         {
             client.Name = name;
+            client.BillingAddress = form.BillingAddress?.Trim() ?? "";
+            client.TaxNumber = form.TaxNumber?.Trim() ?? "";
+            client.BillingEmail = string.IsNullOrWhiteSpace(form.BillingEmail) ? null : form.BillingEmail.Trim();
             if (await TrySaveAsync(cancellationToken))
             {
                 TempData["Notice"] = $"Client “{name}” saved.";

@@ -55,6 +55,19 @@ public sealed class ClientForm
     [StringLength(120, ErrorMessage = "Use at most 120 characters.")]
     [Display(Name = "Client name")]
     public string? Name { get; set; }
+
+    [StringLength(500, ErrorMessage = "Use at most 500 characters.")]
+    [Display(Name = "Billing address")]
+    public string? BillingAddress { get; set; }
+
+    [StringLength(60, ErrorMessage = "Use at most 60 characters.")]
+    [Display(Name = "Tax or VAT number")]
+    public string? TaxNumber { get; set; }
+
+    [StringLength(254, ErrorMessage = "Use at most 254 characters.")]
+    [EmailAddress(ErrorMessage = "Enter an email address, such as billing@example.com.")]
+    [Display(Name = "Billing email (optional)")]
+    public string? BillingEmail { get; set; }
 }
 
 public sealed class TagForm
