@@ -102,7 +102,7 @@ public sealed class DemoHistoryTests(DemoHistoryFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task The_history_has_an_approved_month_released_months_a_rate_change_and_finished_outcomes()
+    public async Task The_history_has_an_approved_month_released_months_a_rate_change_finished_outcomes_and_an_issued_invoice()
     {
         await using var db = await factory.Database.OpenAsSuperuserAsync();
         var acme = await db.ScalarAsync<Guid>("SELECT id FROM organizations WHERE slug = 'acme'");
@@ -115,6 +115,8 @@ public sealed class DemoHistoryTests(DemoHistoryFactory factory) : IClassFixture
         Assert.Equal(2, await db.ScalarAsync<long>($"SELECT count(DISTINCT hourly_amount) FROM rates WHERE tenant_id = '{acme}' AND project_id = (SELECT id FROM projects WHERE tenant_id = '{acme}' AND name = 'Mobile app')"));
         Assert.Equal(2, await db.ScalarAsync<long>($"SELECT count(*) FROM outcomes WHERE tenant_id = '{acme}' AND status = 'Done'"));
         Assert.True(await db.ScalarAsync<long>($"SELECT count(*) FROM time_entries WHERE tenant_id = '{acme}' AND is_outside_hours") > 5);
+        Assert.Equal(1, await db.ScalarAsync<long>($"SELECT count(*) FROM invoices WHERE tenant_id = '{acme}' AND number IS NOT NULL"));
+        Assert.True(await db.ScalarAsync<long>($"SELECT count(*) FROM time_entries WHERE tenant_id = '{acme}' AND invoice_id IS NOT NULL") > 20);
     }
 
     [Fact]

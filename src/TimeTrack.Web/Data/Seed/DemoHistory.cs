@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using TimeTrack.Domain.Billing;
 using TimeTrack.Domain.Digests;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Digests;
 using TimeTrack.Web.Disclosure;
+using TimeTrack.Web.Features.Invoices;
 using TimeTrack.Web.Tracking;
 using TimeTrack.Web.Transparency;
 
@@ -58,7 +60,17 @@ internal static class DemoHistory
         ["Studio admin"] = ["Bookkeeping", "Planning", "Portfolio update"],
     };
 
-    public static async Task SeedAsync(IServiceProvider tenantServices, string slug, IReadOnlyDictionary<string, Guid> people, Guid approverId, IClock clock, CancellationToken cancellationToken)
+    /// <summary>Who issues invoices, and to whom, in each demo organization.</summary>
+    private sealed record BillingDetails(string LegalName, string Address, string TaxNumber, decimal TaxRate, string ClientName, string ClientAddress, string ClientTaxNumber);
+
+    private static readonly Dictionary<string, BillingDetails> Invoicing = new(StringComparer.Ordinal)
+    {
+        ["acme"] = new("Acme GmbH", "Friedrichstraße 10\n10117 Berlin\nGermany", "DE 123 456 789", 19m, "Northwind Traders", "12 Harbour Road\nBristol BS1 4QA\nUnited Kingdom", "GB 987 6543 21"),
+        ["globex"] = new("Globex Corporation", "350 Fifth Avenue\nNew York, NY 10118\nUSA", "EIN 12-3456789", 0m, "Initech", "4120 Freidrich Lane\nAustin, TX 78744\nUSA", "EIN 98-7654321"),
+        ["studio"] = new("Small Studio Lda", "Rua Augusta 27\n1100-048 Lisboa\nPortugal", "PT 509 876 543", 23m, "Harbour Bakery", "Cais do Sodré 8\n1200-450 Lisboa\nPortugal", "PT 501 234 567"),
+    };
+
+    public static async Task SeedAsync(IServiceProvider tenantServices, string slug, IReadOnlyDictionary<string, Guid> people, Guid approverId, Guid ownerId, IClock clock, CancellationToken cancellationToken)
     {
         var db = tenantServices.GetRequiredService<TimeTrackDbContext>();
         var trackingPeople = tenantServices.GetRequiredService<PersonTrackingProvider>();
@@ -145,6 +157,7 @@ internal static class DemoHistory
         await ApproveMonthAsync(tenantServices, people, approverId, slug, zone, now, cancellationToken);
         var month = new LocalDate(now.InZone(zone).Year, now.InZone(zone).Month, 1);
         await tenantServices.GetRequiredService<MonthReleases>().EnsureAsync(month.PlusMonths(-2), month.PlusMonths(-1), cancellationToken);
+        await InvoiceAsync(tenantServices, slug, ownerId, month.PlusMonths(-2), now, cancellationToken);
         await DigestsAsync(tenantServices, people, slug, now, cancellationToken);
     }
 
@@ -317,6 +330,47 @@ internal static class DemoHistory
                     throw new InvalidOperationException($"Could not approve the demo week of {week.Start}.");
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The organization's billing details, its client's, and an issued invoice for the month before last
+    /// (released, and approved for the Product team), made by the owner through the invoice service as
+    /// anyone would; last month stays uninvoiced, for trying it.
+    /// </summary>
+    private static async Task InvoiceAsync(IServiceProvider tenantServices, string slug, Guid ownerId, LocalDate month, Instant now, CancellationToken cancellationToken)
+    {
+        if (!Invoicing.TryGetValue(slug, out var billing))
+        {
+            return;
+        }
+
+        var db = tenantServices.GetRequiredService<TimeTrackDbContext>();
+        if (!await db.BillingProfiles.AnyAsync(cancellationToken))
+        {
+            db.BillingProfiles.Add(new BillingProfile { LegalName = billing.LegalName, Address = billing.Address, TaxNumber = billing.TaxNumber, PaymentTermsDays = 30, DefaultTaxRate = billing.TaxRate });
+        }
+
+        var client = await db.Clients.SingleAsync(c => c.Name == billing.ClientName, cancellationToken);
+        if (client.BillingAddress.Length == 0)
+        {
+            client.BillingAddress = billing.ClientAddress;
+            client.TaxNumber = billing.ClientTaxNumber;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        if (await db.Invoices.AnyAsync(i => i.ClientId == client.Id, cancellationToken))
+        {
+            return;
+        }
+
+        var looker = await tenantServices.GetRequiredService<PersonDataDoor>().AsSeenByAsync(ownerId, cancellationToken)
+            ?? throw new InvalidOperationException("The demo owner is not a member.");
+        var invoices = tenantServices.GetRequiredService<InvoiceService>();
+        var draft = await invoices.CreateDraftAsync(looker, client.Id, month, month, InvoiceGrouping.Project, cancellationToken);
+        if (draft.Invoice is not { } invoice || !(await invoices.IssueAsync(looker, invoice.Id, cancellationToken)).Succeeded)
+        {
+            throw new InvalidOperationException($"Could not issue the demo invoice of {slug}: " + string.Join("; ", draft.Problems.Select(p => p.Message)));
         }
     }
 

@@ -121,7 +121,7 @@ public static class DemoSeeder
             await SeedWorkAsync(tenantScope.ServiceProvider, demo, ids, withHistory, clock, cancellationToken);
             if (withHistory)
             {
-                await DemoHistory.SeedAsync(tenantScope.ServiceProvider, demo.Slug, ids, ids[demo.Approver], clock, cancellationToken);
+                await DemoHistory.SeedAsync(tenantScope.ServiceProvider, demo.Slug, ids, ids[demo.Approver], ids[owner.Email], clock, cancellationToken);
             }
         }
     }
