@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TimeTrack.Domain.Digests;
 using TimeTrack.Domain.Disclosure;
+using TimeTrack.Domain.Imports;
 using TimeTrack.Domain.Tenancy;
 using TimeTrack.Domain.Transparency;
 using TimeTrack.Domain.Work;
@@ -108,6 +109,10 @@ public sealed class TimeTrackDbContext(DbContextOptions<TimeTrackDbContext> opti
     public DbSet<Digest> Digests => Set<Digest>();
 
     public DbSet<OutgoingEmail> OutgoingEmails => Set<OutgoingEmail>();
+
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+
+    public DbSet<ImportFileChunk> ImportFileChunks => Set<ImportFileChunk>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
