@@ -194,7 +194,6 @@ public static class ImportBenchmark
         var db = scope.ServiceProvider.GetRequiredService<TimeTrackDbContext>();
         var organization = await db.Organizations.SingleAsync(o => o.Id == acme);
         organization.Tracking.MaximumDaysInPast = 60 + (rows / (People.Length * 32));
-        db.Entry(organization).Property(o => o.Tracking).IsModified = true;
         await db.SaveChangesAsync();
     }
 

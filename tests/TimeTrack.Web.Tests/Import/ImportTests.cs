@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Tests.Infrastructure;
@@ -269,6 +270,25 @@ public sealed class ImportTests(ImportFactory factory) : IClassFixture<ImportFac
         var batch = await Importing.UploadAsync(admin, TogglHeader + "Alice Anders,alice@acme.test,,Website relaunch,,X,No,2026-10-29,09:00:00,2026-10-29,10:00:00,01:00:00,,\n");
         var other = (await factory.CallerAsync("alice@acme.test")).Browser;
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(batch)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Imports_left_unconfirmed_for_a_week_are_cancelled_and_their_file_deleted()
+    {
+        var admin = (await factory.CallerAsync("admin@acme.test")).Browser;
+        var batch = await Importing.UploadAsync(admin, TogglHeader + "Carol Chen,carol@acme.test,,Website relaunch,,Forgotten,No,2026-10-29,14:00:00,2026-10-29,15:00:00,01:00:00,,\n");
+        var id = Guid.Parse(batch.Split('/')[^1]);
+        var recent = await Importing.UploadAsync(admin, TogglHeader + "Carol Chen,carol@acme.test,,Website relaunch,,Recent,No,2026-10-29,16:00:00,2026-10-29,17:00:00,01:00:00,,\n");
+        await factory.InAcmeAsync(db => db.ImportBatches.Where(b => b.Id == id)
+            .ExecuteUpdateAsync(b => b.SetProperty(x => x.UpdatedAt, ImportFactory.Now - Duration.FromDays(8))));
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var job = scope.ServiceProvider.GetRequiredService<TimeTrack.Web.Features.Import.ImportCleanupJob>();
+        Assert.Equal(1, await job.RunForTenantAsync(factory.AcmeId, CancellationToken.None));
+
+        Assert.Equal("Cancelled", Importing.Status(await admin.GetDocumentAsync(batch)));
+        Assert.False(await factory.InAcmeAsync(db => db.ImportFileChunks.AnyAsync(c => c.BatchId == id)));
+        Assert.Equal("Mapping", Importing.Status(await admin.GetDocumentAsync(recent)));
     }
 
     [Fact]

@@ -31,11 +31,15 @@ public sealed partial class ImportRunner(
     /// <summary>Rows per COPY; progress is recorded and Cancel noticed between chunks.</summary>
     public const int ChunkRows = 20_000;
 
+    /// <summary>The set-based statements of a large file take longer than a page's queries may.</summary>
+    public static readonly TimeSpan StatementTimeout = TimeSpan.FromMinutes(30);
+
     /// <summary>How many rejected rows the page lists (the counts cover all).</summary>
     public const int ListedRejections = 1000;
 
     public async Task StageAsync(Guid batchId, CancellationToken cancellationToken)
     {
+        db.Database.SetCommandTimeout(StatementTimeout);
         var batch = await db.ImportBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == batchId, cancellationToken);
         if (batch is not { Status: ImportStatus.Staging })
         {
@@ -100,6 +104,7 @@ public sealed partial class ImportRunner(
     /// </summary>
     public async Task ConfirmAsync(Guid batchId, CancellationToken cancellationToken)
     {
+        db.Database.SetCommandTimeout(StatementTimeout);
         try
         {
             await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
@@ -222,6 +227,7 @@ public sealed partial class ImportRunner(
 
             await using (var copy = await connection.BeginBinaryImportAsync(ImportSql.CopyIncoming, ct))
             {
+                copy.Timeout = StatementTimeout;
                 foreach (var row in chunk)
                 {
                     await WriteAsync(copy, tenantId, batchId, row, ct);
@@ -230,7 +236,7 @@ public sealed partial class ImportRunner(
                 await copy.CompleteAsync(ct);
             }
 
-            await using (var move = new NpgsqlCommand(ImportSql.MoveIncoming, connection))
+            await using (var move = new NpgsqlCommand(ImportSql.MoveIncoming, connection) { CommandTimeout = (int)StatementTimeout.TotalSeconds })
             {
                 await move.ExecuteNonQueryAsync(ct);
             }
@@ -288,7 +294,7 @@ public sealed partial class ImportRunner(
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = new NpgsqlCommand(ImportSql.Check, connection);
+            await using var command = new NpgsqlCommand(ImportSql.Check, connection) { CommandTimeout = (int)StatementTimeout.TotalSeconds };
             Parameters(command, batchId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             do
