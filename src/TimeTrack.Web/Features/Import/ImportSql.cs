@@ -86,16 +86,18 @@ internal static class ImportSql
         WHERE s.tenant_id = @tenant AND s.batch_id = @batch AND s.line = o.line AND o.start_at IS NOT NULL
           AND s.check_problem IS NULL AND u.id = s.user_id;
 
+        -- A correlated lookup per row (a range of the person's index, entries being at most 24 hours
+        -- long): a plain self-join on the person lets the planner pair every row with every other.
         UPDATE {StagingTable} s SET check_problem = 'it overlaps line ' || o.other
-        FROM (SELECT a.line, min(b.line) AS other
+        FROM (SELECT a.line,
+                     (SELECT min(b.line) FROM {StagingTable} b
+                      WHERE b.tenant_id = a.tenant_id AND b.batch_id = a.batch_id AND b.user_id = a.user_id
+                        AND b.start_at > a.start_at - interval '24 hours' AND b.start_at < a.end_at
+                        AND b.end_at > a.start_at AND b.line <> a.line
+                        AND b.problem IS NULL AND NOT b.already_imported) AS other
               FROM {StagingTable} a
-              JOIN {StagingTable} b ON b.tenant_id = a.tenant_id AND b.batch_id = a.batch_id AND b.user_id = a.user_id
-                                   AND b.line <> a.line AND b.problem IS NULL AND NOT b.already_imported
-                                   AND b.start_at > a.start_at - interval '24 hours'
-                                   AND b.start_at < a.end_at AND a.start_at < b.end_at
-              WHERE a.tenant_id = @tenant AND a.batch_id = @batch AND a.no_overlap AND a.problem IS NULL AND NOT a.already_imported
-              GROUP BY a.line) o
-        WHERE s.tenant_id = @tenant AND s.batch_id = @batch AND s.line = o.line AND s.check_problem IS NULL;
+              WHERE a.tenant_id = @tenant AND a.batch_id = @batch AND a.no_overlap AND a.problem IS NULL AND NOT a.already_imported) o
+        WHERE s.tenant_id = @tenant AND s.batch_id = @batch AND s.line = o.line AND o.other IS NOT NULL AND s.check_problem IS NULL;
 
         SELECT count(*) FILTER (WHERE problem IS NOT NULL OR check_problem IS NOT NULL),
                count(*) FILTER (WHERE problem IS NULL AND check_problem IS NULL AND already_imported),
