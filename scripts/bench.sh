@@ -27,6 +27,8 @@
 # Unlike the test cluster, this one keeps PostgreSQL's durable defaults (fsync, synchronous commit):
 # a commit's real cost is part of what the benchmarks compare.
 #
+# --import N runs the import benchmark (scripts/bench-import.sh) on N generated rows.
+#
 # --reporting seeds its database once per scale and keeps it, because seeding 1.5 million entries
 # takes minutes: its private cluster lives in ${TMPDIR:-/tmp}/timetrack-bench-reporting-pg-<port> (same
 # port), is stopped afterwards but never removed. `scripts/bench.sh --reporting --drop [--scale S]`
@@ -50,8 +52,12 @@ PG_PORT="${TIMETRACK_BENCH_PG_PORT:-55434}"
 PG_ROOT_DIR=""
 CLUSTER_STARTED=0
 REPORTING=0
+IMPORT=0
 if [ "${1:-}" = "--reporting" ]; then
     REPORTING=1
+    shift
+elif [ "${1:-}" = "--import" ]; then
+    IMPORT=1
     shift
 fi
 
@@ -113,6 +119,13 @@ if [ "$REPORTING" -eq 1 ]; then
     say "dotnet run -c Release --project $BENCH_PROJECT -- reporting $*"
     # Not exec: the trap must still stop the cluster afterwards.
     dotnet run -c Release --project "$BENCH_PROJECT" -- reporting "$@"
+    exit 0
+fi
+
+if [ "$IMPORT" -eq 1 ]; then
+    export DOTNET_gcServer=1
+    say "dotnet run -c Release --project $BENCH_PROJECT -- import $*"
+    dotnet run -c Release --project "$BENCH_PROJECT" -- import "$@"
     exit 0
 fi
 

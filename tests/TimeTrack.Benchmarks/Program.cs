@@ -26,6 +26,12 @@ public static class BenchmarkProgram
             return await Proof.ProofRun.MainAsync(args[1..]);
         }
 
+        // The import pipeline against COPY of the same rows (ADR 020), not BenchmarkDotNet iterations.
+        if (args.Length > 0 && args[0] == "import")
+        {
+            return await Import.ImportBenchmark.RunAsync(args[1..]);
+        }
+
         // A concurrent-load measurement with its own database, not BenchmarkDotNet iterations.
         if (args.Length > 0 && args[0] == "reporting")
         {

@@ -65,6 +65,12 @@ public sealed class TimeEntry : ITenantOwned, IPersonDayWork
     /// </summary>
     public bool NoOverlap { get; set; }
 
+    /// <summary>
+    /// For imported entries, the row's fingerprint and its occurrence in the file ("…#2", ADR 020); a
+    /// person has at most one entry per key, so importing the same rows again adds nothing.
+    /// </summary>
+    public string? ImportKey { get; set; }
+
     public Instant CreatedAt { get; set; }
 
     public Instant UpdatedAt { get; set; }

@@ -11,7 +11,8 @@ namespace TimeTrack.Web.Data;
 /// the person's zone (their own, else the organization's) and keeps the split with them
 /// (<see cref="TimeEntry.CountDaysIn"/>, ADR 014): <see cref="TimeEntry.Day"/> and
 /// <see cref="TimeEntry.DayMilliseconds"/>, which the rollup trigger adds up. Every write path — forms,
-/// grid, timer, API, imports, seeding — goes through here, so no caller can forget it.
+/// grid, timer, API, seeding — goes through here, so no caller can forget it. Imports write with SQL and
+/// split each entry before staging it with the same <see cref="TimeEntry.CountDaysIn"/> (ADR 020).
 /// </summary>
 public sealed class EntryDayInterceptor : SaveChangesInterceptor
 {

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using TimeTrack.Domain.Billing;
 using TimeTrack.Domain.Digests;
 using TimeTrack.Domain.Disclosure;
+using TimeTrack.Domain.Imports;
 using TimeTrack.Domain.Tenancy;
 using TimeTrack.Domain.Transparency;
 using TimeTrack.Domain.Work;
@@ -123,6 +124,10 @@ public sealed class TimeTrackDbContext(DbContextOptions<TimeTrackDbContext> opti
     public DbSet<Digest> Digests => Set<Digest>();
 
     public DbSet<OutgoingEmail> OutgoingEmails => Set<OutgoingEmail>();
+
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+
+    public DbSet<ImportFileChunk> ImportFileChunks => Set<ImportFileChunk>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

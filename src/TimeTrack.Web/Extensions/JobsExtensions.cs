@@ -3,6 +3,7 @@ using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using TimeTrack.Web.Features.Import;
 using TimeTrack.Web.Jobs;
 
 namespace TimeTrack.Web.Extensions;
@@ -63,6 +64,7 @@ public static class JobsExtensions
         builder.Services.AddScoped<RetentionJob>();
         builder.Services.AddScoped<MonthReleaseJob>();
         builder.Services.AddScoped<PersonalDataExportJobs>();
+        builder.Services.AddScoped<ImportCleanupJob>();
         return builder;
     }
 
@@ -100,6 +102,10 @@ public static class JobsExtensions
             MonthReleaseJob.RecurringId,
             job => job.FanOutAsync(CancellationToken.None),
             Cron.Hourly(17));
+        jobs.AddOrUpdate<ImportCleanupJob>(
+            ImportCleanupJob.RecurringId,
+            job => job.FanOutAsync(CancellationToken.None),
+            Cron.Daily(4));
         jobs.AddOrUpdate<DigestJobs>(
             DigestJobs.RecurringId,
             job => job.FanOutAsync(CancellationToken.None),

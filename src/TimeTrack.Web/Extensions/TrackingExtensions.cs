@@ -1,3 +1,4 @@
+using TimeTrack.Web.Features.Import;
 using TimeTrack.Web.Tracking;
 
 namespace TimeTrack.Web.Extensions;
@@ -10,6 +11,10 @@ public static class TrackingExtensions
         builder.Services.AddScoped<TimeEntryService>();
         builder.Services.AddScoped<TimesheetService>();
         builder.Services.AddScoped<ApprovalService>();
+        builder.Services.AddScoped<ImportPlanner>();
+        builder.Services.AddScoped<ImportFiles>();
+        builder.Services.AddScoped<ImportRunner>();
+        builder.Services.AddScoped<ImportJobs>();
         return builder;
     }
 }

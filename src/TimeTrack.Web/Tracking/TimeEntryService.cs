@@ -12,10 +12,13 @@ using TimeTrack.Web.Transparency;
 namespace TimeTrack.Web.Tracking;
 
 /// <summary>
-/// The one write path for time entries: forms, the timesheet grid, the timer, the API and imports all
-/// come through here, so every rule — membership of the project, locked weeks, overlaps, limits — is
-/// checked in one place and inside the same transaction as the write. The database backs the rules that
-/// races could break (one running timer, no overlaps) with constraints.
+/// The one write path for time entries: forms, the timesheet grid, the timer and the API all come
+/// through here, so every rule — membership of the project, locked weeks, overlaps, limits — is checked
+/// in one place and inside the same transaction as the write. The database backs the rules that races
+/// could break (one running timer, no overlaps) with constraints. Imports apply the same rules to many
+/// rows at once (<see cref="Features.Import.ImportRunner"/>, ADR 020): the per-entry rules with the same
+/// code, the rules between entries (locks, overlaps, membership) in set-based SQL that mirrors
+/// <c>CheckAsync</c>; a rule added here is added there.
 /// </summary>
 public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvider people, PolicyStore policies, IClock clock)
 {

@@ -22,6 +22,8 @@ public sealed class BenchmarkApp : WebApplicationFactory<Program>
 
     private BenchmarkApp(TestDatabase database) => _database = database;
 
+    public TestDatabase Database => _database;
+
     /// <summary>Creates the database and starts the host (which migrates and seeds).</summary>
     public static async Task<BenchmarkApp> StartAsync()
     {

@@ -9,6 +9,7 @@ internal sealed class TimeEntryConfiguration : IEntityTypeConfiguration<TimeEntr
 {
     public const string OneRunningTimerIndex = "ux_time_entries_one_running_timer";
     public const string NoOverlapConstraint = "ex_time_entries_no_overlap";
+    public const string ImportKeyIndex = "ux_time_entries_import_key";
     public const string SplitMatchesLengthConstraint = "ck_time_entries_split_matches_length";
 
     public void Configure(EntityTypeBuilder<TimeEntry> builder)
@@ -38,6 +39,12 @@ internal sealed class TimeEntryConfiguration : IEntityTypeConfiguration<TimeEntr
             .HasFilter("end_at IS NULL")
             .HasDatabaseName(OneRunningTimerIndex);
         builder.HasIndex(e => new { e.TenantId, e.ProjectId, e.Start });
+        // Imports skip the rows a person already has (ADR 020).
+        builder.Property(e => e.ImportKey).HasMaxLength(80);
+        builder.HasIndex(e => new { e.TenantId, e.UserId, e.ImportKey })
+            .IsUnique()
+            .HasFilter("import_key IS NOT NULL")
+            .HasDatabaseName(ImportKeyIndex);
         builder.HasIndex(e => new { e.TenantId, e.OutcomeId });
         // Detail exports read a period's entries by day.
         builder.HasIndex(e => new { e.TenantId, e.Day });

@@ -784,6 +784,134 @@ namespace TimeTrack.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("TimeTrack.Domain.Imports.ImportBatch", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AlreadyImported")
+                        .HasColumnType("integer")
+                        .HasColumnName("already_imported");
+
+                    b.Property<long>("BytesRead")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes_read");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cancel_requested");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("FormatName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("format_name");
+
+                    b.Property<int>("Imported")
+                        .HasColumnType("integer")
+                        .HasColumnName("imported");
+
+                    b.Property<string>("Mappings")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("mappings");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("message");
+
+                    b.Property<int>("RejectedRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("rejected_rows");
+
+                    b.Property<int>("RowsRead")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows_read");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("ToImport")
+                        .HasColumnType("integer")
+                        .HasColumnName("to_import");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_import_batches");
+
+                    b.HasIndex("TenantId", "UserId", "CreatedAt")
+                        .HasDatabaseName("ix_import_batches_tenant_id_user_id_created_at");
+
+                    b.ToTable("import_batches", (string)null);
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Imports.ImportFileChunk", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("batch_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("data");
+
+                    b.HasKey("TenantId", "BatchId", "Sequence")
+                        .HasName("pk_import_file_chunks");
+
+                    b.ToTable("import_file_chunks", (string)null);
+                });
+
             modelBuilder.Entity("TimeTrack.Domain.Tenancy.Invitation", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1971,6 +2099,11 @@ namespace TimeTrack.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("end_at");
 
+                    b.Property<string>("ImportKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("import_key");
+
                     b.Property<Guid?>("InvoiceId")
                         .HasColumnType("uuid")
                         .HasColumnName("invoice_id");
@@ -2049,6 +2182,11 @@ namespace TimeTrack.Web.Data.Migrations
 
                     b.HasIndex("TenantId", "UserId", "Day")
                         .HasDatabaseName("ix_time_entries_tenant_id_user_id_day");
+
+                    b.HasIndex("TenantId", "UserId", "ImportKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_time_entries_import_key")
+                        .HasFilter("import_key IS NOT NULL");
 
                     b.HasIndex("TenantId", "UserId", "Start")
                         .HasDatabaseName("ix_time_entries_tenant_id_user_id_start_at");
@@ -2511,6 +2649,27 @@ namespace TimeTrack.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_released_time_month_releases_tenant_id_month");
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Imports.ImportBatch", b =>
+                {
+                    b.HasOne("TimeTrack.Domain.Tenancy.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "UserId")
+                        .HasPrincipalKey("TenantId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_batches_memberships_tenant_id_user_id");
+                });
+
+            modelBuilder.Entity("TimeTrack.Domain.Imports.ImportFileChunk", b =>
+                {
+                    b.HasOne("TimeTrack.Domain.Imports.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_file_chunks_import_batches_tenant_id_batch_id");
                 });
 
             modelBuilder.Entity("TimeTrack.Domain.Tenancy.Invitation", b =>

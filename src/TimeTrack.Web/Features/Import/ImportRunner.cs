@@ -1,0 +1,372 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Npgsql;
+using NpgsqlTypes;
+using TimeTrack.Domain.Imports;
+using TimeTrack.Domain.Tracking;
+using TimeTrack.Domain.Work;
+using TimeTrack.Web.Data;
+using TimeTrack.Web.Tenancy;
+using TimeTrack.Web.Tracking;
+using TimeTrack.Web.Transparency;
+
+namespace TimeTrack.Web.Features.Import;
+
+/// <summary>
+/// The dry run and the confirmation of an import (ADR 020): rows are read again with the names
+/// resolved, turned into entries by the same rules and day split as <see cref="TimeEntryService"/>,
+/// copied in chunks into the staging table and checked there set-based; confirming writes them with one
+/// INSERT … SELECT in one transaction, or nothing at all. A background job or a request may run either
+/// step; both go through here.
+/// </summary>
+public sealed partial class ImportRunner(
+    TimeTrackDbContext db,
+    TenantContext tenant,
+    ImportFiles files,
+    PersonTrackingProvider people,
+    PolicyStore policies,
+    IClock clock,
+    ILogger<ImportRunner> logger)
+{
+    /// <summary>Rows per COPY; progress is recorded and Cancel noticed between chunks.</summary>
+    public const int ChunkRows = 20_000;
+
+    /// <summary>The set-based statements of a large file take longer than a page's queries may.</summary>
+    public static readonly TimeSpan StatementTimeout = TimeSpan.FromMinutes(30);
+
+    /// <summary>How many rejected rows the page lists (the counts cover all).</summary>
+    public const int ListedRejections = 1000;
+
+    public async Task StageAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        db.Database.SetCommandTimeout(StatementTimeout);
+        var batch = await db.ImportBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == batchId, cancellationToken);
+        if (batch is not { Status: ImportStatus.Staging })
+        {
+            return;
+        }
+
+        try
+        {
+            await ExecuteAsync(ImportSql.DeleteStaged, batchId, cancellationToken);
+            var plan = ImportPlan.Parse(batch.Mappings);
+            await using var file = await files.OpenAsync(batchId, cancellationToken);
+            if (!TrackerExport.TryOpen(file, out var export, out var problem))
+            {
+                await FinishAsync(batchId, ImportStatus.Failed, problem, cancellationToken);
+                return;
+            }
+
+            var rows = new RowBuilder(plan, batch, await RefusalOfImporterAsync(batch, cancellationToken), people, clock.GetCurrentInstant());
+            var chunk = new List<StagedRow>(ChunkRows);
+            var read = 0;
+            foreach (var row in export.ReadRows())
+            {
+                chunk.Add(await rows.BuildAsync(row, cancellationToken));
+                read++;
+                if (chunk.Count == ChunkRows)
+                {
+                    if (!await FlushAsync(batchId, chunk, read, file.Position, cancellationToken))
+                    {
+                        return;
+                    }
+
+                    chunk.Clear();
+                }
+            }
+
+            if (!await FlushAsync(batchId, chunk, read, file.Length, cancellationToken))
+            {
+                return;
+            }
+
+            var counts = await CheckAsync(batchId, cancellationToken);
+            await db.ImportBatches.Where(b => b.Id == batchId && b.Status == ImportStatus.Staging).ExecuteUpdateAsync(
+                b => b.SetProperty(x => x.Status, ImportStatus.Staged)
+                    .SetProperty(x => x.RejectedRows, counts.Rejected)
+                    .SetProperty(x => x.AlreadyImported, counts.AlreadyImported)
+                    .SetProperty(x => x.ToImport, counts.ToImport)
+                    .SetProperty(x => x.Message, (string?)null)
+                    .SetProperty(x => x.UpdatedAt, clock.GetCurrentInstant()),
+                cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogFailed(logger, exception, batchId);
+            await CleanUpAsync(batchId, CancellationToken.None);
+            await FinishAsync(batchId, ImportStatus.Failed, "The dry run stopped unexpectedly; nothing was imported. Try again, or upload the file again.", CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Writes the staged rows as time entries if none is refused, after checking them again inside
+    /// the same transaction (a week approved since the dry run still refuses). All or nothing.
+    /// </summary>
+    public async Task ConfirmAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        db.Database.SetCommandTimeout(StatementTimeout);
+        try
+        {
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var batch = await db.ImportBatches
+                    .FromSqlRaw("SELECT * FROM import_batches WHERE id = {0} FOR UPDATE", batchId)
+                    .SingleOrDefaultAsync(ct);
+                if (batch is not { Status: ImportStatus.Importing } || batch.CancelRequested)
+                {
+                    return;
+                }
+
+                var counts = await CheckAsync(batchId, ct);
+                batch.RejectedRows = counts.Rejected;
+                batch.AlreadyImported = counts.AlreadyImported;
+                batch.ToImport = counts.ToImport;
+                batch.UpdatedAt = clock.GetCurrentInstant();
+                if (counts.Rejected > 0)
+                {
+                    batch.Status = ImportStatus.Staged;
+                    batch.Message = $"Nothing was imported: {Rows(counts.Rejected)} cannot be imported as they are now. Correct the file and upload it again.";
+                    await db.SaveChangesAsync(ct);
+                    await transaction.CommitAsync(ct);
+                    return;
+                }
+
+                await CreateNamesAsync(ImportPlan.Parse(batch.Mappings), ct);
+                await ExecuteAsync(ImportSql.AddMembersOfNewProjects, batchId, ct);
+                var imported = await ExecuteAsync(ImportSql.InsertEntries, batchId, ct);
+                await ExecuteAsync(ImportSql.InsertTags, batchId, ct);
+                batch.Imported = imported;
+                batch.Status = ImportStatus.Imported;
+                batch.Message = null;
+                await db.SaveChangesAsync(ct);
+                await ExecuteAsync(ImportSql.DeleteStaged, batchId, ct);
+                await db.ImportFileChunks.Where(c => c.BatchId == batchId).ExecuteDeleteAsync(ct);
+                await transaction.CommitAsync(ct);
+            }, cancellationToken);
+        }
+        catch (Exception exception) when (exception is DbUpdateException or PostgresException)
+        {
+            // A name created or an entry saved by someone else since the dry run (unique names, no overlaps).
+            LogFailed(logger, exception, batchId);
+            db.ChangeTracker.Clear();
+            await db.ImportBatches.Where(b => b.Id == batchId && b.Status == ImportStatus.Importing).ExecuteUpdateAsync(
+                b => b.SetProperty(x => x.Status, ImportStatus.Staged)
+                    .SetProperty(x => x.Message, "Nothing was imported: the organization's data changed since the dry run (a project, task or tag of the same name was added, or an overlapping entry). Upload the file again.")
+                    .SetProperty(x => x.UpdatedAt, clock.GetCurrentInstant()),
+                CancellationToken.None);
+        }
+    }
+
+    /// <summary>Ends a batch that is not importing: its staged rows and its file are deleted.</summary>
+    public async Task<bool> CancelAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetCurrentInstant();
+        var changed = await db.ImportBatches
+            .Where(b => b.Id == batchId && (b.Status == ImportStatus.Mapping || b.Status == ImportStatus.Staged || b.Status == ImportStatus.Failed))
+            .ExecuteUpdateAsync(b => b.SetProperty(x => x.Status, ImportStatus.Cancelled).SetProperty(x => x.UpdatedAt, now), cancellationToken);
+        if (changed == 0)
+        {
+            // A running dry run notices the request between chunks and cleans up itself.
+            changed = await db.ImportBatches.Where(b => b.Id == batchId && b.Status == ImportStatus.Staging)
+                .ExecuteUpdateAsync(b => b.SetProperty(x => x.CancelRequested, true).SetProperty(x => x.UpdatedAt, now), cancellationToken);
+            return changed > 0;
+        }
+
+        await CleanUpAsync(batchId, cancellationToken);
+        return true;
+    }
+
+    public async Task<IReadOnlyList<(int Line, string Reason)>> RejectionsAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand(ImportSql.Rejections, connection);
+            Parameters(command, batchId);
+            command.Parameters.AddWithValue("limit", ListedRejections);
+            var list = new List<(int, string)>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                list.Add((reader.GetInt32(0), reader.GetString(1)));
+            }
+
+            return list;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<string?> RefusalOfImporterAsync(ImportBatch batch, CancellationToken cancellationToken)
+    {
+        // As for any entry the person adds (TimeEntryService): not before they have read the policy.
+        if (batch.Scope == ImportScope.Own && await policies.AwaitingAcknowledgementAsync(batch.UserId, cancellationToken) is { } toRead)
+        {
+            return toRead.OnJoining ? TimeEntryService.ReadPolicyBeforeFirstEntry : TimeEntryService.AcknowledgePolicyFirst;
+        }
+
+        return null;
+    }
+
+    private async Task<bool> FlushAsync(Guid batchId, List<StagedRow> chunk, int rowsRead, long bytesRead, CancellationToken cancellationToken)
+    {
+        var tenantId = tenant.RequiredTenantId;
+        var cancelled = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await using (var create = new NpgsqlCommand(ImportSql.CreateIncoming, connection))
+            {
+                await create.ExecuteNonQueryAsync(ct);
+            }
+
+            await using (var copy = await connection.BeginBinaryImportAsync(ImportSql.CopyIncoming, ct))
+            {
+                copy.Timeout = StatementTimeout;
+                foreach (var row in chunk)
+                {
+                    await WriteAsync(copy, tenantId, batchId, row, ct);
+                }
+
+                await copy.CompleteAsync(ct);
+            }
+
+            await using (var move = new NpgsqlCommand(ImportSql.MoveIncoming, connection) { CommandTimeout = (int)StatementTimeout.TotalSeconds })
+            {
+                await move.ExecuteNonQueryAsync(ct);
+            }
+
+            await using var progress = new NpgsqlCommand(
+                "UPDATE import_batches SET rows_read = @rows, bytes_read = @bytes, updated_at = @now WHERE tenant_id = @tenant AND id = @batch RETURNING cancel_requested",
+                connection);
+            Parameters(progress, batchId);
+            progress.Parameters.AddWithValue("rows", rowsRead);
+            progress.Parameters.AddWithValue("bytes", bytesRead);
+            var stop = await progress.ExecuteScalarAsync(ct) is true;
+            await transaction.CommitAsync(ct);
+            return stop;
+        }, cancellationToken);
+        if (!cancelled)
+        {
+            return true;
+        }
+
+        await CleanUpAsync(batchId, cancellationToken);
+        await FinishAsync(batchId, ImportStatus.Cancelled, null, cancellationToken);
+        return false;
+    }
+
+    private static async Task WriteAsync(NpgsqlBinaryImporter copy, Guid tenantId, Guid batchId, StagedRow row, CancellationToken ct)
+    {
+        await copy.StartRowAsync(ct);
+        await copy.WriteAsync(tenantId, NpgsqlDbType.Uuid, ct);
+        await copy.WriteAsync(batchId, NpgsqlDbType.Uuid, ct);
+        await copy.WriteAsync(row.Line, NpgsqlDbType.Integer, ct);
+        await copy.WriteAsync(row.EntryId, NpgsqlDbType.Uuid, ct);
+        await WriteOrNullAsync(copy, row.UserId, NpgsqlDbType.Uuid, ct);
+        await WriteOrNullAsync(copy, row.ProjectId, NpgsqlDbType.Uuid, ct);
+        await copy.WriteAsync(row.ProjectIsNew, NpgsqlDbType.Boolean, ct);
+        await WriteOrNullAsync(copy, row.TaskId, NpgsqlDbType.Uuid, ct);
+        await WriteOrNullAsync(copy, row.Description, NpgsqlDbType.Text, ct);
+        await WriteOrNullAsync(copy, row.IsBillable, NpgsqlDbType.Boolean, ct);
+        await WriteOrNullAsync(copy, row.Start, NpgsqlDbType.TimestampTz, ct);
+        await WriteOrNullAsync(copy, row.End, NpgsqlDbType.TimestampTz, ct);
+        await WriteOrNullAsync(copy, row.Day, NpgsqlDbType.Date, ct);
+        await WriteOrNullAsync(copy, row.DayMilliseconds, NpgsqlDbType.Array | NpgsqlDbType.Bigint, ct);
+        await copy.WriteAsync(row.IsOutsideHours, NpgsqlDbType.Boolean, ct);
+        await copy.WriteAsync(row.NoOverlap, NpgsqlDbType.Boolean, ct);
+        await WriteOrNullAsync(copy, row.Fingerprint, NpgsqlDbType.Text, ct);
+        await WriteOrNullAsync(copy, row.TagIds, NpgsqlDbType.Array | NpgsqlDbType.Uuid, ct);
+        await WriteOrNullAsync(copy, row.Problem, NpgsqlDbType.Text, ct);
+    }
+
+    private static Task WriteOrNullAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct) =>
+        value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, type, ct);
+
+    private async Task<(int Rejected, int AlreadyImported, int ToImport)> CheckAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand(ImportSql.Check, connection) { CommandTimeout = (int)StatementTimeout.TotalSeconds };
+            Parameters(command, batchId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            do
+            {
+                if (reader.FieldCount == 3 && await reader.ReadAsync(cancellationToken))
+                {
+                    return ((int)reader.GetInt64(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2));
+                }
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+
+            throw new InvalidOperationException("The import checks returned no counts.");
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task CreateNamesAsync(ImportPlan plan, CancellationToken cancellationToken)
+    {
+        foreach (var client in plan.NewClients)
+        {
+            db.Clients.Add(new Client { Id = client.Id, Name = client.Name });
+        }
+
+        foreach (var project in plan.Projects.Where(p => p.NewId is not null))
+        {
+            db.Projects.Add(new Project { Id = project.NewId!.Value, Name = project.Name, ClientId = project.NewProjectClientId });
+        }
+
+        foreach (var task in plan.Tasks.Where(t => t.NewId is not null && t.ProjectId is not null))
+        {
+            db.Tasks.Add(new WorkTask { Id = task.NewId!.Value, ProjectId = task.ProjectId!.Value, Name = task.Name });
+        }
+
+        foreach (var tag in plan.Tags.Where(t => t.NewId is not null))
+        {
+            db.Tags.Add(new Tag { Id = tag.NewId!.Value, Name = tag.Name });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task CleanUpAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(ImportSql.DeleteStaged, batchId, cancellationToken);
+        await db.ImportFileChunks.Where(c => c.BatchId == batchId).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private Task<int> FinishAsync(Guid batchId, ImportStatus status, string? message, CancellationToken cancellationToken) =>
+        db.ImportBatches.Where(b => b.Id == batchId).ExecuteUpdateAsync(
+            b => b.SetProperty(x => x.Status, status)
+                .SetProperty(x => x.Message, message)
+                .SetProperty(x => x.UpdatedAt, clock.GetCurrentInstant()),
+            cancellationToken);
+
+    private Task<int> ExecuteAsync(string sql, Guid batchId, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync(
+            sql,
+            [new NpgsqlParameter("tenant", tenant.RequiredTenantId), new NpgsqlParameter("batch", batchId), new NpgsqlParameter("now", clock.GetCurrentInstant())],
+            cancellationToken);
+
+    private void Parameters(NpgsqlCommand command, Guid batchId)
+    {
+        command.Parameters.AddWithValue("tenant", tenant.RequiredTenantId);
+        command.Parameters.AddWithValue("batch", batchId);
+        command.Parameters.AddWithValue("now", clock.GetCurrentInstant());
+    }
+
+    private static string Rows(int count) => count == 1 ? "1 row" : $"{count:N0} rows";
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Import batch {BatchId} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, Guid batchId);
+}

@@ -1,0 +1,198 @@
+using NodaTime;
+using TimeTrack.Domain.Imports;
+using TimeTrack.Domain.Tenancy;
+using TimeTrack.Domain.Tracking;
+using TimeTrack.Domain.Work;
+using TimeTrack.Web.Tracking;
+
+namespace TimeTrack.Web.Features.Import;
+
+/// <summary>One row of the staging table, as the dry run copies it.</summary>
+internal sealed record StagedRow(int Line)
+{
+    public Guid EntryId { get; init; } = Guid.CreateVersion7();
+
+    public Guid? UserId { get; init; }
+
+    public Guid? ProjectId { get; init; }
+
+    public bool ProjectIsNew { get; init; }
+
+    public Guid? TaskId { get; init; }
+
+    public string? Description { get; init; }
+
+    public bool? IsBillable { get; init; }
+
+    public Instant? Start { get; init; }
+
+    public Instant? End { get; init; }
+
+    public LocalDate? Day { get; init; }
+
+    public long[]? DayMilliseconds { get; init; }
+
+    public bool IsOutsideHours { get; init; }
+
+    public bool NoOverlap { get; init; }
+
+    public string? Fingerprint { get; init; }
+
+    public Guid[]? TagIds { get; init; }
+
+    public string? Problem { get; init; }
+}
+
+/// <summary>
+/// Turns a row of the export into a staged entry: its person and names resolved by the plan, its local
+/// times placed in the person's zone (a time that does not exist or exists twice as everywhere else in
+/// the app: leniently), the entry rules of <see cref="EntryRules"/> applied and the day split kept
+/// exactly as the write path keeps it (<see cref="TimeEntry.CountDaysIn"/>).
+/// </summary>
+internal sealed class RowBuilder
+{
+    private readonly ImportBatch _batch;
+    private readonly string? _importerRefusal;
+    private readonly PersonTrackingProvider _people;
+    private readonly Instant _now;
+    private readonly Dictionary<string, PersonName> _persons;
+    private readonly Dictionary<string, ProjectName> _projects;
+    private readonly Dictionary<(string, string), TaskName> _tasks;
+    private readonly Dictionary<string, TagName> _tags;
+
+    public RowBuilder(ImportPlan plan, ImportBatch batch, string? importerRefusal, PersonTrackingProvider people, Instant now)
+    {
+        _batch = batch;
+        _importerRefusal = importerRefusal;
+        _people = people;
+        _now = now;
+        _persons = plan.People.ToDictionary(p => p.Key, StringComparer.OrdinalIgnoreCase);
+        _projects = plan.Projects.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+        _tasks = plan.Tasks.ToDictionary(t => (t.Project.ToUpperInvariant(), t.Name.ToUpperInvariant()));
+        _tags = plan.Tags.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public async Task<StagedRow> BuildAsync(ImportedRow row, CancellationToken cancellationToken)
+    {
+        if (row is RejectedRow rejected)
+        {
+            return new StagedRow(rejected.Line) { Problem = rejected.Reason };
+        }
+
+        var entry = (ImportedEntry)row;
+        var line = entry.Line;
+        if (_importerRefusal is not null)
+        {
+            return new StagedRow(line) { Problem = _importerRefusal };
+        }
+
+        Guid userId;
+        if (_batch.Scope == ImportScope.Own)
+        {
+            userId = _batch.UserId;
+        }
+        else if (ImportPlanner.PersonKey(entry) is not { } key)
+        {
+            return new StagedRow(line) { Problem = "the row does not say whose time it is (no email or name)" };
+        }
+        else if (_persons.GetValueOrDefault(key)?.UserId is { } mapped)
+        {
+            userId = mapped;
+        }
+        else
+        {
+            return new StagedRow(line) { Problem = $"{key} is not a member of this organization; choose a member for them" };
+        }
+
+        if (entry.Project is not { } projectName || _projects.GetValueOrDefault(projectName) is not { } project)
+        {
+            return new StagedRow(line) { UserId = userId, Problem = "the row has no project; every entry here belongs to a project" };
+        }
+
+        if (project.Refusal is { } refusal)
+        {
+            return new StagedRow(line) { UserId = userId, Problem = refusal };
+        }
+
+        Guid? taskId = null;
+        if (entry.Task is { } taskName)
+        {
+            var task = _tasks.GetValueOrDefault((projectName.ToUpperInvariant(), taskName.ToUpperInvariant()));
+            if (task?.Refusal is { } taskRefusal)
+            {
+                return new StagedRow(line) { UserId = userId, Problem = taskRefusal };
+            }
+
+            taskId = task?.TargetId;
+        }
+
+        var tagIds = new List<Guid>(entry.Tags.Count);
+        foreach (var tagName in entry.Tags)
+        {
+            var tag = _tags.GetValueOrDefault(tagName);
+            if (tag?.Refusal is { } tagRefusal)
+            {
+                return new StagedRow(line) { UserId = userId, Problem = tagRefusal };
+            }
+
+            if (tag?.TargetId is { } tagId && !tagIds.Contains(tagId))
+            {
+                tagIds.Add(tagId);
+            }
+        }
+
+        if (entry.Description is { Length: > 2000 })
+        {
+            return new StagedRow(line) { UserId = userId, Problem = "the description is longer than 2,000 characters" };
+        }
+
+        var tracking = await _people.ForAsync(userId, cancellationToken);
+        var zone = tracking.Zone;
+        Instant start;
+        Instant end;
+        if (entry.Start is { } localStart && entry.End is { } localEnd)
+        {
+            start = zone.AtLeniently(localStart).ToInstant();
+            end = zone.AtLeniently(localEnd).ToInstant();
+        }
+        else if (entry.Duration is { } duration)
+        {
+            // Harvest writes a day and hours: the entry starts where a manual "date and duration" entry does.
+            start = zone.AtLeniently(entry.Date.At(EntryRules.DefaultStartTime)).ToInstant();
+            end = start + duration;
+        }
+        else
+        {
+            return new StagedRow(line) { UserId = userId, Problem = "the row has neither start and end times nor a duration" };
+        }
+
+        var problems = EntryRules.Validate(start, end, _now, zone, tracking.Limits);
+        if (problems.Count > 0)
+        {
+            return new StagedRow(line) { UserId = userId, Problem = string.Join(" ", problems.Select(p => LowerFirst(p.Message))) };
+        }
+
+        var split = new TimeEntry { Start = start, End = end };
+        split.CountDaysIn(zone);
+        return new StagedRow(line)
+        {
+            UserId = userId,
+            ProjectId = project.TargetId,
+            ProjectIsNew = project.NewId is not null,
+            TaskId = taskId,
+            Description = entry.Description ?? "",
+            IsBillable = entry.Billable,
+            Start = start,
+            End = end,
+            Day = split.Day,
+            DayMilliseconds = split.DayMilliseconds,
+            IsOutsideHours = tracking.WorkingHours.IsOutsideHours(new Interval(start, end), zone),
+            NoOverlap = tracking.Overlaps == OverlapRule.Rejected,
+            Fingerprint = entry.Fingerprint,
+            TagIds = [.. tagIds],
+        };
+    }
+
+    private static string LowerFirst(string message) =>
+        message.Length > 1 && char.IsUpper(message[0]) && !char.IsUpper(message[1]) ? char.ToLowerInvariant(message[0]) + message[1..] : message;
+}
