@@ -53,6 +53,12 @@ public static class ShellPages
         new("payroll export", "manager@acme.test", "/acme/team/payroll", 200),
         new("team dashboard", "manager@acme.test", "/acme/team/dashboard?period=4weeks", 200),
         new("team dashboard (admin, suppressed)", "admin@acme.test", "/acme/team/dashboard", 200),
+        new("invoices", "admin@acme.test", "/acme/invoices", 200),
+        new("new invoice", "admin@acme.test", "/acme/invoices/new", 200),
+        new("billing details", "admin@acme.test", "/acme/admin/billing", 200),
+        new("import (own time)", "alice@acme.test", "/acme/import", 200),
+        new("import (organization)", "admin@acme.test", "/acme/import", 200),
+        new("your data", "alice@acme.test", "/acme/me/data", 200),
     ];
 
     /// <summary>The first day of last week in acme (Monday weeks, Europe/Berlin): the week the demo seed gives everyone a digest of.</summary>

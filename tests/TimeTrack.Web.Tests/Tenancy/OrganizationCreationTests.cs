@@ -43,7 +43,12 @@ public sealed class OrganizationCreationTests(TimeTrackFactory factory)
         Assert.Equal(HttpStatusCode.Redirect, (await owner.SubmitAsync("/organizations/new", Fields("First Run", slug))).StatusCode);
         var checklist = $"/{slug}/admin/getting-started";
 
-        Assert.StartsWith("0 of 5 steps done", Progress(await owner.GetDocumentAsync(checklist)), StringComparison.Ordinal);
+        var start = await owner.GetDocumentAsync(checklist);
+        Assert.StartsWith("0 of 5 steps done", Progress(start), StringComparison.Ordinal);
+
+        // Bringing history from another tracker is offered, and not a step that keeps the list open.
+        Assert.Equal($"/{slug}/import", start.QuerySelector("#bring-your-history a")?.GetAttribute("href"));
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync($"/{slug}/import")).StatusCode);
         var card = (await owner.GetDocumentAsync($"/{slug}/time")).QuerySelector("#getting-started");
         Assert.NotNull(card);
         Assert.Contains("0 of 5 done", card.TextContent, StringComparison.Ordinal);
