@@ -84,6 +84,22 @@ public sealed class IsolationFactory : TimeTrackFactory
                 INSERT INTO released_memberships (tenant_id, month, group_id, user_id) VALUES (@tenant, '2020-01-01', @tenant, @person);
                 INSERT INTO released_time (tenant_id, month, id, user_id, project_id, outcome_id, client_id, billable, hourly_rate, duration_ms)
                 SELECT @tenant, '2020-01-01', gen_random_uuid(), @person, (SELECT id FROM projects WHERE tenant_id = @tenant LIMIT 1), NULL, NULL, false, NULL, 60000;
+                INSERT INTO billing_profiles (tenant_id, legal_name, address, tax_number, payment_terms_days) VALUES (@tenant, 'Isolation probe', 'Probe Street 1', 'PROBE', 30);
+                INSERT INTO invoice_counters (tenant_id, year, last_number) VALUES (@tenant, 2020, 1);
+                INSERT INTO invoices (tenant_id, id, client_id, first_month, last_month, grouping, currency, status, issue_date, due_date, notes,
+                  issuer_name, issuer_address, issuer_tax_number, payment_terms_days, client_name, client_address, client_tax_number, created_by_user_id, created_at)
+                VALUES (@tenant, @invoice, @client, '2020-01-01', '2020-01-01', 'Project', 'EUR', 'Draft', '2020-02-01', '2020-03-02', '',
+                  '', '', '', 30, 'Isolation probe client', '', '', @person, now());
+                INSERT INTO invoice_lines (tenant_id, invoice_id, position, description, project_id, duration_ms, hourly_rate, amount, tax_rate)
+                SELECT @tenant, @invoice, 1, 'Isolation probe', (SELECT id FROM projects WHERE tenant_id = @tenant LIMIT 1), 3600000, 100, 100, 0;
+                INSERT INTO invoice_months (tenant_id, client_id, month, invoice_id) VALUES (@tenant, @client, '2020-01-01', @invoice);
+                INSERT INTO import_batches (tenant_id, id, user_id, scope, file_name, sha256, size_bytes, format_name, status, mappings,
+                  bytes_read, rows_read, rejected_rows, to_import, already_imported, imported, cancel_requested, created_at, updated_at)
+                VALUES (@tenant, @batch, @person, 'Own', 'probe.csv', repeat('0', 64), 1, 'Toggl Track', 'Cancelled', '{}', 0, 0, 0, 0, 0, 0, false, now(), now());
+                INSERT INTO import_file_chunks (tenant_id, batch_id, sequence, data) VALUES (@tenant, @batch, 0, '\x00');
+                INSERT INTO import_staged_entries (tenant_id, batch_id, line, entry_id) VALUES (@tenant, @batch, 2, gen_random_uuid());
+                INSERT INTO personal_data_exports (tenant_id, id, user_id, status, requested_at) VALUES (@tenant, @personalExport, @person, 'Ready', now());
+                INSERT INTO personal_data_export_files (tenant_id, export_id, content) VALUES (@tenant, @personalExport, '\x00');
                 """,
                 ("tenant", tenant),
                 ("person", person),
@@ -94,7 +110,10 @@ public sealed class IsolationFactory : TimeTrackFactory
                 ("lock", Guid.CreateVersion7()),
                 ("token", Guid.CreateVersion7()),
                 ("notice", Guid.CreateVersion7()),
-                ("submission", Guid.CreateVersion7()));
+                ("submission", Guid.CreateVersion7()),
+                ("invoice", Guid.CreateVersion7()),
+                ("batch", Guid.CreateVersion7()),
+                ("personalExport", Guid.CreateVersion7()));
         }
     }
 }
