@@ -228,8 +228,8 @@ internal sealed class EntryReader(BoundLayout layout, ValueStyles styles)
     private static Read<bool?> Billable(string text) => text.ToUpperInvariant() switch
     {
         "" => new(null, null),
-        "YES" or "Y" or "TRUE" or "1" or "JA" => new(true, null),
-        "NO" or "N" or "FALSE" or "0" or "NEIN" => new(false, null),
+        "YES" or "Y" or "TRUE" or "1" or "JA" or "OUI" or "SÍ" or "SI" => new(true, null),
+        "NO" or "N" or "FALSE" or "0" or "NEIN" or "NON" or "NEE" => new(false, null),
         _ => Fail<bool?>($"'{ExportValues.Show(text)}' is not Yes or No (billable)"),
     };
 

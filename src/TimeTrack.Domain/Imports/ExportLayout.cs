@@ -90,25 +90,7 @@ internal sealed record ExportLayout(TrackerFormat Format, string Name, IReadOnly
             new(Column.Tags, false, false, "Tags"),
             new(Column.Amount, false, true, "Amount"),
         ]),
-        new(TrackerFormat.Kimai, "Kimai export (CSV)",
-        [
-            new(Column.Date, true, false, "Date"),
-            new(Column.StartTime, true, false, "From"),
-            new(Column.EndTime, true, false, "To"),
-            new(Column.Duration, true, false, "Duration"),
-            new(Column.Currency, false, false, "Currency"),
-            new(Column.Amount, false, false, "Price"),
-            new(Column.Rate, false, false, "Hourly price"),
-            new(Column.UserName, false, false, "Name"),
-            new(Column.UserLogin, false, false, "User"),
-            new(Column.Email, false, false, "E-mail"),
-            new(Column.Client, false, false, "Customer"),
-            new(Column.Project, false, false, "Project"),
-            new(Column.Task, false, false, "Activity"),
-            new(Column.Description, false, false, "Description"),
-            new(Column.Billable, false, false, "Billable"),
-            new(Column.Tags, false, false, "Tags"),
-        ]),
+        new(TrackerFormat.Kimai, "Kimai export (CSV)", KimaiHeaders.Columns),
         new(TrackerFormat.Harvest, "Harvest detailed time report (CSV)",
         [
             new(Column.Date, true, false, "Date"),
@@ -126,7 +108,10 @@ internal sealed record ExportLayout(TrackerFormat Format, string Name, IReadOnly
         ]),
     ];
 
-    public static string AcceptedFormats { get; } = string.Join(", ", All.Select(l => l.Name).Order(StringComparer.Ordinal));
+    /// <summary>The name of Kimai's spreadsheet export, which has the columns of its CSV export.</summary>
+    public const string KimaiWorkbookName = "Kimai export (XLSX)";
+
+    public static string AcceptedFormats { get; } = string.Join(", ", All.Select(l => l.Name).Append(KimaiWorkbookName).Order(StringComparer.Ordinal));
 
     /// <summary>The layout whose required columns the header has, or null with the reason.</summary>
     public static bool TryMatch(string[] header, [NotNullWhen(true)] out BoundLayout? layout, [NotNullWhen(false)] out string? problem)
@@ -215,6 +200,44 @@ internal sealed record ExportLayout(TrackerFormat Format, string Name, IReadOnly
         currency = inside.Length == 0 ? null : inside.ToString().ToUpperInvariant();
         return true;
     }
+}
+
+/// <summary>
+/// The columns of Kimai's timesheet export in the languages it writes them in: Kimai names the header
+/// in the exporting user's language. One row a column, in the order English, German, French, Dutch,
+/// Spanish. English is Kimai's export as documented; the translations are the labels of Kimai's
+/// translation files (translations/messages.{de,fr,nl,es}.xlf: date, begin, end, duration, currency,
+/// rate, hourlyRate, name, user, email, customer, project, activity, description, billable, tags) as
+/// written here from what we know of them, not checked against a live export in each language. A
+/// header that differs is refused naming the required columns it lacks; an optional column named
+/// otherwise is simply not read.
+/// </summary>
+internal static class KimaiHeaders
+{
+    private static readonly (Column Column, bool Required, string[] Names)[] Table =
+    [
+        // Column                 English          German           French          Dutch            Spanish
+        (Column.Date, true, ["Date", "Datum", "Date", "Datum", "Fecha"]),
+        (Column.StartTime, true, ["From", "Von", "De", "Van", "Desde"]),
+        (Column.EndTime, true, ["To", "Bis", "À", "Tot", "Hasta"]),
+        (Column.Duration, true, ["Duration", "Dauer", "Durée", "Duur", "Duración"]),
+        (Column.Currency, false, ["Currency", "Währung", "Devise", "Valuta", "Moneda"]),
+        (Column.Amount, false, ["Price", "Preis", "Prix", "Prijs", "Precio"]),
+        (Column.Rate, false, ["Hourly price", "Stundensatz", "Prix horaire", "Uurprijs", "Precio por hora"]),
+        (Column.UserName, false, ["Name", "Name", "Nom", "Naam", "Nombre"]),
+        (Column.UserLogin, false, ["User", "Benutzer", "Utilisateur", "Gebruiker", "Usuario"]),
+        (Column.Email, false, ["E-mail", "E-Mail", "E-mail", "E-mail", "Correo electrónico"]),
+        (Column.Client, false, ["Customer", "Kunde", "Client", "Klant", "Cliente"]),
+        (Column.Project, false, ["Project", "Projekt", "Projet", "Project", "Proyecto"]),
+        (Column.Task, false, ["Activity", "Tätigkeit", "Activité", "Activiteit", "Actividad"]),
+        (Column.Description, false, ["Description", "Beschreibung", "Description", "Omschrijving", "Descripción"]),
+        (Column.Billable, false, ["Billable", "Abrechenbar", "Facturable", "Factureerbaar", "Facturable"]),
+        (Column.Tags, false, ["Tags", "Schlagworte", "Tags", "Tags", "Etiquetas"]),
+    ];
+
+    /// <summary>Each column with its names, English first (the name a problem quotes), without repeats.</summary>
+    public static IReadOnlyList<ColumnName> Columns { get; } =
+        [.. Table.Select(row => new ColumnName(row.Column, row.Required, false, [.. row.Names.Distinct(StringComparer.OrdinalIgnoreCase)]))];
 }
 
 /// <summary>A layout matched to one file's header: where each column is.</summary>

@@ -42,7 +42,7 @@ public sealed class FormatDetectionTests
     }
 
     [Fact]
-    public void A_workbook_is_refused_with_advice_to_export_csv()
+    public void A_zip_archive_that_cannot_be_opened_as_a_workbook_is_refused()
     {
         using var stream = new MemoryStream();
         using (var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
@@ -53,7 +53,7 @@ public sealed class FormatDetectionTests
         stream.Position = 0;
         Assert.False(TrackerExport.TryOpen(stream, out _, out var problem));
 
-        Assert.StartsWith("The file is a workbook (such as XLSX), not CSV", problem, StringComparison.Ordinal);
+        Assert.StartsWith("The file is a ZIP archive but not a spreadsheet that can be read", problem, StringComparison.Ordinal);
         Assert.Equal(0, stream.Position);
     }
 
