@@ -266,6 +266,29 @@ public sealed class ImportTests(ImportFactory factory) : IClassFixture<ImportFac
     }
 
     [Fact]
+    public async Task Staged_rows_lost_since_the_dry_run_import_nothing_and_send_the_batch_back_to_its_mapping()
+    {
+        // The staging table is unlogged: a restart of the database server empties it.
+        var admin = (await factory.CallerAsync("admin@acme.test")).Browser;
+        var csv = TogglHeader
+            + "Bob Brown,bob@acme.test,,Internal tools,,Lost,No,2026-10-21,09:00:00,2026-10-21,10:00:00,01:00:00,,\n";
+        var batch = await Importing.UploadAsync(admin, csv);
+        var id = Guid.Parse(batch.Split('/')[^1]);
+        Assert.Equal("1", (await Importing.DryRunAsync(admin, batch)).QuerySelector("#to-import")?.TextContent.Trim());
+        await using (var superuser = await factory.Database.OpenAsSuperuserAsync())
+        {
+            await superuser.ExecuteAsync("DELETE FROM import_staged_entries WHERE batch_id = @batch", ("batch", id));
+        }
+
+        var page = await Importing.ConfirmAsync(admin, batch);
+
+        Assert.Equal("Mapping", Importing.Status(page));
+        Assert.StartsWith("Nothing was imported", page.QuerySelector("#import-message")?.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain(await factory.ImportedEntriesAsync("bob@acme.test"), e => e.Description == "Lost");
+        Assert.True(await factory.InAcmeAsync(db => db.ImportFileChunks.AnyAsync(c => c.BatchId == id)));
+    }
+
+    [Fact]
     public async Task A_member_imports_only_into_their_own_projects_and_cannot_create_any()
     {
         var erin = (await factory.CallerAsync("erin@acme.test")).Browser;

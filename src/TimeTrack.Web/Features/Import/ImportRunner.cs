@@ -123,6 +123,17 @@ public sealed partial class ImportRunner(
                 }
 
                 var counts = await CheckAsync(ImportSql.Recheck, batchId, ct);
+                if (counts.Rejected + counts.AlreadyImported + counts.ToImport < batch.RowsRead)
+                {
+                    // The staging table is unlogged: a restart of the database server empties it.
+                    batch.Status = ImportStatus.Mapping;
+                    batch.Message = "Nothing was imported: the checked rows were lost (the database restarted since the dry run). Run the dry run again.";
+                    batch.UpdatedAt = clock.GetCurrentInstant();
+                    await db.SaveChangesAsync(ct);
+                    await transaction.CommitAsync(ct);
+                    return;
+                }
+
                 batch.RejectedRows = counts.Rejected;
                 batch.AlreadyImported = counts.AlreadyImported;
                 batch.ToImport = counts.ToImport;

@@ -38,14 +38,13 @@ internal static class ImportSql
         -- The n-th row with the same fingerprint for a person is the n-th occurrence: identical rows are
         -- imported as often as the file has them, and once only however often the file is imported.
         UPDATE {StagingTable} s SET import_key = k.import_key, already_imported = k.already_imported
-        FROM (SELECT x.line, x.import_key,
-                     x.problem IS NULL AND EXISTS (SELECT 1 FROM time_entries e
-                                                   WHERE e.tenant_id = @tenant AND e.user_id = x.user_id
-                                                     AND e.import_key = x.import_key) AS already_imported
+        FROM (SELECT x.line, x.import_key, x.problem IS NULL AND e.import_key IS NOT NULL AS already_imported
               FROM (SELECT line, user_id, problem,
                            fingerprint || '#' || row_number() OVER (PARTITION BY user_id, fingerprint ORDER BY line) AS import_key
                     FROM {StagingTable}
-                    WHERE tenant_id = @tenant AND batch_id = @batch AND fingerprint IS NOT NULL AND user_id IS NOT NULL) x) k
+                    WHERE tenant_id = @tenant AND batch_id = @batch AND fingerprint IS NOT NULL AND user_id IS NOT NULL) x
+              -- A join, not a lookup per row: import keys are unique per person.
+              LEFT JOIN time_entries e ON e.tenant_id = @tenant AND e.user_id = x.user_id AND e.import_key = x.import_key) k
         WHERE s.tenant_id = @tenant AND s.batch_id = @batch AND s.line = k.line;
 
         -- One pass for every rule between rows; COALESCE stops at the first problem, so a row refused
