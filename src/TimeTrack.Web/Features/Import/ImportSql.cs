@@ -29,23 +29,24 @@ internal static class ImportSql
 
     /// <summary>
     /// The dry run's checks, on freshly staged rows. Rows the reader or the row rules refused carry
-    /// <c>problem</c>; these set <c>check_problem</c> on the others. Each statement writes only the
-    /// rows whose values change: the keys once, a problem only where there is one.
+    /// <c>problem</c>; these set <c>check_problem</c> on the others. Rows are freshly staged, so nothing
+    /// needs resetting: the keys are written once, a flag or a problem only where there is one.
     /// </summary>
     public const string Check = $"""
         UPDATE import_batches SET checked_at = @now WHERE tenant_id = @tenant AND id = @batch;
 
         -- The n-th row with the same fingerprint for a person is the n-th occurrence: identical rows are
         -- imported as often as the file has them, and once only however often the file is imported.
-        UPDATE {StagingTable} s SET import_key = k.import_key, already_imported = k.already_imported
-        FROM (SELECT x.line, x.import_key, x.problem IS NULL AND e.import_key IS NOT NULL AS already_imported
-              FROM (SELECT line, user_id, problem,
-                           fingerprint || '#' || row_number() OVER (PARTITION BY user_id, fingerprint ORDER BY line) AS import_key
-                    FROM {StagingTable}
-                    WHERE tenant_id = @tenant AND batch_id = @batch AND fingerprint IS NOT NULL AND user_id IS NOT NULL) x
-              -- A join, not a lookup per row: import keys are unique per person.
-              LEFT JOIN time_entries e ON e.tenant_id = @tenant AND e.user_id = x.user_id AND e.import_key = x.import_key) k
+        UPDATE {StagingTable} s SET import_key = k.fingerprint || '#' || k.occurrence
+        FROM (SELECT line, fingerprint, row_number() OVER (PARTITION BY user_id, fingerprint ORDER BY line) AS occurrence
+              FROM {StagingTable}
+              WHERE tenant_id = @tenant AND batch_id = @batch AND fingerprint IS NOT NULL AND user_id IS NOT NULL) k
         WHERE s.tenant_id = @tenant AND s.batch_id = @batch AND s.line = k.line;
+
+        UPDATE {StagingTable} s SET already_imported = true
+        WHERE s.tenant_id = @tenant AND s.batch_id = @batch AND s.problem IS NULL
+          AND EXISTS (SELECT 1 FROM time_entries e
+                      WHERE e.tenant_id = s.tenant_id AND e.user_id = s.user_id AND e.import_key = s.import_key);
 
         -- One pass for every rule between rows; COALESCE stops at the first problem, so a row refused
         -- for its project is not looked up further. Per-row lookups go down the person's index (entries
