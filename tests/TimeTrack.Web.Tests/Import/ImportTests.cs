@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using TimeTrack.Domain.Imports;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Tests.Infrastructure;
 using TimeTrack.Web.Tests.Isolation;
@@ -205,6 +206,89 @@ public sealed class ImportTests(ImportFactory factory) : IClassFixture<ImportFac
     }
 
     [Fact]
+    public async Task Rows_older_than_the_policy_keeps_entries_are_refused_at_the_dry_run_by_line()
+    {
+        // acme keeps entry details for 730 days: on 25 November 2026 that reaches back to 25 November 2024.
+        var admin = (await factory.CallerAsync("admin@acme.test")).Browser;
+        var csv = TogglHeader
+            + "Carol Chen,carol@acme.test,,Internal tools,,Kept,No,2026-10-22,09:00:00,2026-10-22,10:00:00,01:00:00,,\n"
+            + "Carol Chen,carol@acme.test,,Internal tools,,Too old,No,2023-03-03,09:00:00,2023-03-03,10:00:00,01:00:00,,\n";
+
+        var dryRun = await Importing.DryRunAsync(admin, await Importing.UploadAsync(admin, csv));
+
+        Assert.Equal(["line 3: 3 March 2023 is older than the 730 days this organization keeps entries"], Importing.Rejections(dryRun));
+        Assert.Equal("1", dryRun.QuerySelector("#to-import")?.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task An_overlap_with_a_recorded_entry_is_told_in_the_persons_zone()
+    {
+        // 19 October 2026 is still summer time in Berlin: nine there is seven UTC.
+        var admin = (await factory.CallerAsync("admin@acme.test")).Browser;
+        var first = TogglHeader
+            + "Alice Anders,alice@acme.test,,Internal tools,,Recorded,No,2026-10-19,09:00:00,2026-10-19,10:00:00,01:00:00,,\n";
+        Assert.Equal("Imported", Importing.Status(await Importing.ImportAsync(admin, first)));
+
+        var second = TogglHeader
+            + "Alice Anders,alice@acme.test,,Internal tools,,Clashing,No,2026-10-19,09:30:00,2026-10-19,10:30:00,01:00:00,,\n";
+        var dryRun = await Importing.DryRunAsync(admin, await Importing.UploadAsync(admin, second));
+
+        Assert.Equal(
+            ["line 2: it overlaps time already recorded for alice@acme.test (an entry on Mon 19 Oct from 09:00 to 10:00)"],
+            Importing.Rejections(dryRun));
+    }
+
+    [Fact]
+    public async Task A_large_file_is_checked_by_the_background_job_with_progress_and_cancel_leaves_nothing_behind()
+    {
+        var admin = (await factory.CallerAsync("admin@acme.test")).Browser;
+        var csv = LargeToggl("Finn Field", "finn@acme.test", rows: 2_200);
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(csv) > TimeTrack.Web.Features.Import.ImportJobs.InlineBytes);
+
+        // Dry run in the job (the request only enqueues it), then cancelled once staged.
+        var batch = await Importing.UploadAsync(admin, csv);
+        var id = Guid.Parse(batch.Split('/')[^1]);
+        await Importing.DryRunAsync(admin, batch);
+        var staged = await WaitForStatusAsync(id, ImportStatus.Staged);
+        Assert.Equal(2_200, staged.RowsRead);
+        Assert.Equal(staged.SizeBytes, staged.BytesRead);
+        Assert.Equal(2_200, await StagedAsync(id));
+        await CancelAsync(admin, batch);
+        await AssertNothingLeftAsync(admin, batch, id);
+
+        // Cancelled as soon as the job is enqueued: the job notices between chunks, or finds the batch ended.
+        var early = await Importing.UploadAsync(admin, csv, "again.csv");
+        var earlyId = Guid.Parse(early.Split('/')[^1]);
+        await Importing.DryRunAsync(admin, early);
+        await CancelAsync(admin, early);
+        await WaitForStatusAsync(earlyId, ImportStatus.Cancelled);
+        await AssertNothingLeftAsync(admin, early, earlyId);
+    }
+
+    [Fact]
+    public async Task Staged_rows_lost_since_the_dry_run_import_nothing_and_send_the_batch_back_to_its_mapping()
+    {
+        // The staging table is unlogged: a restart of the database server empties it.
+        var admin = (await factory.CallerAsync("admin@acme.test")).Browser;
+        var csv = TogglHeader
+            + "Bob Brown,bob@acme.test,,Internal tools,,Lost,No,2026-10-21,09:00:00,2026-10-21,10:00:00,01:00:00,,\n";
+        var batch = await Importing.UploadAsync(admin, csv);
+        var id = Guid.Parse(batch.Split('/')[^1]);
+        Assert.Equal("1", (await Importing.DryRunAsync(admin, batch)).QuerySelector("#to-import")?.TextContent.Trim());
+        await using (var superuser = await factory.Database.OpenAsSuperuserAsync())
+        {
+            await superuser.ExecuteAsync("DELETE FROM import_staged_entries WHERE batch_id = @batch", ("batch", id));
+        }
+
+        var page = await Importing.ConfirmAsync(admin, batch);
+
+        Assert.Equal("Mapping", Importing.Status(page));
+        Assert.StartsWith("Nothing was imported", page.QuerySelector("#import-message")?.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain(await factory.ImportedEntriesAsync("bob@acme.test"), e => e.Description == "Lost");
+        Assert.True(await factory.InAcmeAsync(db => db.ImportFileChunks.AnyAsync(c => c.BatchId == id)));
+    }
+
+    [Fact]
     public async Task A_member_imports_only_into_their_own_projects_and_cannot_create_any()
     {
         var erin = (await factory.CallerAsync("erin@acme.test")).Browser;
@@ -306,6 +390,51 @@ public sealed class ImportTests(ImportFactory factory) : IClassFixture<ImportFac
         }
 
         Assert.Equal("Mapping", Importing.Status(await admin.GetDocumentAsync(batch)));
+    }
+
+    private static string LargeToggl(string name, string email, int rows)
+    {
+        // Half hours from 08:00 to 16:00, day after day from 1 June 2026, with long descriptions.
+        var text = new System.Text.StringBuilder(TogglHeader);
+        var padding = new string('x', 1_100);
+        for (var i = 0; i < rows; i++)
+        {
+            var day = new LocalDate(2026, 6, 1).PlusDays(i / 16).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var start = new LocalTime(8, 0).PlusMinutes(30 * (i % 16));
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{name},{email},,Internal tools,,Row {i} {padding},No,{day},{start:HH:mm:ss},{day},{start.PlusMinutes(30):HH:mm:ss},00:30:00,,\n");
+        }
+
+        return text.ToString();
+    }
+
+    private async Task<ImportBatch> WaitForStatusAsync(Guid id, ImportStatus status)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var batch = await factory.InAcmeAsync(db => db.ImportBatches.AsNoTracking().SingleAsync(b => b.Id == id));
+            if (batch.Status == status)
+            {
+                return batch;
+            }
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"The import job had not reached {status} after 60 s (it is {batch.Status}).");
+            await Task.Delay(250);
+        }
+    }
+
+    private static async Task CancelAsync(HttpClient client, string batch)
+    {
+        var response = await client.SubmitAsync(batch, batch + "/cancel", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    private async Task AssertNothingLeftAsync(HttpClient client, string batch, Guid id)
+    {
+        Assert.Equal("Cancelled", Importing.Status(await client.GetDocumentAsync(batch)));
+        Assert.Equal(0, await StagedAsync(id));
+        Assert.False(await factory.InAcmeAsync(db => db.ImportFileChunks.AnyAsync(c => c.BatchId == id)));
+        Assert.Empty(await factory.ImportedEntriesAsync("finn@acme.test"));
     }
 
     private async Task LockAsync(string email, LocalDate monday)

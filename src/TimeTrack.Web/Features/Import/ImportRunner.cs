@@ -4,6 +4,7 @@ using Npgsql;
 using NpgsqlTypes;
 using TimeTrack.Domain.Imports;
 using TimeTrack.Domain.Tracking;
+using TimeTrack.Domain.Visibility;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Data;
 using TimeTrack.Web.Tenancy;
@@ -57,7 +58,8 @@ public sealed partial class ImportRunner(
                 return;
             }
 
-            var rows = new RowBuilder(plan, batch, await RefusalOfImporterAsync(batch, cancellationToken), people, clock.GetCurrentInstant());
+            var now = clock.GetCurrentInstant();
+            var rows = new RowBuilder(plan, batch, await RefusalOfImporterAsync(batch, cancellationToken), people, now, await RetentionAsync(now, cancellationToken));
             var chunk = new List<StagedRow>(ChunkRows);
             var read = 0;
             foreach (var row in export.ReadRows())
@@ -80,7 +82,7 @@ public sealed partial class ImportRunner(
                 return;
             }
 
-            var counts = await CheckAsync(batchId, cancellationToken);
+            var counts = await CheckAsync(ImportSql.Check, batchId, cancellationToken);
             await db.ImportBatches.Where(b => b.Id == batchId && b.Status == ImportStatus.Staging).ExecuteUpdateAsync(
                 b => b.SetProperty(x => x.Status, ImportStatus.Staged)
                     .SetProperty(x => x.RejectedRows, counts.Rejected)
@@ -99,8 +101,9 @@ public sealed partial class ImportRunner(
     }
 
     /// <summary>
-    /// Writes the staged rows as time entries if none is refused, after checking them again inside
-    /// the same transaction (a week approved since the dry run still refuses). All or nothing.
+    /// Writes the staged rows as time entries if none is refused, after checking inside the same
+    /// transaction what can have changed since the dry run (a week approved since still refuses). All
+    /// or nothing.
     /// </summary>
     public async Task ConfirmAsync(Guid batchId, CancellationToken cancellationToken)
     {
@@ -119,7 +122,18 @@ public sealed partial class ImportRunner(
                     return;
                 }
 
-                var counts = await CheckAsync(batchId, ct);
+                var counts = await CheckAsync(ImportSql.Recheck, batchId, ct);
+                if (counts.Rejected + counts.AlreadyImported + counts.ToImport < batch.RowsRead)
+                {
+                    // The staging table is unlogged: a restart of the database server empties it.
+                    batch.Status = ImportStatus.Mapping;
+                    batch.Message = "Nothing was imported: the checked rows were lost (the database restarted since the dry run). Run the dry run again.";
+                    batch.UpdatedAt = clock.GetCurrentInstant();
+                    await db.SaveChangesAsync(ct);
+                    await transaction.CommitAsync(ct);
+                    return;
+                }
+
                 batch.RejectedRows = counts.Rejected;
                 batch.AlreadyImported = counts.AlreadyImported;
                 batch.ToImport = counts.ToImport;
@@ -213,6 +227,14 @@ public sealed partial class ImportRunner(
         return null;
     }
 
+    private async Task<ImportRetention?> RetentionAsync(Instant now, CancellationToken cancellationToken)
+    {
+        var policy = await policies.ActiveAsync(cancellationToken);
+        return Retention.CutoffFor(policy, DataCategory.EntryDetails, now) is { } cutoff && policy.For(DataCategory.EntryDetails).RetentionDays is { } days
+            ? new ImportRetention(cutoff, days)
+            : null;
+    }
+
     private async Task<bool> FlushAsync(Guid batchId, List<StagedRow> chunk, int rowsRead, long bytesRead, CancellationToken cancellationToken)
     {
         var tenantId = tenant.RequiredTenantId;
@@ -283,18 +305,19 @@ public sealed partial class ImportRunner(
         await WriteOrNullAsync(copy, row.Fingerprint, NpgsqlDbType.Text, ct);
         await WriteOrNullAsync(copy, row.TagIds, NpgsqlDbType.Array | NpgsqlDbType.Uuid, ct);
         await WriteOrNullAsync(copy, row.Problem, NpgsqlDbType.Text, ct);
+        await WriteOrNullAsync(copy, row.TimeZone, NpgsqlDbType.Text, ct);
     }
 
     private static Task WriteOrNullAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct) =>
         value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, type, ct);
 
-    private async Task<(int Rejected, int AlreadyImported, int ToImport)> CheckAsync(Guid batchId, CancellationToken cancellationToken)
+    private async Task<(int Rejected, int AlreadyImported, int ToImport)> CheckAsync(string sql, Guid batchId, CancellationToken cancellationToken)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = new NpgsqlCommand(ImportSql.Check, connection) { CommandTimeout = (int)StatementTimeout.TotalSeconds };
+            await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = (int)StatementTimeout.TotalSeconds };
             Parameters(command, batchId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             do

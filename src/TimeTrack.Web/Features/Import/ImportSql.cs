@@ -11,7 +11,7 @@ internal static class ImportSql
     /// <summary>The columns the dry run writes with binary COPY, in order.</summary>
     public const string CopyColumns =
         "tenant_id, batch_id, line, entry_id, user_id, project_id, project_is_new, task_id, description, is_billable, "
-        + "start_at, end_at, day, day_milliseconds, is_outside_hours, no_overlap, fingerprint, tag_ids, problem";
+        + "start_at, end_at, day, day_milliseconds, is_outside_hours, no_overlap, fingerprint, tag_ids, problem, time_zone";
 
     /// <summary>
     /// Row-level security refuses COPY into the tenant's tables, so each chunk lands in a session-private
@@ -28,12 +28,12 @@ internal static class ImportSql
     public const string DeleteStaged = $"DELETE FROM {StagingTable} WHERE tenant_id = @tenant AND batch_id = @batch;";
 
     /// <summary>
-    /// The checks, run after staging and again inside the confirming transaction. Rows the reader or
-    /// the row rules refused carry <c>problem</c>; these set <c>check_problem</c> on the others.
+    /// The dry run's checks, on freshly staged rows. Rows the reader or the row rules refused carry
+    /// <c>problem</c>; these set <c>check_problem</c> on the others. Rows are freshly staged, so nothing
+    /// needs resetting: the keys are written once, a flag or a problem only where there is one.
     /// </summary>
     public const string Check = $"""
-        UPDATE {StagingTable} SET check_problem = NULL, already_imported = false
-        WHERE tenant_id = @tenant AND batch_id = @batch;
+        UPDATE import_batches SET checked_at = @now WHERE tenant_id = @tenant AND id = @batch;
 
         -- The n-th row with the same fingerprint for a person is the n-th occurrence: identical rows are
         -- imported as often as the file has them, and once only however often the file is imported.
@@ -48,57 +48,103 @@ internal static class ImportSql
           AND EXISTS (SELECT 1 FROM time_entries e
                       WHERE e.tenant_id = s.tenant_id AND e.user_id = s.user_id AND e.import_key = s.import_key);
 
-        UPDATE {StagingTable} s SET check_problem = 'the project “' || p.name || '” is archived'
-        FROM projects p
-        WHERE s.tenant_id = @tenant AND s.batch_id = @batch AND s.problem IS NULL AND NOT s.already_imported
-          AND NOT s.project_is_new AND p.tenant_id = s.tenant_id AND p.id = s.project_id AND p.is_archived;
+        -- One pass for every rule between rows; COALESCE stops at the first problem, so a row refused
+        -- for its project is not looked up further. Per-row lookups go down the person's index (entries
+        -- are at most 24 hours long; a running timer reaches in however long ago it started).
+        UPDATE {StagingTable} s SET check_problem = c.problem
+        FROM (SELECT a.line, COALESCE(
+                  CASE WHEN NOT a.project_is_new AND p.is_archived THEN 'the project “' || p.name || '” is archived' END,
+                  CASE WHEN NOT a.project_is_new AND m.user_id IS NULL THEN u.email || ' is not a member of the project “' || p.name || '”' END,
+                  (SELECT 'the week of ' || to_char(min(lp.week_start), 'FMDD FMMonth YYYY') || ' is approved and locked'
+                   FROM locked_periods lp
+                   WHERE lp.tenant_id = @tenant AND lp.user_id = a.user_id AND lp.start_at < a.end_at AND a.start_at < lp.end_at),
+                  CASE WHEN a.no_overlap THEN
+                      (SELECT {OverlapWithEntry} FROM time_entries e
+                       WHERE e.tenant_id = @tenant AND e.user_id = a.user_id AND e.start_at < a.end_at
+                         AND ((e.start_at > a.start_at - interval '24 hours' AND e.end_at > a.start_at) OR e.end_at IS NULL)
+                       ORDER BY e.start_at LIMIT 1) END,
+                  CASE WHEN a.no_overlap THEN
+                      (SELECT 'it overlaps line ' || min(b.line) FROM {StagingTable} b
+                       WHERE b.tenant_id = @tenant AND b.batch_id = @batch AND b.user_id = a.user_id
+                         AND b.start_at > a.start_at - interval '24 hours' AND b.start_at < a.end_at
+                         AND b.end_at > a.start_at AND b.line <> a.line
+                         AND b.problem IS NULL AND NOT b.already_imported) END) AS problem
+              FROM {StagingTable} a
+              JOIN users u ON u.id = a.user_id
+              LEFT JOIN projects p ON p.tenant_id = a.tenant_id AND p.id = a.project_id
+              LEFT JOIN project_members m ON m.tenant_id = a.tenant_id AND m.project_id = a.project_id AND m.user_id = a.user_id
+              WHERE a.tenant_id = @tenant AND a.batch_id = @batch AND a.problem IS NULL AND NOT a.already_imported) c
+        WHERE s.tenant_id = @tenant AND s.batch_id = @batch AND s.line = c.line AND c.problem IS NOT NULL;
 
-        UPDATE {StagingTable} s SET check_problem = u.email || ' is not a member of the project “' || p.name || '”'
-        FROM projects p, users u
-        WHERE s.tenant_id = @tenant AND s.batch_id = @batch AND s.problem IS NULL AND s.check_problem IS NULL
-          AND NOT s.already_imported AND NOT s.project_is_new
-          AND p.tenant_id = s.tenant_id AND p.id = s.project_id AND u.id = s.user_id
-          AND NOT EXISTS (SELECT 1 FROM project_members m
-                          WHERE m.tenant_id = s.tenant_id AND m.project_id = s.project_id AND m.user_id = s.user_id);
+        {Counts}
+        """;
+
+    /// <summary>
+    /// The confirmation's checks, inside its transaction: only what can have changed since the dry run
+    /// (the staged rows cannot). Entries imported, saved or changed since, weeks approved since, and
+    /// projects archived or memberships ended since. "Since" reaches five minutes before the dry run's
+    /// checks, for clocks of different processes that disagree a little.
+    /// </summary>
+    public const string Recheck = $"""
+        CREATE TEMP TABLE import_since ON COMMIT DROP AS
+        SELECT COALESCE((SELECT checked_at FROM import_batches WHERE tenant_id = @tenant AND id = @batch) - interval '5 minutes',
+                        '-infinity'::timestamptz) AS since;
+
+        CREATE TEMP TABLE import_changed ON COMMIT DROP AS
+        SELECT e.user_id, e.start_at, e.end_at, e.import_key FROM time_entries e, import_since
+        WHERE e.tenant_id = @tenant AND e.updated_at >= import_since.since;
+
+        UPDATE {StagingTable} s SET already_imported = true
+        FROM import_changed e
+        WHERE s.tenant_id = @tenant AND s.batch_id = @batch AND s.problem IS NULL AND NOT s.already_imported
+          AND e.user_id = s.user_id AND e.import_key = s.import_key;
+
+        UPDATE {StagingTable} s SET check_problem = c.problem
+        FROM (SELECT a.line, COALESCE(
+                  CASE WHEN NOT a.project_is_new AND p.is_archived THEN 'the project “' || p.name || '” is archived' END,
+                  CASE WHEN NOT a.project_is_new AND m.user_id IS NULL THEN u.email || ' is not a member of the project “' || p.name || '”' END) AS problem
+              FROM {StagingTable} a
+              JOIN users u ON u.id = a.user_id
+              LEFT JOIN projects p ON p.tenant_id = a.tenant_id AND p.id = a.project_id
+              LEFT JOIN project_members m ON m.tenant_id = a.tenant_id AND m.project_id = a.project_id AND m.user_id = a.user_id
+              WHERE a.tenant_id = @tenant AND a.batch_id = @batch AND a.problem IS NULL AND a.check_problem IS NULL
+                AND NOT a.already_imported) c
+        WHERE s.tenant_id = @tenant AND s.batch_id = @batch AND s.line = c.line AND c.problem IS NOT NULL;
 
         UPDATE {StagingTable} s SET check_problem = 'the week of ' || to_char(l.week_start, 'FMDD FMMonth YYYY') || ' is approved and locked'
         FROM (SELECT s2.line, min(lp.week_start) AS week_start
               FROM {StagingTable} s2
               JOIN locked_periods lp ON lp.tenant_id = s2.tenant_id AND lp.user_id = s2.user_id
                                     AND lp.start_at < s2.end_at AND s2.start_at < lp.end_at
+              CROSS JOIN import_since
               WHERE s2.tenant_id = @tenant AND s2.batch_id = @batch AND s2.problem IS NULL AND NOT s2.already_imported
+                AND lp.locked_at >= import_since.since
               GROUP BY s2.line) l
         WHERE s.tenant_id = @tenant AND s.batch_id = @batch AND s.line = l.line AND s.check_problem IS NULL;
 
-        -- Overlaps, where the organization refuses them: with entries already recorded, then within the file.
-        UPDATE {StagingTable} s SET check_problem = 'it overlaps time already recorded for ' || u.email || ' (an entry from '
-            || to_char(o.start_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC)'
-        FROM users u, (
-            SELECT s2.line,
-                   -- Entries are at most 24 hours long, so only those starting a day before can reach in;
-                   -- a running timer reaches in however long ago it started.
-                   (SELECT e.start_at FROM time_entries e
-                    WHERE e.tenant_id = s2.tenant_id AND e.user_id = s2.user_id AND e.start_at < s2.end_at
-                      AND ((e.start_at > s2.start_at - interval '24 hours' AND e.end_at > s2.start_at) OR e.end_at IS NULL)
-                    ORDER BY e.start_at LIMIT 1) AS start_at
-            FROM {StagingTable} s2
-            WHERE s2.tenant_id = @tenant AND s2.batch_id = @batch AND s2.no_overlap AND s2.problem IS NULL AND NOT s2.already_imported) o
-        WHERE s.tenant_id = @tenant AND s.batch_id = @batch AND s.line = o.line AND o.start_at IS NOT NULL
-          AND s.check_problem IS NULL AND u.id = s.user_id;
+        UPDATE {StagingTable} s SET check_problem = o.problem
+        FROM (SELECT DISTINCT ON (a.line) a.line, {OverlapWithEntry} AS problem
+              FROM import_changed e
+              JOIN {StagingTable} a ON a.tenant_id = @tenant AND a.batch_id = @batch AND a.user_id = e.user_id
+                   AND a.start_at < COALESCE(e.end_at, 'infinity') AND e.start_at < a.end_at
+              WHERE a.no_overlap AND a.problem IS NULL AND a.check_problem IS NULL AND NOT a.already_imported
+              ORDER BY a.line, e.start_at) o
+        WHERE s.tenant_id = @tenant AND s.batch_id = @batch AND s.line = o.line;
 
-        -- A correlated lookup per row (a range of the person's index, entries being at most 24 hours
-        -- long): a plain self-join on the person lets the planner pair every row with every other.
-        UPDATE {StagingTable} s SET check_problem = 'it overlaps line ' || o.other
-        FROM (SELECT a.line,
-                     (SELECT min(b.line) FROM {StagingTable} b
-                      WHERE b.tenant_id = a.tenant_id AND b.batch_id = a.batch_id AND b.user_id = a.user_id
-                        AND b.start_at > a.start_at - interval '24 hours' AND b.start_at < a.end_at
-                        AND b.end_at > a.start_at AND b.line <> a.line
-                        AND b.problem IS NULL AND NOT b.already_imported) AS other
-              FROM {StagingTable} a
-              WHERE a.tenant_id = @tenant AND a.batch_id = @batch AND a.no_overlap AND a.problem IS NULL AND NOT a.already_imported) o
-        WHERE s.tenant_id = @tenant AND s.batch_id = @batch AND s.line = o.line AND o.other IS NOT NULL AND s.check_problem IS NULL;
+        {Counts}
+        """;
 
+    /// <summary>An overlap with a recorded entry <c>e</c>, in the person's zone as the entry pages say it.</summary>
+    private const string OverlapWithEntry = """
+        'it overlaps time already recorded for ' || (SELECT email FROM users WHERE id = a.user_id) || CASE WHEN e.end_at IS NULL
+            THEN ' (a running timer, started ' || to_char(e.start_at AT TIME ZONE COALESCE(a.time_zone, 'UTC'), 'Dy FMDD Mon') || ' at '
+                 || to_char(e.start_at AT TIME ZONE COALESCE(a.time_zone, 'UTC'), 'HH24:MI') || ')'
+            ELSE ' (an entry on ' || to_char(e.start_at AT TIME ZONE COALESCE(a.time_zone, 'UTC'), 'Dy FMDD Mon') || ' from '
+                 || to_char(e.start_at AT TIME ZONE COALESCE(a.time_zone, 'UTC'), 'HH24:MI') || ' to '
+                 || to_char(e.end_at AT TIME ZONE COALESCE(a.time_zone, 'UTC'), 'HH24:MI') || ')' END
+        """;
+
+    private const string Counts = $"""
         SELECT count(*) FILTER (WHERE problem IS NOT NULL OR check_problem IS NOT NULL),
                count(*) FILTER (WHERE problem IS NULL AND check_problem IS NULL AND already_imported),
                count(*) FILTER (WHERE problem IS NULL AND check_problem IS NULL AND NOT already_imported)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using NodaTime;
 using TimeTrack.Domain.Imports;
 using TimeTrack.Domain.Tenancy;
@@ -41,7 +42,13 @@ internal sealed record StagedRow(int Line)
     public Guid[]? TagIds { get; init; }
 
     public string? Problem { get; init; }
+
+    /// <summary>The person's zone, for messages about the row (an overlap says its times in it).</summary>
+    public string? TimeZone { get; init; }
 }
+
+/// <summary>How long the policy keeps entry details: entries ending before the cutoff are refused.</summary>
+internal sealed record ImportRetention(Instant Cutoff, int Days);
 
 /// <summary>
 /// Turns a row of the export into a staged entry: its person and names resolved by the plan, its local
@@ -55,13 +62,15 @@ internal sealed class RowBuilder
     private readonly string? _importerRefusal;
     private readonly PersonTrackingProvider _people;
     private readonly Instant _now;
+    private readonly ImportRetention? _retention;
     private readonly Dictionary<string, PersonName> _persons;
     private readonly Dictionary<string, ProjectName> _projects;
     private readonly Dictionary<(string, string), TaskName> _tasks;
     private readonly Dictionary<string, TagName> _tags;
 
-    public RowBuilder(ImportPlan plan, ImportBatch batch, string? importerRefusal, PersonTrackingProvider people, Instant now)
+    public RowBuilder(ImportPlan plan, ImportBatch batch, string? importerRefusal, PersonTrackingProvider people, Instant now, ImportRetention? retention)
     {
+        _retention = retention;
         _batch = batch;
         _importerRefusal = importerRefusal;
         _people = people;
@@ -166,6 +175,13 @@ internal sealed class RowBuilder
             return new StagedRow(line) { UserId = userId, Problem = "the row has neither start and end times nor a duration" };
         }
 
+        // The retention job would clear the detail of such an entry at once (RetentionJob): refused instead.
+        if (_retention is { } retention && end < retention.Cutoff)
+        {
+            var date = start.InZone(zone).Date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+            return new StagedRow(line) { UserId = userId, Problem = $"{date} is older than the {retention.Days:N0} days this organization keeps entries" };
+        }
+
         var problems = EntryRules.Validate(start, end, _now, zone, tracking.Limits);
         if (problems.Count > 0)
         {
@@ -188,6 +204,7 @@ internal sealed class RowBuilder
             DayMilliseconds = split.DayMilliseconds,
             IsOutsideHours = tracking.WorkingHours.IsOutsideHours(new Interval(start, end), zone),
             NoOverlap = tracking.Overlaps == OverlapRule.Rejected,
+            TimeZone = zone.Id,
             Fingerprint = entry.Fingerprint,
             TagIds = [.. tagIds],
         };
