@@ -25,7 +25,8 @@ public sealed class ShellViewComponent(TenantContext tenant, MembershipDirectory
         IReadOnlyList<MembershipDirectory.OrganizationLink> organizations = tenant.UserId is { } userId
             ? await directory.ForUserAsync(userId, HttpContext.RequestAborted)
             : [];
-        var invoices = tenant.Slug is not null && tenant.Role is not null
+        // The error page renders the shell too, and must not depend on what may have just failed.
+        var invoices = tenant.Slug is not null && tenant.Role is not null && HttpContext.Response.StatusCode < 500
             && await door.LookerAsync(HttpContext.RequestAborted) is { } looker && GroupReports.OffersBilling(looker);
         return View("~/Features/Shared/Shell.cshtml", new ShellModel(
             tenant.Slug, tenant.OrganizationName, tenant.Role, organizations, HttpContext.Request.Path.Value)
