@@ -80,8 +80,9 @@ internal static class DemoHistory
         var tags = await db.Tags.AsNoTracking().ToDictionaryAsync(t => t.Name, t => t.Id, cancellationToken);
         var outcomes = await db.Outcomes.AsNoTracking().ToListAsync(cancellationToken);
 
-        var zone = (await trackingPeople.ForAsync(approverId, cancellationToken)).Zone;
-        var thisWeek = (await trackingPeople.ForAsync(approverId, cancellationToken)).WeekContaining(now);
+        var approver = await trackingPeople.ForAsync(approverId, cancellationToken);
+        var zone = approver.Zone;
+        var thisWeek = approver.WeekContaining(now);
         var firstWeek = thisWeek.Start.PlusWeeks(-Weeks);
         await ShapeWorkAsync(db, projects, outcomes, approverId, firstWeek, zone, now, cancellationToken);
         outcomes = await db.Outcomes.AsNoTracking().ToListAsync(cancellationToken);
