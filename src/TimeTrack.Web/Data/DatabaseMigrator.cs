@@ -95,7 +95,8 @@ public static class DatabaseMigrator
         // Explicit grants (idempotent), so this also works on a database whose default privileges
         // were not set up by our scripts. The app may read the migration history, never change it,
         // and may only add to the access log and the export register. Imports COPY into a temporary
-        // table (row-level security refuses COPY into the tenant's tables; ADR 020).
+        // table (row-level security refuses COPY into the tenant's tables; ADR 020) and may have the
+        // staging table analyzed before its checks (only the owner may ANALYZE).
         var sql = $"""
             GRANT USAGE ON SCHEMA public, {hangfire} TO {role};
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};
@@ -103,6 +104,7 @@ public static class DatabaseMigrator
             GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public, {hangfire} TO {role};
             REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON "__EFMigrationsHistory" FROM {role};
             REVOKE UPDATE, DELETE, TRUNCATE ON access_log_entries, data_exports, month_releases, released_time, released_memberships FROM {role};
+            GRANT EXECUTE ON FUNCTION import_staging_analyze() TO {role};
             DO $grant$ BEGIN EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO %s', current_database(), '{role.Replace("'", "''", StringComparison.Ordinal)}'); END $grant$;
             """;
         await using var command = new NpgsqlCommand(sql, connection);

@@ -239,6 +239,59 @@ public sealed class ImportTests(ImportFactory factory) : IClassFixture<ImportFac
     }
 
     [Fact]
+    public async Task Rows_of_the_file_that_overlap_each_other_are_each_refused_naming_the_other_line()
+    {
+        // Line 4 is inside line 2 although line 3, which starts between them, ends first: every row
+        // that overlaps is found, not only neighbours. Line 5 starts where line 2 ends: no overlap.
+        var admin = (await factory.CallerAsync("admin@acme.test")).Browser;
+        var csv = TogglHeader
+            + "Carol Chen,carol@acme.test,,Internal tools,,Long,No,2026-10-13,09:00:00,2026-10-13,12:00:00,03:00:00,,\n"
+            + "Carol Chen,carol@acme.test,,Internal tools,,Inside early,No,2026-10-13,09:30:00,2026-10-13,10:00:00,00:30:00,,\n"
+            + "Carol Chen,carol@acme.test,,Internal tools,,Inside late,No,2026-10-13,11:00:00,2026-10-13,11:30:00,00:30:00,,\n"
+            + "Carol Chen,carol@acme.test,,Internal tools,,Touching,No,2026-10-13,12:00:00,2026-10-13,13:00:00,01:00:00,,\n"
+            + "Carol Chen,carol@acme.test,,Internal tools,,Alone,No,2026-10-13,14:00:00,2026-10-13,15:00:00,01:00:00,,\n";
+
+        var dryRun = await Importing.DryRunAsync(admin, await Importing.UploadAsync(admin, csv));
+
+        Assert.Equal(
+            ["line 2: it overlaps line 3", "line 3: it overlaps line 2", "line 4: it overlaps line 2"],
+            Importing.Rejections(dryRun));
+        Assert.Equal("2", dryRun.QuerySelector("#to-import")?.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_row_after_the_start_of_a_running_timer_is_refused_naming_the_timer()
+    {
+        var admin = (await factory.CallerAsync("admin@acme.test")).Browser;
+        var carol = await factory.Database.UserIdAsync("carol@acme.test");
+        var timer = await factory.InAcmeAsync(async db =>
+        {
+            var project = await db.Projects.Where(p => p.Name == "Internal tools").Select(p => p.Id).SingleAsync();
+            var start = Berlin.AtStrictly(new LocalDateTime(2026, 10, 8, 16, 0)).ToInstant();
+            var entry = new TimeEntry { Id = Guid.CreateVersion7(), UserId = carol, ProjectId = project, Start = start, Source = EntrySource.Timer, CreatedAt = start };
+            db.TimeEntries.Add(entry);
+            await db.SaveChangesAsync();
+            return entry.Id;
+        });
+        try
+        {
+            var csv = TogglHeader
+                + "Carol Chen,carol@acme.test,,Internal tools,,Morning,No,2026-10-08,09:00:00,2026-10-08,10:00:00,01:00:00,,\n"
+                + "Carol Chen,carol@acme.test,,Internal tools,,While running,No,2026-10-09,09:00:00,2026-10-09,10:00:00,01:00:00,,\n";
+
+            var dryRun = await Importing.DryRunAsync(admin, await Importing.UploadAsync(admin, csv));
+
+            Assert.Equal(
+                ["line 3: it overlaps time already recorded for carol@acme.test (a running timer, started Thu 8 Oct at 16:00)"],
+                Importing.Rejections(dryRun));
+        }
+        finally
+        {
+            await factory.InAcmeAsync(db => db.TimeEntries.Where(e => e.Id == timer).ExecuteDeleteAsync());
+        }
+    }
+
+    [Fact]
     public async Task A_large_file_is_checked_by_the_background_job_with_progress_and_cancel_leaves_nothing_behind()
     {
         var admin = (await factory.CallerAsync("admin@acme.test")).Browser;

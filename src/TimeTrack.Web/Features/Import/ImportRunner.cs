@@ -82,7 +82,17 @@ public sealed partial class ImportRunner(
                 return;
             }
 
-            var counts = await CheckAsync(ImportSql.Check, batchId, cancellationToken);
+            // Statistics first, in a statement of its own (ANALYZE's lock is not held through the
+            // checks): without them a freshly copied batch is planned as about one row.
+            await db.Database.ExecuteSqlRawAsync(ImportSql.AnalyzeStaging, cancellationToken);
+            var counts = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await db.Database.ExecuteSqlRawAsync(ImportSql.WorkMemory, ct);
+                var checkedRows = await CheckAsync(ImportSql.Check, batchId, ct);
+                await transaction.CommitAsync(ct);
+                return checkedRows;
+            }, cancellationToken);
             await db.ImportBatches.Where(b => b.Id == batchId && b.Status == ImportStatus.Staging).ExecuteUpdateAsync(
                 b => b.SetProperty(x => x.Status, ImportStatus.Staged)
                     .SetProperty(x => x.RejectedRows, counts.Rejected)
@@ -122,6 +132,7 @@ public sealed partial class ImportRunner(
                     return;
                 }
 
+                await db.Database.ExecuteSqlRawAsync(ImportSql.WorkMemory, ct);
                 var counts = await CheckAsync(ImportSql.Recheck, batchId, ct);
                 if (counts.Rejected + counts.AlreadyImported + counts.ToImport < batch.RowsRead)
                 {
@@ -250,9 +261,10 @@ public sealed partial class ImportRunner(
             await using (var copy = await connection.BeginBinaryImportAsync(ImportSql.CopyIncoming, ct))
             {
                 copy.Timeout = StatementTimeout;
+                // Written synchronously: the importer buffers, and an await per value cost more than the COPY.
                 foreach (var row in chunk)
                 {
-                    await WriteAsync(copy, tenantId, batchId, row, ct);
+                    Write(copy, tenantId, batchId, row);
                 }
 
                 await copy.CompleteAsync(ct);
@@ -283,33 +295,42 @@ public sealed partial class ImportRunner(
         return false;
     }
 
-    private static async Task WriteAsync(NpgsqlBinaryImporter copy, Guid tenantId, Guid batchId, StagedRow row, CancellationToken ct)
+    private static void Write(NpgsqlBinaryImporter copy, Guid tenantId, Guid batchId, StagedRow row)
     {
-        await copy.StartRowAsync(ct);
-        await copy.WriteAsync(tenantId, NpgsqlDbType.Uuid, ct);
-        await copy.WriteAsync(batchId, NpgsqlDbType.Uuid, ct);
-        await copy.WriteAsync(row.Line, NpgsqlDbType.Integer, ct);
-        await copy.WriteAsync(row.EntryId, NpgsqlDbType.Uuid, ct);
-        await WriteOrNullAsync(copy, row.UserId, NpgsqlDbType.Uuid, ct);
-        await WriteOrNullAsync(copy, row.ProjectId, NpgsqlDbType.Uuid, ct);
-        await copy.WriteAsync(row.ProjectIsNew, NpgsqlDbType.Boolean, ct);
-        await WriteOrNullAsync(copy, row.TaskId, NpgsqlDbType.Uuid, ct);
-        await WriteOrNullAsync(copy, row.Description, NpgsqlDbType.Text, ct);
-        await WriteOrNullAsync(copy, row.IsBillable, NpgsqlDbType.Boolean, ct);
-        await WriteOrNullAsync(copy, row.Start, NpgsqlDbType.TimestampTz, ct);
-        await WriteOrNullAsync(copy, row.End, NpgsqlDbType.TimestampTz, ct);
-        await WriteOrNullAsync(copy, row.Day, NpgsqlDbType.Date, ct);
-        await WriteOrNullAsync(copy, row.DayMilliseconds, NpgsqlDbType.Array | NpgsqlDbType.Bigint, ct);
-        await copy.WriteAsync(row.IsOutsideHours, NpgsqlDbType.Boolean, ct);
-        await copy.WriteAsync(row.NoOverlap, NpgsqlDbType.Boolean, ct);
-        await WriteOrNullAsync(copy, row.Fingerprint, NpgsqlDbType.Text, ct);
-        await WriteOrNullAsync(copy, row.TagIds, NpgsqlDbType.Array | NpgsqlDbType.Uuid, ct);
-        await WriteOrNullAsync(copy, row.Problem, NpgsqlDbType.Text, ct);
-        await WriteOrNullAsync(copy, row.TimeZone, NpgsqlDbType.Text, ct);
+        copy.StartRow();
+        copy.Write(tenantId, NpgsqlDbType.Uuid);
+        copy.Write(batchId, NpgsqlDbType.Uuid);
+        copy.Write(row.Line, NpgsqlDbType.Integer);
+        copy.Write(row.EntryId, NpgsqlDbType.Uuid);
+        WriteOrNull(copy, row.UserId, NpgsqlDbType.Uuid);
+        WriteOrNull(copy, row.ProjectId, NpgsqlDbType.Uuid);
+        copy.Write(row.ProjectIsNew, NpgsqlDbType.Boolean);
+        WriteOrNull(copy, row.TaskId, NpgsqlDbType.Uuid);
+        WriteOrNull(copy, row.Description, NpgsqlDbType.Text);
+        WriteOrNull(copy, row.IsBillable, NpgsqlDbType.Boolean);
+        WriteOrNull(copy, row.Start, NpgsqlDbType.TimestampTz);
+        WriteOrNull(copy, row.End, NpgsqlDbType.TimestampTz);
+        WriteOrNull(copy, row.Day, NpgsqlDbType.Date);
+        WriteOrNull(copy, row.DayMilliseconds, NpgsqlDbType.Array | NpgsqlDbType.Bigint);
+        copy.Write(row.IsOutsideHours, NpgsqlDbType.Boolean);
+        copy.Write(row.NoOverlap, NpgsqlDbType.Boolean);
+        WriteOrNull(copy, row.Fingerprint, NpgsqlDbType.Text);
+        WriteOrNull(copy, row.TagIds, NpgsqlDbType.Array | NpgsqlDbType.Uuid);
+        WriteOrNull(copy, row.Problem, NpgsqlDbType.Text);
+        WriteOrNull(copy, row.TimeZone, NpgsqlDbType.Text);
     }
 
-    private static Task WriteOrNullAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct) =>
-        value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, type, ct);
+    private static void WriteOrNull<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type)
+    {
+        if (value is null)
+        {
+            copy.WriteNull();
+        }
+        else
+        {
+            copy.Write(value, type);
+        }
+    }
 
     private async Task<(int Rejected, int AlreadyImported, int ToImport)> CheckAsync(string sql, Guid batchId, CancellationToken cancellationToken)
     {

@@ -25,56 +25,105 @@ internal static class ImportSql
     public const string MoveIncoming =
         $"INSERT INTO {StagingTable} SELECT * FROM import_incoming ON CONFLICT (tenant_id, batch_id, line) DO NOTHING;";
 
+    /// <summary>The staging table's statistics, through the owner's function (migration ImportStagingStatistics).</summary>
+    public const string AnalyzeStaging = "SELECT import_staging_analyze();";
+
     public const string DeleteStaged = $"DELETE FROM {StagingTable} WHERE tenant_id = @tenant AND batch_id = @batch;";
 
     /// <summary>
     /// The dry run's checks, on freshly staged rows. Rows the reader or the row rules refused carry
-    /// <c>problem</c>; these set <c>check_problem</c> on the others. Rows are freshly staged, so nothing
-    /// needs resetting: the keys are written once, a flag or a problem only where there is one.
+    /// <c>problem</c>; these mark the rows already imported and set <c>check_problem</c> on the others
+    /// that cannot be imported. Rows are freshly staged, so nothing needs resetting, and only the rows
+    /// with something to say are written.
     /// </summary>
+    /// <remarks>
+    /// Whether a row overlaps something is worked out for all rows at once, not row by row: the rows, the
+    /// people's recorded entries and their approved weeks in the file's span go on one timeline per
+    /// person, and two passes over it, forwards and backwards, give each row the latest end before it and
+    /// the earliest start after it of each kind — it overlaps that kind when one reaches past its start
+    /// or the other begins before its end. Only a row found overlapping is looked up again, down the
+    /// person's index, to say with what.
+    /// </remarks>
     public const string Check = $"""
         UPDATE import_batches SET checked_at = @now WHERE tenant_id = @tenant AND id = @batch;
 
-        -- The n-th row with the same fingerprint for a person is the n-th occurrence: identical rows are
-        -- imported as often as the file has them, and once only however often the file is imported.
-        UPDATE {StagingTable} s SET import_key = k.fingerprint || '#' || k.occurrence
-        FROM (SELECT line, fingerprint, row_number() OVER (PARTITION BY user_id, fingerprint ORDER BY line) AS occurrence
-              FROM {StagingTable}
-              WHERE tenant_id = @tenant AND batch_id = @batch AND fingerprint IS NOT NULL AND user_id IS NOT NULL) k
-        WHERE s.tenant_id = @tenant AND s.batch_id = @batch AND s.line = k.line;
-
         UPDATE {StagingTable} s SET already_imported = true
-        WHERE s.tenant_id = @tenant AND s.batch_id = @batch AND s.problem IS NULL
+        FROM ({Keys}) k
+        WHERE s.tenant_id = @tenant AND s.batch_id = @batch AND s.line = k.line
           AND EXISTS (SELECT 1 FROM time_entries e
-                      WHERE e.tenant_id = s.tenant_id AND e.user_id = s.user_id AND e.import_key = s.import_key);
+                      WHERE e.tenant_id = @tenant AND e.user_id = k.user_id AND e.import_key = k.import_key);
 
-        -- One pass for every rule between rows; COALESCE stops at the first problem, so a row refused
-        -- for its project is not looked up further. Per-row lookups go down the person's index (entries
-        -- are at most 24 hours long; a running timer reaches in however long ago it started).
-        UPDATE {StagingTable} s SET check_problem = c.problem
-        FROM (SELECT a.line, COALESCE(
-                  CASE WHEN NOT a.project_is_new AND p.is_archived THEN 'the project “' || p.name || '” is archived' END,
-                  CASE WHEN NOT a.project_is_new AND m.user_id IS NULL THEN u.email || ' is not a member of the project “' || p.name || '”' END,
-                  (SELECT 'the week of ' || to_char(min(lp.week_start), 'FMDD FMMonth YYYY') || ' is approved and locked'
-                   FROM locked_periods lp
-                   WHERE lp.tenant_id = @tenant AND lp.user_id = a.user_id AND lp.start_at < a.end_at AND a.start_at < lp.end_at),
-                  CASE WHEN a.no_overlap THEN
-                      (SELECT {OverlapWithEntry} FROM time_entries e
-                       WHERE e.tenant_id = @tenant AND e.user_id = a.user_id AND e.start_at < a.end_at
-                         AND ((e.start_at > a.start_at - interval '24 hours' AND e.end_at > a.start_at) OR e.end_at IS NULL)
-                       ORDER BY e.start_at LIMIT 1) END,
-                  CASE WHEN a.no_overlap THEN
-                      (SELECT 'it overlaps line ' || min(b.line) FROM {StagingTable} b
-                       WHERE b.tenant_id = @tenant AND b.batch_id = @batch AND b.user_id = a.user_id
-                         AND b.start_at > a.start_at - interval '24 hours' AND b.start_at < a.end_at
-                         AND b.end_at > a.start_at AND b.line <> a.line
-                         AND b.problem IS NULL AND NOT b.already_imported) END) AS problem
-              FROM {StagingTable} a
-              JOIN users u ON u.id = a.user_id
-              LEFT JOIN projects p ON p.tenant_id = a.tenant_id AND p.id = a.project_id
-              LEFT JOIN project_members m ON m.tenant_id = a.tenant_id AND m.project_id = a.project_id AND m.user_id = a.user_id
-              WHERE a.tenant_id = @tenant AND a.batch_id = @batch AND a.problem IS NULL AND NOT a.already_imported) c
-        WHERE s.tenant_id = @tenant AND s.batch_id = @batch AND s.line = c.line AND c.problem IS NOT NULL;
+        WITH candidates AS MATERIALIZED (
+            SELECT line, user_id, project_id, project_is_new, start_at, end_at, no_overlap, time_zone
+            FROM {StagingTable}
+            WHERE tenant_id = @tenant AND batch_id = @batch AND problem IS NULL AND NOT already_imported
+        ),
+        span AS (
+            SELECT min(start_at) AS first_start, max(end_at) AS last_end, array_agg(DISTINCT user_id) AS people FROM candidates
+        ),
+        timeline AS (
+            SELECT c.user_id, c.start_at, c.end_at, 2 AS kind, c.line FROM candidates c
+            UNION ALL
+            -- Recorded entries are at most 24 hours long; a running timer reaches in however long ago it started.
+            SELECT e.user_id, e.start_at, e.end_at, 0, 0 FROM time_entries e, span
+            WHERE e.tenant_id = @tenant AND e.user_id = ANY (span.people) AND e.end_at IS NOT NULL
+              AND e.start_at < span.last_end AND e.start_at > span.first_start - interval '24 hours' AND e.end_at > span.first_start
+            UNION ALL
+            SELECT e.user_id, e.start_at, 'infinity', 0, 0 FROM time_entries e, span
+            WHERE e.tenant_id = @tenant AND e.user_id = ANY (span.people) AND e.end_at IS NULL AND e.start_at < span.last_end
+            UNION ALL
+            SELECT lp.user_id, lp.start_at, lp.end_at, 1, 0 FROM locked_periods lp, span
+            WHERE lp.tenant_id = @tenant AND lp.user_id = ANY (span.people) AND lp.start_at < span.last_end AND lp.end_at > span.first_start
+        ),
+        reach AS (
+            SELECT line, start_at, end_at,
+                   max(end_at) FILTER (WHERE kind = 0) OVER forwards AS entry_before,
+                   max(end_at) FILTER (WHERE kind = 1) OVER forwards AS lock_before,
+                   max(end_at) FILTER (WHERE kind = 2) OVER forwards AS row_before,
+                   min(start_at) FILTER (WHERE kind = 0) OVER backwards AS entry_after,
+                   min(start_at) FILTER (WHERE kind = 1) OVER backwards AS lock_after,
+                   min(start_at) FILTER (WHERE kind = 2) OVER backwards AS row_after,
+                   kind
+            FROM timeline
+            WINDOW forwards AS (PARTITION BY user_id ORDER BY start_at, kind, line ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+                   backwards AS (PARTITION BY user_id ORDER BY start_at DESC, kind DESC, line DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+        ),
+        flags AS (
+            SELECT line,
+                   lock_before > start_at OR lock_after < end_at AS in_locked_week,
+                   entry_before > start_at OR entry_after < end_at AS overlaps_entry,
+                   row_before > start_at OR row_after < end_at AS overlaps_row
+            FROM reach WHERE kind = 2
+        ),
+        -- COALESCE stops at the first problem, so a row refused for its project is not looked up further.
+        problems AS (
+            SELECT a.line, COALESCE(
+                CASE WHEN NOT a.project_is_new AND p.is_archived THEN 'the project “' || p.name || '” is archived' END,
+                CASE WHEN NOT a.project_is_new AND m.user_id IS NULL THEN u.email || ' is not a member of the project “' || p.name || '”' END,
+                CASE WHEN f.in_locked_week THEN
+                    (SELECT 'the week of ' || to_char(min(lp.week_start), 'FMDD FMMonth YYYY') || ' is approved and locked'
+                     FROM locked_periods lp
+                     WHERE lp.tenant_id = @tenant AND lp.user_id = a.user_id AND lp.start_at < a.end_at AND a.start_at < lp.end_at) END,
+                CASE WHEN a.no_overlap AND f.overlaps_entry THEN
+                    (SELECT {OverlapWithEntry} FROM time_entries e
+                     WHERE e.tenant_id = @tenant AND e.user_id = a.user_id AND e.start_at < a.end_at
+                       AND ((e.start_at > a.start_at - interval '24 hours' AND e.end_at > a.start_at) OR e.end_at IS NULL)
+                     ORDER BY e.start_at LIMIT 1) END,
+                CASE WHEN a.no_overlap AND f.overlaps_row THEN
+                    (SELECT 'it overlaps line ' || min(b.line) FROM {StagingTable} b
+                     WHERE b.tenant_id = @tenant AND b.batch_id = @batch AND b.user_id = a.user_id
+                       AND b.start_at > a.start_at - interval '24 hours' AND b.start_at < a.end_at
+                       AND b.end_at > a.start_at AND b.line <> a.line
+                       AND b.problem IS NULL AND NOT b.already_imported) END) AS problem
+            FROM candidates a
+            JOIN flags f ON f.line = a.line
+            JOIN users u ON u.id = a.user_id
+            LEFT JOIN projects p ON p.tenant_id = @tenant AND p.id = a.project_id
+            LEFT JOIN project_members m ON m.tenant_id = @tenant AND m.project_id = a.project_id AND m.user_id = a.user_id
+        )
+        UPDATE {StagingTable} s SET check_problem = problems.problem
+        FROM problems
+        WHERE s.tenant_id = @tenant AND s.batch_id = @batch AND s.line = problems.line AND problems.problem IS NOT NULL;
 
         {Counts}
         """;
@@ -93,11 +142,12 @@ internal static class ImportSql
         CREATE TEMP TABLE import_changed ON COMMIT DROP AS
         SELECT e.user_id, e.start_at, e.end_at, e.import_key FROM time_entries e, import_since
         WHERE e.tenant_id = @tenant AND e.updated_at >= import_since.since;
+        ANALYZE import_changed;
 
         UPDATE {StagingTable} s SET already_imported = true
-        FROM import_changed e
-        WHERE s.tenant_id = @tenant AND s.batch_id = @batch AND s.problem IS NULL AND NOT s.already_imported
-          AND e.user_id = s.user_id AND e.import_key = s.import_key;
+        FROM ({Keys} AND fingerprint IN (SELECT split_part(import_key, '#', 1) FROM import_changed WHERE import_key IS NOT NULL)) k
+        JOIN import_changed e ON e.user_id = k.user_id AND e.import_key = k.import_key
+        WHERE s.tenant_id = @tenant AND s.batch_id = @batch AND s.line = k.line AND NOT s.already_imported;
 
         UPDATE {StagingTable} s SET check_problem = c.problem
         FROM (SELECT a.line, COALESCE(
@@ -134,6 +184,24 @@ internal static class ImportSql
         {Counts}
         """;
 
+    /// <summary>
+    /// Each checked row's import key: the n-th row with the same fingerprint for a person is the n-th
+    /// occurrence, so identical rows are imported as often as the file has them, and once only however
+    /// often the file is imported. Worked out where it is needed rather than stored (writing it to every
+    /// staged row cost more than the sort). Open at the end for more conditions.
+    /// </summary>
+    private const string Keys = $"""
+        SELECT line, user_id, fingerprint || '#' || row_number() OVER (PARTITION BY user_id, fingerprint ORDER BY line) AS import_key
+        FROM {StagingTable}
+        WHERE tenant_id = @tenant AND batch_id = @batch AND problem IS NULL
+        """;
+
+    /// <summary>
+    /// Sorts and hashes of a large file's rows stay in memory up to 64 MB each (the default 4 MB sends
+    /// them to disk), for the rest of the import's transaction only.
+    /// </summary>
+    public const string WorkMemory = "SELECT set_config('work_mem', '64MB', true);";
+
     /// <summary>An overlap with a recorded entry <c>e</c>, in the person's zone as the entry pages say it.</summary>
     private const string OverlapWithEntry = """
         'it overlaps time already recorded for ' || (SELECT email FROM users WHERE id = a.user_id) || CASE WHEN e.end_at IS NULL
@@ -159,7 +227,10 @@ internal static class ImportSql
         ON CONFLICT DO NOTHING;
         """;
 
-    /// <summary>The import itself: one statement; the unique import key skips what a person already has.</summary>
+    /// <summary>
+    /// The import itself: one statement; the unique import key skips what a person already has (another
+    /// import confirmed at the same moment).
+    /// </summary>
     public const string InsertEntries = $"""
         INSERT INTO time_entries (tenant_id, id, user_id, project_id, task_id, outcome_id, description, is_billable,
                                   start_at, end_at, day, day_milliseconds, source, is_outside_hours, no_overlap,
@@ -167,11 +238,11 @@ internal static class ImportSql
         SELECT s.tenant_id, s.entry_id, s.user_id, s.project_id, s.task_id, NULL, s.description,
                COALESCE(s.is_billable, p.is_billable_by_default, false),
                s.start_at, s.end_at, s.day, s.day_milliseconds, 'Import', s.is_outside_hours, s.no_overlap,
-               s.import_key, @now, @now
+               k.import_key, @now, @now
         FROM {StagingTable} s
+        JOIN ({Keys}) k ON k.line = s.line
         LEFT JOIN projects p ON p.tenant_id = s.tenant_id AND p.id = s.project_id
-        WHERE s.tenant_id = @tenant AND s.batch_id = @batch AND NOT s.already_imported
-        ORDER BY s.line
+        WHERE s.tenant_id = @tenant AND s.batch_id = @batch AND s.problem IS NULL AND NOT s.already_imported
         ON CONFLICT (tenant_id, user_id, import_key) WHERE import_key IS NOT NULL DO NOTHING;
         """;
 
