@@ -25,7 +25,8 @@
 #                                     port TIMETRACK_BENCH_PG_PORT (default 55434): reused if already
 #                                     running there, else started here and removed afterwards.
 # Unlike the test cluster, this one keeps PostgreSQL's durable defaults (fsync, synchronous commit):
-# a commit's real cost is part of what the benchmarks compare.
+# a commit's real cost is part of what the benchmarks compare. Its shared_buffers is a quarter of
+# the memory, at most 2 GB (an existing server keeps its own settings).
 #
 # --import N runs the import benchmark (scripts/bench-import.sh) on N generated rows.
 #
@@ -106,8 +107,15 @@ else
     else
         PG_ROOT_DIR="$pg_parent/timetrack-bench-pg-$PG_PORT"
     fi
-    say "PostgreSQL for the benchmarks: 127.0.0.1:$PG_PORT ($PG_ROOT_DIR)"
-    pg_start "$PG_ROOT_DIR" "$PG_PORT" ||
+    # A quarter of the memory for shared buffers, at most 2 GB, as a server of its own would be set
+    # up; PostgreSQL's own 128 MB default is meant to start anywhere, not to serve. Both sides of every
+    # comparison (the app beside pgbench, the import beside COPY) run on the same cluster.
+    mem_kb="$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo 2>/dev/null || echo 0)"
+    shared_mb=$(( mem_kb / 4 / 1024 ))
+    [ "$shared_mb" -gt 2048 ] && shared_mb=2048
+    [ "$shared_mb" -lt 128 ] && shared_mb=128
+    say "PostgreSQL for the benchmarks: 127.0.0.1:$PG_PORT ($PG_ROOT_DIR), shared_buffers ${shared_mb}MB"
+    pg_start "$PG_ROOT_DIR" "$PG_PORT" -c "shared_buffers=${shared_mb}MB" ||
         die "could not start PostgreSQL on port $PG_PORT; choose another with TIMETRACK_BENCH_PG_PORT or use a server with TIMETRACK_TEST_ADMIN_CONNECTION"
     CLUSTER_STARTED="$PG_STARTED"
     pg_psql "$PG_PORT" -d postgres -tAc 'SELECT version()'

@@ -111,7 +111,7 @@ internal sealed class EntryReader(BoundLayout layout, ValueStyles styles)
             }
         }
 
-        var entry = new ImportedEntry(line)
+        return new ImportedEntry(line)
         {
             Format = Format,
             UserEmail = Text(Value(Column.Email)),
@@ -129,9 +129,7 @@ internal sealed class EntryReader(BoundLayout layout, ValueStyles styles)
             Rate = rate.Value,
             Amount = amount.Value,
             Currency = rate.Value is null && amount.Value is null ? null : currency,
-            Fingerprint = "",
         };
-        return entry with { Fingerprint = EntryFingerprint.Of(entry) };
     }
 
     /// <summary>

@@ -60,6 +60,9 @@ public sealed record ImportedEntry(int Line) : ImportedRow(Line)
     /// <summary>ISO 4217 code, from the header ("Amount (EUR)") or the currency column ("Euro - EUR").</summary>
     public string? Currency { get; init; }
 
-    /// <summary>See <see cref="EntryFingerprint"/>.</summary>
-    public required string Fingerprint { get; init; }
+    /// <summary>
+    /// See <see cref="EntryFingerprint"/>: worked out from the fields when asked for, not stored (reading
+    /// a file's names for its mapping needs none, and a copy made with <c>with</c> cannot keep a stale one).
+    /// </summary>
+    public string Fingerprint => EntryFingerprint.Of(this);
 }

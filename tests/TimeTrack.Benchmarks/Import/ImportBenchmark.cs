@@ -8,10 +8,12 @@ using Npgsql;
 using TimeTrack.Benchmarks.Infrastructure;
 using TimeTrack.Benchmarks.Reporting;
 using TimeTrack.Domain.Imports;
+using TimeTrack.Domain.Visibility;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Data;
 using TimeTrack.Web.Features.Import;
 using TimeTrack.Web.Tenancy;
+using TimeTrack.Web.Transparency;
 
 namespace TimeTrack.Benchmarks.Import;
 
@@ -32,13 +34,13 @@ public static class ImportBenchmark
     {
         var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
         var csv = Path.Combine(Path.GetTempPath(), $"timetrack-import-bench-{rows}.csv");
-        var firstDay = LocalDate.FromDateTime(DateTime.UtcNow).PlusDays(-30 - (rows / (People.Length * 32)) - 1);
+        var firstDay = LocalDate.FromDateTime(DateTime.UtcNow).PlusDays(-30 - DaysOf(rows) - 1);
         var generated = Stopwatch.StartNew();
         await WriteTogglAsync(csv, rows, firstDay);
         Console.WriteLine($"Generated {rows:N0} rows ({new FileInfo(csv).Length / 1024.0 / 1024.0:N1} MiB) in {generated.Elapsed.TotalSeconds:N1} s: {csv}");
 
         var pipeline = await RunPipelineAsync(csv, rows);
-        var copy = await RunCopyAsync(rows, firstDay);
+        var copy = await RunCopyAsync(csv, rows);
         File.Delete(csv);
 
         Console.WriteLine();
@@ -115,7 +117,9 @@ public static class ImportBenchmark
             var staged = await db.ImportBatches.AsNoTracking().SingleAsync(b => b.Id == batchId);
             if (staged.Status != ImportStatus.Staged || staged.RejectedRows > 0)
             {
-                throw new InvalidOperationException($"The dry run ended {staged.Status} with {staged.RejectedRows} rejected rows: {staged.Message}");
+                var first = (await scope.ServiceProvider.GetRequiredService<ImportRunner>().RejectionsAsync(batchId, CancellationToken.None)).Take(3);
+                throw new InvalidOperationException(
+                    $"The dry run ended {staged.Status} with {staged.RejectedRows} rejected rows: {staged.Message} {string.Join("; ", first.Select(r => $"line {r.Line}: {r.Reason}"))}");
             }
 
             await db.ImportBatches.Where(b => b.Id == batchId).ExecuteUpdateAsync(b => b.SetProperty(x => x.Status, ImportStatus.Importing));
@@ -128,51 +132,79 @@ public static class ImportBenchmark
         return new PipelineResult(upload.Elapsed, stage.Elapsed, confirm.Elapsed, imported, sampler.Result);
     }
 
-    /// <summary>The same entries as time_entries rows (instants, day split), copied as CSV by the superuser (COPY is refused under row-level security otherwise).</summary>
-    private static async Task<TimeSpan> RunCopyAsync(int rows, LocalDate firstDay)
+    /// <summary>
+    /// The same entries as the time_entries rows the import writes — every column it fills, its import
+    /// key and task included — read from the same file (untimed) and copied as CSV by the superuser
+    /// (row-level security refuses COPY to any other role).
+    /// </summary>
+    private static async Task<TimeSpan> RunCopyAsync(string csv, int rows)
     {
         await using var app = await BenchmarkApp.StartAsync();
         var acme = await app.OrganizationIdAsync("acme");
-        var users = new List<(Guid Id, DateTimeZone Zone)>();
+        var users = new Dictionary<string, (Guid Id, DateTimeZone Zone)>(StringComparer.OrdinalIgnoreCase);
         foreach (var email in People)
         {
-            users.Add((await app.UserIdAsync(email), DateTimeZoneProviders.Tzdb[email.StartsWith("bob", StringComparison.Ordinal) ? "Europe/London" : "Europe/Berlin"]));
+            users[email] = (await app.UserIdAsync(email), DateTimeZoneProviders.Tzdb[email.StartsWith("bob", StringComparison.Ordinal) ? "Europe/London" : "Europe/Berlin"]);
         }
 
-        Guid[] projects;
+        Dictionary<string, Guid> projects;
         await using (var scope = app.Services.GetRequiredService<TenantScopeFactory>().CreateScope(acme))
         {
             var db = scope.ServiceProvider.GetRequiredService<TimeTrackDbContext>();
-            var byName = await db.Projects.ToDictionaryAsync(p => p.Name, p => p.Id);
-            projects = [.. Projects.Select(p => byName[p])];
-        }
-
-        var path = Path.Combine(Path.GetTempPath(), $"timetrack-copy-bench-{rows}.csv");
-        await using (var writer = new StreamWriter(path, false, new UTF8Encoding(false)))
-        {
-            var now = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
-            foreach (var row in Rows(rows, firstDay))
-            {
-                var (userId, zone) = users[row.Person];
-                var entry = new TimeEntry
-                {
-                    Start = zone.AtLeniently(row.Start).ToInstant(),
-                    End = zone.AtLeniently(row.Start.PlusMinutes(15)).ToInstant(),
-                };
-                entry.CountDaysIn(zone);
-                await writer.WriteLineAsync(string.Join(',',
-                    acme, Guid.CreateVersion7(), userId, projects[row.Index % 3], "\"Work item " + row.Index.ToString(CultureInfo.InvariantCulture) + "\"",
-                    row.Index % 2 == 0 ? "t" : "f", entry.Start.ToString(), entry.End!.Value.ToString(),
-                    entry.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "\"{" + string.Join(',', entry.DayMilliseconds ?? []) + "}\"",
-                    "Import", "f", "t", now, now));
-            }
+            projects = await db.Projects.Where(p => Projects.Contains(p.Name)).ToDictionaryAsync(p => p.Name, p => p.Id);
         }
 
         await using var connection = new NpgsqlConnection(app.Database.SuperuserConnectionString);
         await connection.OpenAsync();
+        // The file's tasks, as the import finds or creates them; here they exist before the COPY.
+        var tasks = new Dictionary<(string, string), Guid>();
+        foreach (var (project, task) in Projects.Zip(Tasks))
+        {
+            await using var insert = new NpgsqlCommand(
+                "INSERT INTO tasks (tenant_id, id, project_id, name, is_archived) VALUES (@t, @id, @p, @n, false) ON CONFLICT DO NOTHING; "
+                + "SELECT id FROM tasks WHERE tenant_id = @t AND project_id = @p AND name = @n",
+                connection);
+            insert.Parameters.AddWithValue("t", acme);
+            insert.Parameters.AddWithValue("id", Guid.CreateVersion7());
+            insert.Parameters.AddWithValue("p", projects[project]);
+            insert.Parameters.AddWithValue("n", task);
+            tasks[(project, task)] = (Guid)(await insert.ExecuteScalarAsync())!;
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), $"timetrack-copy-bench-{rows}.csv");
+        await using (var writer = new StreamWriter(path, false, new UTF8Encoding(false)))
+        await using (var file = File.OpenRead(csv))
+        {
+            if (!TrackerExport.TryOpen(file, out var export, out var problem))
+            {
+                throw new InvalidOperationException(problem);
+            }
+
+            var now = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+            var occurrences = new Dictionary<(Guid, string), int>();
+            foreach (var row in export.ReadRows())
+            {
+                var entry = (ImportedEntry)row;
+                var (userId, zone) = users[entry.UserEmail!];
+                var timeEntry = new TimeEntry
+                {
+                    Start = zone.AtLeniently(entry.Start!.Value).ToInstant(),
+                    End = zone.AtLeniently(entry.End!.Value).ToInstant(),
+                };
+                timeEntry.CountDaysIn(zone);
+                var occurrence = occurrences[(userId, entry.Fingerprint)] = occurrences.GetValueOrDefault((userId, entry.Fingerprint)) + 1;
+                await writer.WriteLineAsync(string.Join(',',
+                    acme, Guid.CreateVersion7(), userId, projects[entry.Project!], tasks[(entry.Project!, entry.Task!)],
+                    "\"" + entry.Description + "\"", entry.Billable == true ? "t" : "f",
+                    timeEntry.Start.ToString(), timeEntry.End!.Value.ToString(),
+                    timeEntry.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "\"{" + string.Join(',', timeEntry.DayMilliseconds ?? []) + "}\"",
+                    "Import", entry.Start.Value.DayOfWeek is IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday ? "t" : "f", "t", entry.Fingerprint + "#" + occurrence.ToString(CultureInfo.InvariantCulture), now, now));
+            }
+        }
+
         var watch = Stopwatch.StartNew();
         await using (var import = await connection.BeginTextImportAsync(
-            "COPY time_entries (tenant_id, id, user_id, project_id, description, is_billable, start_at, end_at, day, day_milliseconds, source, is_outside_hours, no_overlap, created_at, updated_at) FROM STDIN (FORMAT csv)"))
+            "COPY time_entries (tenant_id, id, user_id, project_id, task_id, description, is_billable, start_at, end_at, day, day_milliseconds, source, is_outside_hours, no_overlap, import_key, created_at, updated_at) FROM STDIN (FORMAT csv)"))
         {
             using var reader = new StreamReader(path);
             var buffer = new char[64 * 1024];
@@ -188,27 +220,56 @@ public static class ImportBenchmark
         return watch.Elapsed;
     }
 
+    /// <summary>
+    /// A million rows reach fourteen years back: acme lets entries start that long ago, and its policy
+    /// keeps entry details for as long as a person is a member (published as an owner would), so that
+    /// the retention check refuses none of them.
+    /// </summary>
     private static async Task AllowHistoryAsync(BenchmarkApp app, Guid acme, int rows)
     {
-        await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().CreateScope(acme);
+        var owner = await app.UserIdAsync("owner@acme.test");
+        await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().CreateScope(acme, owner);
         var db = scope.ServiceProvider.GetRequiredService<TimeTrackDbContext>();
         var organization = await db.Organizations.SingleAsync(o => o.Id == acme);
-        organization.Tracking.MaximumDaysInPast = 60 + (rows / (People.Length * 32));
+        organization.Tracking.MaximumDaysInPast = 60 + DaysOf(rows);
         await db.SaveChangesAsync();
+
+        var active = await scope.ServiceProvider.GetRequiredService<PolicyStore>().ActiveAsync();
+        var details = active.For(DataCategory.EntryDetails);
+        var daysInPast = Math.Min(PolicyValidation.LargestMaximumDaysInPast, 60 + DaysOf(rows));
+        if (details.RetentionDays is not null || active.Settings.MaximumDaysInPast < daysInPast)
+        {
+            var publisher = scope.ServiceProvider.GetRequiredService<PolicyPublisher>();
+            var policy = active.With(details with { RetentionDays = null }).With(active.Settings with { MaximumDaysInPast = daysInPast });
+            await publisher.SaveDraftAsync(policy, owner);
+            var published = await publisher.PublishAsync(owner, "Olivia Owner", "Importing our history.", SystemClock.Instance.GetCurrentInstant());
+            if (!published.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join("; ", published.Problems.Select(p => p.Message)));
+            }
+        }
     }
 
     private readonly record struct GeneratedRow(int Index, int Person, LocalDateTime Start);
 
-    /// <summary>Consecutive quarter hours from 08:00 to 16:00 local, for six people, day after day: no overlaps, no daylight-saving gaps.</summary>
+    /// <summary>Entries of a person per day: consecutive ten minutes from 08:00 to 16:00 local.</summary>
+    private const int SlotsPerDay = 48;
+
+    private const int SlotMinutes = 10;
+
+    /// <summary>How many days the rows take (a million rows fit in the ten years an organization may allow).</summary>
+    private static int DaysOf(int rows) => rows / (People.Length * SlotsPerDay);
+
+    /// <summary>Six people, day after day, weekends included: no overlaps, no daylight-saving gaps.</summary>
     private static IEnumerable<GeneratedRow> Rows(int rows, LocalDate firstDay)
     {
         for (var i = 0; i < rows; i++)
         {
-            var perDay = People.Length * 32;
+            var perDay = People.Length * SlotsPerDay;
             var day = firstDay.PlusDays(i / perDay);
-            var person = i % perDay / 32;
-            var slot = i % 32;
-            yield return new GeneratedRow(i, person, day.At(new LocalTime(8, 0)).PlusMinutes(15 * slot));
+            var person = i % perDay / SlotsPerDay;
+            var slot = i % SlotsPerDay;
+            yield return new GeneratedRow(i, person, day.At(new LocalTime(8, 0)).PlusMinutes(SlotMinutes * slot));
         }
     }
 
@@ -218,13 +279,13 @@ public static class ImportBenchmark
         await writer.WriteLineAsync("User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount (EUR)");
         foreach (var row in Rows(rows, firstDay))
         {
-            var end = row.Start.PlusMinutes(15);
+            var end = row.Start.PlusMinutes(SlotMinutes);
             await writer.WriteLineAsync(string.Join(',',
                 "Person", People[row.Person], "", Projects[row.Index % 3], Tasks[row.Index % 3], "Work item " + row.Index.ToString(CultureInfo.InvariantCulture),
                 row.Index % 2 == 0 ? "Yes" : "No",
                 row.Start.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), row.Start.TimeOfDay.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
                 end.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), end.TimeOfDay.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
-                "00:15:00", row.Index % 3 == 0 ? "Backend" : "", ""));
+                "00:10:00", row.Index % 3 == 0 ? "Backend" : "", ""));
         }
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
 using TimeTrack.Domain.Imports;
@@ -59,27 +60,28 @@ public sealed partial class ImportRunner(
             }
 
             var now = clock.GetCurrentInstant();
-            var rows = new RowBuilder(plan, batch, await RefusalOfImporterAsync(batch, cancellationToken), people, now, await RetentionAsync(now, cancellationToken));
-            var chunk = new List<StagedRow>(ChunkRows);
-            var read = 0;
-            foreach (var row in export.ReadRows())
+            var rows = await RowBuilder.CreateAsync(plan, batch, await RefusalOfImporterAsync(batch, cancellationToken), people, now, await RetentionAsync(now, cancellationToken), cancellationToken);
+
+            // Rows are read and built on another thread, a chunk ahead of the COPY: at most three
+            // chunks are in memory, whatever the file's size.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var chunks = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+            var reading = Task.Run(() => ReadChunksAsync(export, file, rows, chunks.Writer, stop.Token), CancellationToken.None);
+            try
             {
-                chunk.Add(await rows.BuildAsync(row, cancellationToken));
-                read++;
-                if (chunk.Count == ChunkRows)
+                await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken))
                 {
-                    if (!await FlushAsync(batchId, chunk, read, file.Position, cancellationToken))
+                    if (!await FlushAsync(batchId, chunk.Rows, chunk.RowsRead, chunk.BytesRead, cancellationToken))
                     {
                         return;
                     }
-
-                    chunk.Clear();
                 }
             }
-
-            if (!await FlushAsync(batchId, chunk, read, file.Length, cancellationToken))
+            finally
             {
-                return;
+                await stop.CancelAsync();
+                // It never throws: what goes wrong reading reaches the loop above through the channel.
+                await reading;
             }
 
             // Statistics first, in a statement of its own (ANALYZE's lock is not held through the
@@ -244,6 +246,34 @@ public sealed partial class ImportRunner(
         return Retention.CutoffFor(policy, DataCategory.EntryDetails, now) is { } cutoff && policy.For(DataCategory.EntryDetails).RetentionDays is { } days
             ? new ImportRetention(cutoff, days)
             : null;
+    }
+
+    private sealed record Chunk(List<StagedRow> Rows, int RowsRead, long BytesRead);
+
+    private static async Task ReadChunksAsync(TrackerExport export, FileStream file, RowBuilder rows, ChannelWriter<Chunk> chunks, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var chunk = new List<StagedRow>(ChunkRows);
+            var read = 0;
+            foreach (var row in export.ReadRows())
+            {
+                chunk.Add(rows.Build(row));
+                read++;
+                if (chunk.Count == ChunkRows)
+                {
+                    await chunks.WriteAsync(new Chunk(chunk, read, file.Position), cancellationToken);
+                    chunk = new List<StagedRow>(ChunkRows);
+                }
+            }
+
+            await chunks.WriteAsync(new Chunk(chunk, read, file.Length), cancellationToken);
+            chunks.Complete();
+        }
+        catch (Exception exception)
+        {
+            chunks.Complete(exception);
+        }
     }
 
     private async Task<bool> FlushAsync(Guid batchId, List<StagedRow> chunk, int rowsRead, long bytesRead, CancellationToken cancellationToken)

@@ -60,7 +60,7 @@ internal sealed class RowBuilder
 {
     private readonly ImportBatch _batch;
     private readonly string? _importerRefusal;
-    private readonly PersonTrackingProvider _people;
+    private readonly Dictionary<Guid, PersonTracking> _tracking;
     private readonly Instant _now;
     private readonly ImportRetention? _retention;
     private readonly Dictionary<string, PersonName> _persons;
@@ -68,12 +68,12 @@ internal sealed class RowBuilder
     private readonly Dictionary<(string, string), TaskName> _tasks;
     private readonly Dictionary<string, TagName> _tags;
 
-    public RowBuilder(ImportPlan plan, ImportBatch batch, string? importerRefusal, PersonTrackingProvider people, Instant now, ImportRetention? retention)
+    private RowBuilder(ImportPlan plan, ImportBatch batch, string? importerRefusal, Dictionary<Guid, PersonTracking> tracking, Instant now, ImportRetention? retention)
     {
         _retention = retention;
         _batch = batch;
         _importerRefusal = importerRefusal;
-        _people = people;
+        _tracking = tracking;
         _now = now;
         _persons = plan.People.ToDictionary(p => p.Key, StringComparer.OrdinalIgnoreCase);
         _projects = plan.Projects.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
@@ -81,7 +81,29 @@ internal sealed class RowBuilder
         _tags = plan.Tags.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
     }
 
-    public async Task<StagedRow> BuildAsync(ImportedRow row, CancellationToken cancellationToken)
+    /// <summary>
+    /// A builder with every mapped person's tracking settings loaded, so that building rows needs no
+    /// database (the dry run builds the next chunk while the last one is being copied).
+    /// </summary>
+    public static async Task<RowBuilder> CreateAsync(
+        ImportPlan plan, ImportBatch batch, string? importerRefusal, PersonTrackingProvider people, Instant now, ImportRetention? retention, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(people);
+        var userIds = batch.Scope == ImportScope.Own
+            ? [batch.UserId]
+            : plan.People.Select(p => p.UserId).OfType<Guid>().Distinct().ToList();
+        var tracking = new Dictionary<Guid, PersonTracking>();
+        foreach (var userId in userIds)
+        {
+            tracking[userId] = await people.ForAsync(userId, cancellationToken);
+        }
+
+        return new RowBuilder(plan, batch, importerRefusal, tracking, now, retention);
+    }
+
+    public StagedRow Build(ImportedRow row)
     {
         if (row is RejectedRow rejected)
         {
@@ -155,7 +177,7 @@ internal sealed class RowBuilder
             return new StagedRow(line) { UserId = userId, Problem = "the description is longer than 2,000 characters" };
         }
 
-        var tracking = await _people.ForAsync(userId, cancellationToken);
+        var tracking = _tracking[userId];
         var zone = tracking.Zone;
         Instant start;
         Instant end;
