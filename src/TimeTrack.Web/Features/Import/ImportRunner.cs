@@ -1,6 +1,6 @@
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
-using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
 using TimeTrack.Domain.Imports;
