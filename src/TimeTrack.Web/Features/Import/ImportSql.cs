@@ -96,8 +96,9 @@ internal static class ImportSql
             FROM reach WHERE kind = 2
         ),
         -- COALESCE stops at the first problem, so a row refused for its project is not looked up further.
-        problems AS (
-            SELECT a.line, COALESCE(
+        -- Materialized with only the refused rows, so that the update visits those and no others.
+        problems AS MATERIALIZED (
+            SELECT * FROM (SELECT a.line, COALESCE(
                 CASE WHEN NOT a.project_is_new AND p.is_archived THEN 'the project “' || p.name || '” is archived' END,
                 CASE WHEN NOT a.project_is_new AND m.user_id IS NULL THEN u.email || ' is not a member of the project “' || p.name || '”' END,
                 CASE WHEN f.in_locked_week THEN
@@ -119,11 +120,12 @@ internal static class ImportSql
             JOIN flags f ON f.line = a.line
             JOIN users u ON u.id = a.user_id
             LEFT JOIN projects p ON p.tenant_id = @tenant AND p.id = a.project_id
-            LEFT JOIN project_members m ON m.tenant_id = @tenant AND m.project_id = a.project_id AND m.user_id = a.user_id
+            LEFT JOIN project_members m ON m.tenant_id = @tenant AND m.project_id = a.project_id AND m.user_id = a.user_id) checked
+            WHERE checked.problem IS NOT NULL
         )
         UPDATE {StagingTable} s SET check_problem = problems.problem
         FROM problems
-        WHERE s.tenant_id = @tenant AND s.batch_id = @batch AND s.line = problems.line AND problems.problem IS NOT NULL;
+        WHERE s.tenant_id = @tenant AND s.batch_id = @batch AND s.line = problems.line;
 
         {Counts}
         """;
