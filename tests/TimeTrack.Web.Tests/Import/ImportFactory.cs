@@ -53,7 +53,18 @@ public static class Importing
         return path;
     }
 
-    public static async Task<HttpResponseMessage> PostFileAsync(HttpClient client, string csv, string fileName = "export.csv", string? scope = null, bool withToken = true)
+    public static Task<HttpResponseMessage> PostFileAsync(HttpClient client, string csv, string fileName = "export.csv", string? scope = null, bool withToken = true) =>
+        PostFileAsync(client, Encoding.UTF8.GetBytes(csv), "text/csv", fileName, scope, withToken);
+
+    /// <summary>Uploads a file of any kind (a spreadsheet) through the page's form; returns the batch page's path.</summary>
+    public static async Task<string> UploadAsync(HttpClient client, byte[] file, string contentType, string fileName)
+    {
+        var response = await PostFileAsync(client, file, contentType, fileName, scope: null, withToken: true);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return response.Headers.Location!.OriginalString;
+    }
+
+    public static async Task<HttpResponseMessage> PostFileAsync(HttpClient client, byte[] bytes, string contentType, string fileName, string? scope, bool withToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         var page = await client.GetDocumentAsync(Page);
@@ -73,8 +84,8 @@ public static class Importing
             content.Add(new StringContent(scope), "Upload.Scope");
         }
 
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
-        file.Headers.ContentType = new("text/csv");
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new(contentType);
         content.Add(file, "Upload.File", fileName);
         return await client.PostAsync(Page, content);
     }

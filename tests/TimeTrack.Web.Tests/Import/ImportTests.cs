@@ -132,6 +132,56 @@ public sealed class ImportTests(ImportFactory factory) : IClassFixture<ImportFac
     }
 
     [Fact]
+    public async Task Kimai_spreadsheet_uploaded_through_the_page_lands_like_its_csv_export()
+    {
+        var admin = (await factory.CallerAsync("admin@acme.test")).Browser;
+        var header = KimaiHeader.TrimEnd('\n').Split(',');
+        string[] row = ["2026-10-12", "13:00", "14:15", "1.25", "Carol Chen", "carol", "carol@acme.test", "", "", "Internal tools", "Review", "From the spreadsheet", "No", "", "timesheet", "work", "", "", "", ""];
+
+        var batch = await Importing.UploadAsync(admin, Spreadsheet(header, row), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "kimai.xlsx");
+        Assert.Contains("Kimai export (XLSX)", (await admin.GetDocumentAsync(batch)).Body!.TextContent, StringComparison.Ordinal);
+        var dryRun = await Importing.DryRunAsync(admin, batch);
+        Assert.Empty(Importing.Rejections(dryRun));
+        Assert.Equal("Imported", Importing.Status(await Importing.ConfirmAsync(admin, batch)));
+
+        var entry = Assert.Single(await factory.ImportedEntriesAsync("carol@acme.test"), e => e.Description == "From the spreadsheet");
+        Assert.Equal(Berlin.AtStrictly(new LocalDateTime(2026, 10, 12, 13, 0)).ToInstant(), entry.Start);
+        Assert.Equal(Berlin.AtStrictly(new LocalDateTime(2026, 10, 12, 14, 15)).ToInstant(), entry.End);
+    }
+
+    /// <summary>A one-sheet workbook of inline strings, as the Open XML SDK writes one.</summary>
+    private static byte[] Spreadsheet(params string[][] rows)
+    {
+        using var stream = new MemoryStream();
+        using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Create(stream, DocumentFormat.OpenXml.SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new DocumentFormat.OpenXml.Spreadsheet.Workbook();
+            var sheet = workbook.AddNewPart<DocumentFormat.OpenXml.Packaging.WorksheetPart>();
+            var data = new DocumentFormat.OpenXml.Spreadsheet.SheetData();
+            for (var r = 0; r < rows.Length; r++)
+            {
+                var line = new DocumentFormat.OpenXml.Spreadsheet.Row { RowIndex = (uint)(r + 1) };
+                foreach (var value in rows[r])
+                {
+                    line.Append(new DocumentFormat.OpenXml.Spreadsheet.Cell(new DocumentFormat.OpenXml.Spreadsheet.InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(value)))
+                    {
+                        DataType = DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString,
+                    });
+                }
+
+                data.Append(line);
+            }
+
+            sheet.Worksheet = new DocumentFormat.OpenXml.Spreadsheet.Worksheet(data);
+            workbook.Workbook.AppendChild(new DocumentFormat.OpenXml.Spreadsheet.Sheets(
+                new DocumentFormat.OpenXml.Spreadsheet.Sheet { Id = workbook.GetIdOfPart(sheet), SheetId = 1, Name = "Timesheet" }));
+        }
+
+        return stream.ToArray();
+    }
+
+    [Fact]
     public async Task A_broken_row_in_the_middle_imports_nothing_and_the_page_names_its_line()
     {
         var admin = (await factory.CallerAsync("admin@acme.test")).Browser;
