@@ -231,6 +231,27 @@ public sealed class ImportTests(ImportFactory factory) : IClassFixture<ImportFac
     }
 
     [Fact]
+    public async Task The_same_file_confirmed_twice_after_two_dry_runs_imports_once()
+    {
+        // Both dry runs find nothing imported yet; the second confirmation finds the first one's entries
+        // by their import keys (not as overlaps) and imports none of them again.
+        var admin = (await factory.CallerAsync("admin@acme.test")).Browser;
+        var csv = TogglHeader
+            + "Bob Brown,bob@acme.test,,Mobile app,,Twice staged,No,2026-10-14,09:00:00,2026-10-14,10:00:00,01:00:00,,\n";
+        var first = await Importing.UploadAsync(admin, csv, "first.csv");
+        var second = await Importing.UploadAsync(admin, csv, "second.csv");
+        Assert.Equal("1", (await Importing.DryRunAsync(admin, first)).QuerySelector("#to-import")?.TextContent.Trim());
+        Assert.Equal("1", (await Importing.DryRunAsync(admin, second)).QuerySelector("#to-import")?.TextContent.Trim());
+
+        Assert.Equal("Imported", Importing.Status(await Importing.ConfirmAsync(admin, first)));
+        var again = await Importing.ConfirmAsync(admin, second);
+
+        Assert.Equal("Imported", Importing.Status(again));
+        Assert.StartsWith("0 entries imported", again.QuerySelector("#imported")?.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Single(await factory.ImportedEntriesAsync("bob@acme.test"), e => e.Description == "Twice staged");
+    }
+
+    [Fact]
     public async Task Rows_in_an_approved_week_are_refused_by_line_also_when_approved_after_the_dry_run()
     {
         var admin = (await factory.CallerAsync("admin@acme.test")).Browser;
