@@ -15,7 +15,7 @@
 # error rate, p95, acknowledged writes vs rows stored, duplicates, access-log reads vs rows, time to
 # serve again after each fault, restarts needed. Exits non-zero when a check fails.
 #
-# Environment: TIMETRACK_PROVE_PG_PORT (default 55470), TIMETRACK_PROVE_HTTP_PORT (default 5090),
+# Environment: TIMETRACK_PROVE_PG_PORT (the first port tried, default 55470), TIMETRACK_PROVE_HTTP_PORT (default 5090),
 # TIMETRACK_SKIP_BUILD=1 to reuse the Release build, TIMETRACK_PROVE_REPORT=FILE to keep the report,
 # TIMETRACK_PROVE_KEEP=DIR to keep the app's log, the events and every request (control/requests.csv).
 set -euo pipefail
@@ -71,8 +71,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
 
 pg_require_bin
-if pg_port_in_use "$PG_PORT" || pg_port_in_use "$HTTP_PORT"; then
-    echo "Port $PG_PORT or $HTTP_PORT is in use; set TIMETRACK_PROVE_PG_PORT / TIMETRACK_PROVE_HTTP_PORT." >&2
+if pg_port_in_use "$HTTP_PORT"; then
+    echo "Port $HTTP_PORT is in use; set TIMETRACK_PROVE_HTTP_PORT." >&2
     exit 1
 fi
 
@@ -89,10 +89,27 @@ if pg_is_root; then
     pg_ensure_os_user
     runuser -u "$PG_OS_USER" -- test -x "$pg_parent" 2>/dev/null || pg_parent=/tmp
 fi
-PG_ROOT="$pg_parent/timetrack-prove-pg-$PG_PORT"
-rm -rf "$PG_ROOT"
-say "PostgreSQL on 127.0.0.1:$PG_PORT ($PG_ROOT, fsync on)"
-pg_start "$PG_ROOT" "$PG_PORT" >/dev/null
+# The first free port from PG_PORT on. A port of the ephemeral range can also be held for a moment by
+# a client socket, which is not listening and so not seen as in use: then the next one.
+first_port="$PG_PORT"
+PG_PORT=""
+for _attempt in 1 2 3; do
+    candidate_port="$(pg_free_port "$first_port")"
+    PG_ROOT="$pg_parent/timetrack-prove-pg-$candidate_port"
+    rm -rf "$PG_ROOT"
+    say "PostgreSQL on 127.0.0.1:$candidate_port ($PG_ROOT, fsync on)"
+    if pg_start "$PG_ROOT" "$candidate_port" >/dev/null; then
+        PG_PORT="$candidate_port"
+        break
+    fi
+    rm -rf "$PG_ROOT"
+    PG_ROOT=""
+    first_port=$((candidate_port + 1))
+done
+if [ -z "$PG_PORT" ]; then
+    echo "Could not start PostgreSQL for the proof; set TIMETRACK_PROVE_PG_PORT." >&2
+    exit 1
+fi
 pg_create_app_database "$PG_PORT" "$DB" "$OWNER" "$OWNER" "$APP" "$APP"
 APP_CS="Host=127.0.0.1;Port=$PG_PORT;Database=$DB;Username=$APP;Password=$APP"
 OWNER_CS="Host=127.0.0.1;Port=$PG_PORT;Database=$DB;Username=$OWNER;Password=$OWNER"

@@ -3,6 +3,7 @@ using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Hangfire.Storage;
 using TimeTrack.Web.Features.Import;
 using TimeTrack.Web.Jobs;
 
@@ -78,10 +79,54 @@ public static class JobsExtensions
         DistributedLockTimeout = TimeSpan.FromMinutes(1),
     };
 
-    /// <summary>Recurring jobs are registered by every process; Hangfire keeps one definition per id.</summary>
+    /// <summary>
+    /// Recurring jobs are registered by every process; Hangfire keeps one definition per id. A process
+    /// killed while holding a recurring job's lock leaves it for up to <see cref="PostgreSqlStorageOptions.DistributedLockTimeout"/>:
+    /// a restart within that time keeps the definitions already stored, starts, and registers again in
+    /// the background until the lock is free, instead of failing to start.
+    /// </summary>
     public static WebApplication RegisterTimeTrackRecurringJobs(this WebApplication app)
     {
         var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(JobsExtensions));
+        try
+        {
+            RegisterRecurringJobs(jobs);
+        }
+        catch (Exception exception) when (exception is PostgreSqlDistributedLockException or DistributedLockTimeoutException)
+        {
+            logger.LogWarning(exception, "A recurring job's lock is still held (a process stopped while holding it); registering again in the background");
+            var stopping = app.Lifetime.ApplicationStopping;
+            _ = Task.Run(
+                async () =>
+                {
+                    while (!stopping.IsCancellationRequested)
+                    {
+                        try
+                        {
+                            await Task.Delay(TimeSpan.FromSeconds(15), stopping);
+                            RegisterRecurringJobs(jobs);
+                            logger.LogInformation("Recurring jobs registered");
+                            return;
+                        }
+                        catch (Exception retry) when (retry is PostgreSqlDistributedLockException or DistributedLockTimeoutException)
+                        {
+                            logger.LogWarning(retry, "A recurring job's lock is still held; trying again");
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            return;
+                        }
+                    }
+                },
+                CancellationToken.None);
+        }
+
+        return app;
+    }
+
+    private static void RegisterRecurringJobs(IRecurringJobManager jobs)
+    {
         jobs.AddOrUpdate<ExpiredInvitationsJob>(
             ExpiredInvitationsJob.RecurringId,
             job => job.FanOutAsync(CancellationToken.None),
@@ -118,7 +163,6 @@ public static class JobsExtensions
             PersonalDataExportJobs.RecurringId,
             job => job.FanOutAsync(CancellationToken.None),
             Cron.Hourly(41));
-        return app;
     }
 
     public static WebApplication UseTimeTrackJobsDashboard(this WebApplication app)
