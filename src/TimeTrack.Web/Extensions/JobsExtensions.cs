@@ -93,7 +93,7 @@ public static class JobsExtensions
         {
             RegisterRecurringJobs(jobs);
         }
-        catch (Exception exception) when (exception is PostgreSqlDistributedLockException or DistributedLockTimeoutException)
+        catch (Exception exception) when (IsHeldLock(exception))
         {
             logger.LogWarning(exception, "A recurring job's lock is still held (a process stopped while holding it); registering again in the background");
             var stopping = app.Lifetime.ApplicationStopping;
@@ -109,7 +109,7 @@ public static class JobsExtensions
                             logger.LogInformation("Recurring jobs registered");
                             return;
                         }
-                        catch (Exception retry) when (retry is PostgreSqlDistributedLockException or DistributedLockTimeoutException)
+                        catch (Exception retry) when (IsHeldLock(retry))
                         {
                             logger.LogWarning(retry, "A recurring job's lock is still held; trying again");
                         }
@@ -124,6 +124,9 @@ public static class JobsExtensions
 
         return app;
     }
+
+    private static bool IsHeldLock(Exception exception) =>
+        exception is PostgreSqlDistributedLockException or DistributedLockTimeoutException;
 
     private static void RegisterRecurringJobs(IRecurringJobManager jobs)
     {

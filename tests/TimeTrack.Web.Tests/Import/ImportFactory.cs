@@ -44,24 +44,20 @@ public static class Importing
     public const string Page = "/acme/import";
 
     /// <summary>Uploads <paramref name="csv"/> through the page's form; returns the batch page's path.</summary>
-    public static async Task<string> UploadAsync(HttpClient client, string csv, string fileName = "export.csv", string? scope = null)
-    {
-        var response = await PostFileAsync(client, csv, fileName, scope);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var path = response.Headers.Location!.OriginalString;
-        Assert.Matches("^/acme/import/[0-9a-f-]{36}$", path);
-        return path;
-    }
+    public static Task<string> UploadAsync(HttpClient client, string csv, string fileName = "export.csv", string? scope = null) =>
+        UploadAsync(client, Encoding.UTF8.GetBytes(csv), "text/csv", fileName, scope);
 
     public static Task<HttpResponseMessage> PostFileAsync(HttpClient client, string csv, string fileName = "export.csv", string? scope = null, bool withToken = true) =>
         PostFileAsync(client, Encoding.UTF8.GetBytes(csv), "text/csv", fileName, scope, withToken);
 
-    /// <summary>Uploads a file of any kind (a spreadsheet) through the page's form; returns the batch page's path.</summary>
-    public static async Task<string> UploadAsync(HttpClient client, byte[] file, string contentType, string fileName)
+    /// <summary>Uploads a file (an export, a spreadsheet) through the page's form; returns the batch page's path.</summary>
+    public static async Task<string> UploadAsync(HttpClient client, byte[] file, string contentType, string fileName, string? scope = null)
     {
-        var response = await PostFileAsync(client, file, contentType, fileName, scope: null, withToken: true);
+        var response = await PostFileAsync(client, file, contentType, fileName, scope, withToken: true);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return response.Headers.Location!.OriginalString;
+        var path = response.Headers.Location!.OriginalString;
+        Assert.Matches("^/acme/import/[0-9a-f-]{36}$", path);
+        return path;
     }
 
     public static async Task<HttpResponseMessage> PostFileAsync(HttpClient client, byte[] bytes, string contentType, string fileName, string? scope, bool withToken)

@@ -90,7 +90,6 @@ public sealed partial class ImportRunner(
             var counts = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                await db.Database.ExecuteSqlRawAsync(ImportSql.WorkMemory, ct);
                 var checkedRows = await CheckAsync(ImportSql.Check, batchId, ct);
                 await transaction.CommitAsync(ct);
                 return checkedRows;
@@ -134,7 +133,6 @@ public sealed partial class ImportRunner(
                     return;
                 }
 
-                await db.Database.ExecuteSqlRawAsync(ImportSql.WorkMemory, ct);
                 var counts = await CheckAsync(ImportSql.Recheck, batchId, ct);
                 if (counts.Rejected + counts.AlreadyImported + counts.ToImport < batch.RowsRead)
                 {

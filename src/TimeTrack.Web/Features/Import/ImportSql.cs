@@ -45,6 +45,7 @@ internal static class ImportSql
     /// person's index, to say with what.
     /// </remarks>
     public const string Check = $"""
+        {WorkMemory}
         UPDATE import_batches SET checked_at = @now WHERE tenant_id = @tenant AND id = @batch;
 
         UPDATE {StagingTable} s SET already_imported = true
@@ -137,6 +138,7 @@ internal static class ImportSql
     /// checks, for clocks of different processes that disagree a little.
     /// </summary>
     public const string Recheck = $"""
+        {WorkMemory}
         CREATE TEMP TABLE import_since ON COMMIT DROP AS
         SELECT COALESCE((SELECT checked_at FROM import_batches WHERE tenant_id = @tenant AND id = @batch) - interval '5 minutes',
                         '-infinity'::timestamptz) AS since;
@@ -200,9 +202,9 @@ internal static class ImportSql
 
     /// <summary>
     /// Sorts and hashes of a large file's rows stay in memory up to 64 MB each (the default 4 MB sends
-    /// them to disk), for the rest of the import's transaction only.
+    /// them to disk), for the rest of the import's transaction only (the first statement of the checks).
     /// </summary>
-    public const string WorkMemory = "SELECT set_config('work_mem', '64MB', true);";
+    private const string WorkMemory = "SELECT set_config('work_mem', '64MB', true);";
 
     /// <summary>An overlap with a recorded entry <c>e</c>, in the person's zone as the entry pages say it.</summary>
     private const string OverlapWithEntry = """
