@@ -48,7 +48,7 @@ public static class DigestBuilder
         var week = input.Week;
         var zone = week.Zone;
         var entries = OnDaysOf(input.Entries, week);
-        var insightEntries = entries.Select(entry => new InsightEntry(entry.Interval, entry.ProjectId, entry.OutcomeId)).ToList();
+        var insightEntries = entries.Select(entry => new InsightEntry(entry.Interval, entry.ProjectId, entry.OutcomeId, entry.DurationOnly)).ToList();
         var totalMinutes = Minutes(Sum(entries));
         var projectNames = Names(entries.Select(entry => (entry.ProjectId, entry.ProjectName)));
 
@@ -69,7 +69,7 @@ public static class DigestBuilder
             Minutes(blocks.Aggregate(Duration.Zero, (sum, focus) => sum + focus.Length)),
             longest,
             tracksWorkload ? SwitchesPerDay(insightEntries, week) : [],
-            tracksOutsideHours ? Minutes(Sum(entries.Select(entry => input.Hours.OutsideHours(entry.Interval, zone)))) : null,
+            tracksOutsideHours ? Minutes(Sum(entries.Where(entry => !entry.DurationOnly).Select(entry => input.Hours.OutsideHours(entry.Interval, zone)))) : null,
             tracksOutsideHours ? Minutes(Sum(entries.Where(entry => !input.Hours.IsWorkingDay(entry.Day.GetValueOrDefault())).Select(entry => entry.Interval.Duration))) : null,
             tracksWorkload ? Compare(totalMinutes, input.PreviousEntries, week) : new WeekComparison(0, 0, 0),
             []);
@@ -107,7 +107,8 @@ public static class DigestBuilder
                 .ThenBy(entry => entry.ProjectId)
                 .ThenBy(entry => entry.OutcomeId)
                 .ThenBy(entry => entry.ProjectName, StringComparer.Ordinal)
-                .ThenBy(entry => entry.OutcomeName, StringComparer.Ordinal),
+                .ThenBy(entry => entry.OutcomeName, StringComparer.Ordinal)
+                .ThenBy(entry => entry.DurationOnly),
         ];
     }
 

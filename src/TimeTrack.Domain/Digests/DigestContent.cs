@@ -10,8 +10,10 @@ namespace TimeTrack.Domain.Digests;
 /// One of the person's entries as the digest needs it. With <paramref name="Day"/> it is one part of an
 /// entry that counts on that local day (an entry's kept split, ADR 014); without, an interval the builder
 /// splits at the week zone's midnights. Entries may reach outside the week; only parts on its days count.
+/// A <paramref name="DurationOnly"/> entry was typed as an amount of time on its day, without clock times:
+/// it is never time outside working hours, nor part of a focus block or a switch.
 /// </summary>
-public sealed record DigestEntry(Interval Interval, Guid ProjectId, string ProjectName, Guid? OutcomeId, string? OutcomeName, LocalDate? Day = null);
+public sealed record DigestEntry(Interval Interval, Guid ProjectId, string ProjectName, Guid? OutcomeId, string? OutcomeName, LocalDate? Day = null, bool DurationOnly = false);
 
 /// <summary>
 /// An outcome the person worked on in the week or owns and completed in the week, with its status

@@ -107,6 +107,18 @@ public static class EntryRules
     }
 
     /// <summary>
+    /// Where a duration-only entry (time on a day without clock times) is kept: from the start of
+    /// <paramref name="date"/> in <paramref name="zone"/>, for exactly <paramref name="length"/>. The start is
+    /// only where the time is filed, so that it counts on its day; it is never shown as a time of day.
+    /// </summary>
+    public static Interval DurationOnly(LocalDate date, Duration length, DateTimeZone zone)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(length, Duration.Zero);
+        var start = Weeks.StartOfDay(date, zone);
+        return new Interval(start, start + length);
+    }
+
+    /// <summary>
     /// A manual entry typed as wall-clock times on <paramref name="date"/>. An end at or before the start
     /// means the next day, so 22:00-02:00 crosses midnight and 09:00-09:00 is a whole day. The length is
     /// the time between the instants: 01:00-04:00 on the Berlin spring-forward night is 2 hours.
@@ -118,7 +130,7 @@ public static class EntryRules
     }
 
     /// <summary>"24 hours", "1 hour 30 minutes", "45 minutes".</summary>
-    internal static string Describe(Duration length)
+    public static string Describe(Duration length)
     {
         var hours = (length.Days * 24L) + length.Hours;
         var minutes = length.Minutes;

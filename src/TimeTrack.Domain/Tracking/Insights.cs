@@ -2,8 +2,12 @@ using NodaTime;
 
 namespace TimeTrack.Domain.Tracking;
 
-/// <summary>One of a person's entries, as far as their insights need it.</summary>
-public sealed record InsightEntry(Interval Interval, Guid ProjectId, Guid? OutcomeId);
+/// <summary>
+/// One of a person's entries, as far as their insights need it. A <paramref name="DurationOnly"/> entry was
+/// typed as an amount of time on a day, without clock times: it counts in totals, never in focus blocks,
+/// switches or time outside working hours, which need to know when the time was.
+/// </summary>
+public sealed record InsightEntry(Interval Interval, Guid ProjectId, Guid? OutcomeId, bool DurationOnly = false);
 
 /// <summary>A stretch of uninterrupted work on one project, short breaks included in its length.</summary>
 public sealed record FocusBlock(Guid ProjectId, Instant Start, Instant End)
@@ -106,7 +110,10 @@ public static class Insights
         foreach (var entry in entries)
         {
             total += entry.Interval.Duration;
-            outside += hours.OutsideHours(entry.Interval, zone);
+            if (!entry.DurationOnly)
+            {
+                outside += hours.OutsideHours(entry.Interval, zone);
+            }
         }
 
         return total == Duration.Zero ? 0 : outside / total;
@@ -132,10 +139,11 @@ public static class Insights
         return switches;
     }
 
-    // Entries of zero length are not work; ties are broken on content so input order never matters.
+    // Entries of zero length are not work, and duration-only ones have no place in time; ties are broken
+    // on content so input order never matters.
     private static IEnumerable<InsightEntry> InTimeOrder(IEnumerable<InsightEntry> entries) =>
         entries
-            .Where(entry => entry.Interval.Duration > Duration.Zero)
+            .Where(entry => entry.Interval.Duration > Duration.Zero && !entry.DurationOnly)
             .OrderBy(entry => entry.Interval.Start)
             .ThenBy(entry => entry.Interval.End)
             .ThenBy(entry => entry.ProjectId);

@@ -56,8 +56,16 @@ public sealed class TimeEntry : ITenantOwned, IPersonDayWork
 
     public EntrySource Source { get; set; }
 
-    /// <summary>Any part lies outside the person's working hours (computed when saved).</summary>
+    /// <summary>Any part lies outside the person's working hours (computed when saved); never for a duration-only entry.</summary>
     public bool IsOutsideHours { get; set; }
+
+    /// <summary>
+    /// Typed as an amount of time on a day (in the timesheet, or as a date and a duration), without clock
+    /// times. It is kept from the start of its day so that it counts on that day like any entry, but that
+    /// start is not a time anybody worked at: it is never shown as a clock time, never outside working
+    /// hours, and neither overlaps nor is overlapped by other entries.
+    /// </summary>
+    public bool IsDurationOnly { get; set; }
 
     /// <summary>
     /// Set when the organization rejects overlaps at the time of saving; the database's exclusion

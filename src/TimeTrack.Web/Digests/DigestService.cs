@@ -176,11 +176,12 @@ public sealed class DigestService(
                 ProjectName = p.Name,
                 e.OutcomeId,
                 OutcomeName = db.Outcomes.Where(o => o.Id == e.OutcomeId).Select(o => o.Name).FirstOrDefault(),
+                e.IsDurationOnly,
             })
             .ToListAsync(cancellationToken);
         var parts = rows
             .SelectMany(r => DaySplit.PartsOf(r.Start, r.End, r.Day, r.DayMilliseconds, to, week.Zone)
-                .Select(part => new DigestEntry(part.Interval, r.ProjectId, r.ProjectName, r.OutcomeId, r.OutcomeName, part.Date)))
+                .Select(part => new DigestEntry(part.Interval, r.ProjectId, r.ProjectName, r.OutcomeId, r.OutcomeName, part.Date, r.IsDurationOnly)))
             .ToList();
         var inWeek = parts.Where(e => week.Dates.Contains(e.Day.GetValueOrDefault())).ToList();
         var before = parts.Where(e => e.Day < week.Start).ToList();

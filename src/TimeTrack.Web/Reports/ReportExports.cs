@@ -74,8 +74,9 @@ public static partial class ReportExports
         {
             string[] record =
             [
-                time.Format(line.Start.InZone(zone).LocalDateTime),
-                time.Format(line.End.InZone(zone).LocalDateTime),
+                // Time typed without clock times says its day and nothing it does not know.
+                line.DurationOnly ? LocalDatePattern.Iso.Format(line.Start.InZone(zone).Date) : time.Format(line.Start.InZone(zone).LocalDateTime),
+                line.DurationOnly ? "" : time.Format(line.End.InZone(zone).LocalDateTime),
                 names.People.GetValueOrDefault(line.UserId, ""),
                 line.ClientId is { } client ? names.Clients.GetValueOrDefault(client, "") : "",
                 names.Projects.GetValueOrDefault(line.ProjectId, ""),

@@ -72,7 +72,8 @@ public sealed record ReportContributor(Guid UserId, bool OneByOne);
 /// that reaches across the period's first or last midnight is there with its part on the period's days
 /// (ADR 014), so the lines add up to the report's total.
 /// </summary>
-public sealed record ReportLine(Instant Start, Instant End, Guid UserId, Guid ProjectId, Guid? ClientId, Guid? OutcomeId, Guid? TaskId, string Description);
+/// <summary>One entry of a detail export; a <paramref name="DurationOnly"/> one has a day and a length but no clock times (ADR 023).</summary>
+public sealed record ReportLine(Instant Start, Instant End, Guid UserId, Guid ProjectId, Guid? ClientId, Guid? OutcomeId, Guid? TaskId, string Description, bool DurationOnly = false);
 
 /// <summary>
 /// Time per client, project, outcome, task or person over a period, as the policy lets a viewer see it.
@@ -140,14 +141,14 @@ public sealed class ReportQuery(TimeTrackDbContext db)
         var dates = new DateInterval(filter.From, filter.To);
         var rows = Filtered(Detailed(policy, viewer, filter), filter)
             .OrderBy(x => x.Row.Start).ThenBy(x => x.Row.Id)
-            .Select(x => new { x.Row.Start, x.Row.Day, x.Row.DayMilliseconds, x.Row.UserId, x.Row.ProjectId, x.ClientId, x.Row.OutcomeId, x.Row.TaskId, x.Row.Description })
+            .Select(x => new { x.Row.Start, x.Row.Day, x.Row.DayMilliseconds, x.Row.UserId, x.Row.ProjectId, x.ClientId, x.Row.OutcomeId, x.Row.TaskId, x.Row.Description, x.Row.IsDurationOnly })
             .AsAsyncEnumerable();
         await foreach (var x in rows.WithCancellation(cancellationToken))
         {
             var parts = x.DayMilliseconds is { } ms ? DaySplit.Stored(x.Day, ms).Parts(x.Start).On(dates).ToList() : [];
             if (parts.Count > 0)
             {
-                yield return new ReportLine(parts[0].Interval.Start, parts[^1].Interval.End, x.UserId, x.ProjectId, x.ClientId, x.OutcomeId, x.TaskId, x.Description);
+                yield return new ReportLine(parts[0].Interval.Start, parts[^1].Interval.End, x.UserId, x.ProjectId, x.ClientId, x.OutcomeId, x.TaskId, x.Description, x.IsDurationOnly);
             }
         }
     }

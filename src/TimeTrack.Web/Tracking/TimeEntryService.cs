@@ -3,6 +3,7 @@ using NodaTime;
 using NodaTime.Text;
 using Npgsql;
 using TimeTrack.Domain.Tenancy;
+using TimeTrack.Domain.Time;
 using TimeTrack.Domain.Tracking;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Data;
@@ -130,6 +131,17 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
         }, cancellationToken);
 
     public Task<TrackingResult<TimeEntry>> CreateAsync(Guid userId, EntryDetails details, Instant start, Instant end, EntrySource source, CancellationToken cancellationToken = default) =>
+        CreateAsync(userId, details, _ => (start, end), durationOnly: false, source, cancellationToken);
+
+    /// <summary>
+    /// Adds <paramref name="length"/> of time on <paramref name="date"/> without clock times (a
+    /// duration-only entry, ADR 023): it counts on that day, and never as time outside working hours.
+    /// </summary>
+    public Task<TrackingResult<TimeEntry>> CreateDurationAsync(Guid userId, EntryDetails details, LocalDate date, Duration length, EntrySource source, CancellationToken cancellationToken = default) =>
+        CreateAsync(userId, details, zone => DurationSpan(date, length, zone), durationOnly: true, source, cancellationToken);
+
+    private Task<TrackingResult<TimeEntry>> CreateAsync(
+        Guid userId, EntryDetails details, Func<DateTimeZone, (Instant Start, Instant End)> times, bool durationOnly, EntrySource source, CancellationToken cancellationToken) =>
         db.InTransactionAsync(async ct =>
         {
             if (await MayTrackAsync(userId, timer: false, ct) is { } refusal)
@@ -139,8 +151,9 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
 
             var tracking = await people.ForAsync(userId, ct);
             var now = clock.GetCurrentInstant();
-            var entry = new TimeEntry { Id = Guid.CreateVersion7(), UserId = userId, Start = start, End = end, Source = source, CreatedAt = now };
-            var problems = await CheckAsync(tracking, details, start, end, entry, null, ct);
+            var (start, end) = times(tracking.Zone);
+            var entry = new TimeEntry { Id = Guid.CreateVersion7(), UserId = userId, Start = start, End = end, Source = source, CreatedAt = now, IsDurationOnly = durationOnly };
+            var problems = await CheckAsync(tracking, details, start, end, entry, null, ct, durationOnly: durationOnly);
             return problems.Count > 0 ? TrackingResult<TimeEntry>.Invalid(problems) : await SaveNewAsync(tracking, entry, details, ct);
         }, cancellationToken);
 
@@ -149,9 +162,18 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
     /// when <paramref name="end"/> is null.
     /// </summary>
     public Task<TrackingResult<TimeEntry>> UpdateAsync(Guid userId, Guid entryId, uint version, EntryDetails details, Instant start, Instant? end, CancellationToken cancellationToken = default) =>
+        UpdateAsync(userId, entryId, version, details, _ => (start, end), durationOnly: false, cancellationToken);
+
+    /// <summary>Makes an entry <paramref name="length"/> of time on <paramref name="date"/> without clock times (ADR 023).</summary>
+    public Task<TrackingResult<TimeEntry>> UpdateDurationAsync(Guid userId, Guid entryId, uint version, EntryDetails details, LocalDate date, Duration length, CancellationToken cancellationToken = default) =>
+        UpdateAsync(userId, entryId, version, details, zone => DurationSpan(date, length, zone), durationOnly: true, cancellationToken);
+
+    private Task<TrackingResult<TimeEntry>> UpdateAsync(
+        Guid userId, Guid entryId, uint version, EntryDetails details, Func<DateTimeZone, (Instant Start, Instant? End)> times, bool durationOnly, CancellationToken cancellationToken) =>
         db.InTransactionAsync(async ct =>
         {
             var tracking = await people.ForAsync(userId, ct);
+            var (start, end) = times(tracking.Zone);
             var entry = await db.TimeEntries.Include(e => e.Tags).SingleOrDefaultAsync(e => e.Id == entryId && e.UserId == userId, ct);
             if (entry is null)
             {
@@ -169,7 +191,7 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
             }
 
             var original = Span(entry.Start, entry.End, clock.GetCurrentInstant());
-            var problems = await CheckAsync(tracking, details, start, end, entry, original, ct);
+            var problems = await CheckAsync(tracking, details, start, end, entry, original, ct, durationOnly: durationOnly);
             if (problems.Count > 0)
             {
                 return TrackingResult<TimeEntry>.Invalid(problems);
@@ -178,6 +200,7 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
             db.Entry(entry).Property(e => e.Version).OriginalValue = version;
             entry.Start = start;
             entry.End = end;
+            entry.IsDurationOnly = durationOnly;
             await ApplyDetailsAsync(entry, details, ct);
             return await SaveChangedAsync(tracking, entry, ct);
         }, cancellationToken);
@@ -230,6 +253,11 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
 
         var tracking = await people.ForAsync(userId, cancellationToken);
         var today = clock.GetCurrentInstant().InZone(tracking.Zone).Date;
+        if (source.IsDurationOnly)
+        {
+            return await CreateDurationAsync(userId, DetailsOf(source), today, sourceEnd - source.Start, EntrySource.Manual, cancellationToken);
+        }
+
         var local = source.Start.InZone(tracking.Zone);
         var start = tracking.Zone.AtLeniently(today.At(local.TimeOfDay)).ToInstant();
         return await CreateAsync(userId, DetailsOf(source), start, start + (sourceEnd - source.Start), EntrySource.Manual, cancellationToken);
@@ -269,6 +297,12 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
     /// </summary>
     private static Interval Span(Instant start, Instant? end, Instant now) => new(start, Instant.Max(start, end ?? now));
 
+    private static (Instant Start, Instant End) DurationSpan(LocalDate date, Duration length, DateTimeZone zone)
+    {
+        var span = EntryRules.DurationOnly(date, length, zone);
+        return (span.Start, span.End);
+    }
+
     public static EntryDetails DetailsOf(TimeEntry entry) => new(
         entry.ProjectId, entry.TaskId, entry.OutcomeId, [.. entry.Tags.Select(t => t.TagId)], entry.IsBillable, entry.Description);
 
@@ -283,12 +317,18 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
         TimeEntry entry,
         Interval? original,
         CancellationToken cancellationToken,
-        bool checkReferences = true)
+        bool checkReferences = true,
+        bool durationOnly = false)
     {
         var now = clock.GetCurrentInstant();
         var problems = EntryRules.Validate(start, end, now, tracking.Zone, tracking.Limits)
             .Select(p => new TrackingProblem(p.Field, p.Message))
             .ToList();
+        if (problems.Count == 0 && durationOnly && end is { } last)
+        {
+            problems.AddRange(await FitsInItsDayAsync(tracking, entry.Id, start, last, now, cancellationToken));
+        }
+
         if (problems.Count > 0)
         {
             return problems;
@@ -319,11 +359,12 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
             problems.Add(new TrackingProblem("", locked));
         }
 
-        if (tracking.Overlaps == OverlapRule.Rejected)
+        // Time without clock times has no place on the clock to overlap anything (ADR 023).
+        if (tracking.Overlaps == OverlapRule.Rejected && !durationOnly)
         {
             var far = end ?? Instant.MaxValue;
             var clash = await db.TimeEntries.AsNoTracking()
-                .Where(e => e.UserId == tracking.UserId && e.Id != entry.Id && e.Start < far && (e.End == null || e.End > start))
+                .Where(e => e.UserId == tracking.UserId && e.Id != entry.Id && !e.IsDurationOnly && e.Start < far && (e.End == null || e.End > start))
                 .OrderBy(e => e.Start)
                 .Select(e => new { e.Start, e.End })
                 .FirstOrDefaultAsync(cancellationToken);
@@ -334,6 +375,32 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
         }
 
         return problems;
+    }
+
+    /// <summary>
+    /// A duration-only entry stays within its day, and with the day's other time no longer than the day:
+    /// the grid cannot hold 30 hours on a Tuesday.
+    /// </summary>
+    private async Task<List<TrackingProblem>> FitsInItsDayAsync(PersonTracking tracking, Guid entryId, Instant start, Instant end, Instant now, CancellationToken cancellationToken)
+    {
+        var date = DaySplit.FirstDayOf(start, tracking.Zone);
+        var dayLength = Weeks.StartOfDay(date.PlusDays(1), tracking.Zone) - start;
+        var day = date.ToString("dddd d MMMM", System.Globalization.CultureInfo.InvariantCulture);
+        if (end - start > dayLength)
+        {
+            return [new TrackingProblem(EntryFields.Duration, $"{day} has {EntryRules.Describe(dayLength)}; enter at most that.")];
+        }
+
+        var dates = new DateInterval(date, date);
+        var others = await db.TimeEntries.AsNoTracking()
+            .Where(e => e.UserId == tracking.UserId && e.Id != entryId)
+            .CountingOn(dates)
+            .Select(e => new { e.Start, e.End, e.Day, e.DayMilliseconds })
+            .ToListAsync(cancellationToken);
+        var logged = others.SelectMany(e => DaySplit.PartsOf(e.Start, e.End, e.Day, e.DayMilliseconds, now, tracking.Zone).On(dates)).Sum();
+        return logged + (end - start) > dayLength
+            ? [new TrackingProblem(EntryFields.Duration, $"{day} would have more than {EntryRules.Describe(dayLength)}: {EntryRules.Describe(logged)} are logged on it already.")]
+            : [];
     }
 
     private async Task<List<TrackingProblem>> CheckReferencesAsync(Guid userId, EntryDetails details, CancellationToken cancellationToken)
@@ -427,8 +494,8 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
     {
         var now = clock.GetCurrentInstant();
         entry.UpdatedAt = now;
-        entry.NoOverlap = tracking.Overlaps == OverlapRule.Rejected;
-        entry.IsOutsideHours = entry.End is { } end && tracking.WorkingHours.IsOutsideHours(Span(entry.Start, end, now), tracking.Zone);
+        entry.NoOverlap = tracking.Overlaps == OverlapRule.Rejected && !entry.IsDurationOnly;
+        entry.IsOutsideHours = !entry.IsDurationOnly && entry.End is { } end && tracking.WorkingHours.IsOutsideHours(Span(entry.Start, end, now), tracking.Zone);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -25,14 +25,12 @@ public sealed record Timesheet(Week Week, IReadOnlyList<TimesheetRow> Rows, IRea
 /// <summary>
 /// Reads and saves the weekly timesheet. Saving many cells is one change: every cell goes through
 /// <see cref="TimeEntryService"/> inside one transaction, and any problem leaves nothing written.
-/// A cell that grows gets a new entry after the day's last entry; a cell that shrinks shortens or
-/// removes entries that came from the timesheet (latest first) — time from the timer or the day list
-/// is only changed where it was made.
+/// Time typed in a cell is an amount on a day, not clock times (ADR 023): a cell that grows grows its
+/// duration-only entry (or gets one); a cell that shrinks shortens or removes its duration-only entries
+/// (latest first) — time from the timer or the day list is only changed where it was made.
 /// </summary>
 public sealed class TimesheetService(TimeTrackDbContext db, TimeEntryService entries, PersonTrackingProvider people, IClock clock)
 {
-    private static readonly LocalTime DefaultDayStart = new(9, 0);
-
     public async Task<Timesheet> LoadAsync(Guid userId, Week week, CancellationToken cancellationToken = default)
     {
         var now = clock.GetCurrentInstant();
@@ -124,31 +122,20 @@ public sealed class TimesheetService(TimeTrackDbContext db, TimeEntryService ent
 
     private async Task<TrackingResult<TimeEntry>> GrowAsync(PersonTracking tracking, TimesheetRow row, LocalDate date, Duration extra, CancellationToken cancellationToken)
     {
-        var dayStart = Weeks.StartOfDay(date, tracking.Zone);
-        var dayEnd = Weeks.StartOfDay(date.PlusDays(1), tracking.Zone);
-        var lastEnd = await db.TimeEntries.AsNoTracking()
-            .Where(e => e.UserId == tracking.UserId && e.Start < dayEnd && e.End > dayStart)
-            .MaxAsync(e => e.End, cancellationToken);
-        var start = lastEnd is { } end && end > dayStart
-            ? end
-            : tracking.Zone.AtLeniently(date.At(DefaultDayStart)).ToInstant();
-        if (start + extra > dayEnd)
-        {
-            return TrackingResult<TimeEntry>.Invalid("", "There is not enough time left in that day for this much.");
-        }
-
-        return await entries.CreateAsync(tracking.UserId, new EntryDetails(row.ProjectId, row.TaskId, row.OutcomeId), start, start + extra, EntrySource.Timesheet, cancellationToken);
+        // A cell's typed time is one duration-only entry that grows, not a new entry per save.
+        var existing = await TypedInCell(tracking, row, date)
+            .Where(e => e.InvoiceId == null)
+            .OrderByDescending(e => e.CreatedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+        return existing is not null
+            ? await entries.UpdateDurationAsync(tracking.UserId, existing.Id, existing.Version, TimeEntryService.DetailsOf(existing), date, existing.End!.Value - existing.Start + extra, cancellationToken)
+            : await entries.CreateDurationAsync(tracking.UserId, new EntryDetails(row.ProjectId, row.TaskId, row.OutcomeId), date, extra, EntrySource.Timesheet, cancellationToken);
     }
 
     private async Task<TrackingResult<TimeEntry>> ShrinkAsync(PersonTracking tracking, TimesheetRow row, LocalDate date, Duration less, CancellationToken cancellationToken)
     {
-        var dayStart = Weeks.StartOfDay(date, tracking.Zone);
-        var dayEnd = Weeks.StartOfDay(date.PlusDays(1), tracking.Zone);
-        var candidates = await db.TimeEntries.AsNoTracking().Include(e => e.Tags)
-            .Where(e => e.UserId == tracking.UserId && e.Source == EntrySource.Timesheet
-                && e.ProjectId == row.ProjectId && e.TaskId == row.TaskId && e.OutcomeId == row.OutcomeId
-                && e.Start >= dayStart && e.Start < dayEnd && e.End != null)
-            .OrderByDescending(e => e.Start)
+        var candidates = await TypedInCell(tracking, row, date)
+            .OrderByDescending(e => e.CreatedAt)
             .ToListAsync(cancellationToken);
         var available = candidates.Aggregate(Duration.Zero, (sum, e) => sum + (e.End!.Value - e.Start));
         if (available < less)
@@ -177,7 +164,7 @@ public sealed class TimesheetService(TimeTrackDbContext db, TimeEntryService ent
                 continue;
             }
 
-            var shortened = await entries.UpdateAsync(tracking.UserId, entry.Id, entry.Version, TimeEntryService.DetailsOf(entry), entry.Start, entry.End.Value - less, cancellationToken);
+            var shortened = await entries.UpdateDurationAsync(tracking.UserId, entry.Id, entry.Version, TimeEntryService.DetailsOf(entry), date, length - less, cancellationToken);
             if (!shortened.Succeeded)
             {
                 return shortened;
@@ -189,6 +176,12 @@ public sealed class TimesheetService(TimeTrackDbContext db, TimeEntryService ent
 
         return TrackingResult<TimeEntry>.Ok(last ?? candidates[0]);
     }
+
+    /// <summary>The time typed into a cell: the row's duration-only timesheet entries on the date.</summary>
+    private IQueryable<TimeEntry> TypedInCell(PersonTracking tracking, TimesheetRow row, LocalDate date) =>
+        db.TimeEntries.AsNoTracking().Include(e => e.Tags)
+            .Where(e => e.UserId == tracking.UserId && e.Source == EntrySource.Timesheet && e.IsDurationOnly && e.Day == date
+                && e.ProjectId == row.ProjectId && e.TaskId == row.TaskId && e.OutcomeId == row.OutcomeId);
 
     private Task<List<TimeEntry>> EntriesOfWeekAsync(Guid userId, Week week, bool asTracking, CancellationToken cancellationToken)
     {

@@ -40,7 +40,8 @@ public sealed record PersonEntry(
     string? Outcome,
     string Description,
     IReadOnlyList<string> Tags,
-    [property: PersonData(DataCategory.OutsideHours)] bool? IsOutsideHours) : IOnProject
+    [property: PersonData(DataCategory.OutsideHours)] bool? IsOutsideHours,
+    bool DurationOnly = false) : IOnProject
 {
     public bool IsRunning => End is null;
 }
@@ -217,7 +218,8 @@ public sealed class PersonWeekReader(TimeTrackDbContext db, TenantContext tenant
                     e.OutcomeId is { } outcome ? names.Outcomes.GetValueOrDefault(outcome) : null,
                     e.Description,
                     [.. e.Tags.Select(t => tags.GetValueOrDefault(t.TagId, "")).Where(n => n.Length > 0).Order(StringComparer.Ordinal)],
-                    e.IsOutsideHours)),
+                    e.IsOutsideHours,
+                    e.IsDurationOnly)),
             ];
         }
 

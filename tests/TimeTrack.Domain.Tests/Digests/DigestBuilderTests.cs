@@ -183,6 +183,30 @@ public sealed class DigestBuilderTests
     }
 
     [Fact]
+    public void Duration_only_time_counts_in_the_week_and_on_days_off_but_never_outside_hours_or_as_focus()
+    {
+        var week = Week("Europe/Berlin", "2026-03-09");
+        var zone = Iso.Zone("Europe/Berlin");
+        // Nine hours typed on Saturday and three on Tuesday, without clock times (kept from midnight).
+        var entries = new List<DigestEntry>
+        {
+            new(TimeTrack.Domain.Tracking.EntryRules.DurationOnly(Iso.Date("2026-03-14"), Duration.FromHours(9), zone), Projects["A"].Id, "Apollo", null, null, DurationOnly: true),
+            new(TimeTrack.Domain.Tracking.EntryRules.DurationOnly(Iso.Date("2026-03-10"), Duration.FromHours(3), zone), Projects["A"].Id, "Apollo", null, null, DurationOnly: true),
+        };
+
+        var content = Build(new DigestInput(week, WorkingHours.Default, entries, [], [], AllTracked));
+
+        Assert.Equal(12 * 60, content.TotalMinutes);
+        Assert.Equal(9 * 60, content.WeekendMinutes);
+        Assert.Equal(0, content.OutsideHoursMinutes);
+        Assert.Equal(0, content.FocusMinutes);
+        Assert.Null(content.LongestFocus);
+        // The same time at invented clock times from midnight would be twelve hours outside working hours.
+        var clocked = Build(new DigestInput(week, WorkingHours.Default, [.. entries.Select(e => e with { DurationOnly = false })], [], [], AllTracked));
+        Assert.Equal(12 * 60, clocked.OutsideHoursMinutes);
+    }
+
+    [Fact]
     public void Time_by_outcome_leaves_out_entries_without_one_and_takes_missing_names_from_the_outcomes()
     {
         var week = Week("Europe/Berlin", "2026-03-09");

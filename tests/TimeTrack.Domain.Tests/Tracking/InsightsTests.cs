@@ -158,6 +158,28 @@ public sealed class InsightsTests
     }
 
     [Fact]
+    public void Duration_only_time_counts_in_totals_but_never_outside_hours_in_focus_blocks_or_switches()
+    {
+        var zone = Iso.Zone("Europe/Berlin");
+        // Two hours on a Sunday typed as a duration (kept from midnight), and an hour of clock time on Tuesday.
+        var typed = new InsightEntry(EntryRules.DurationOnly(Iso.Date("2026-03-08"), Duration.FromHours(2), zone), Ids["A"], null, DurationOnly: true);
+        var clocked = Entries("Europe/Berlin", "B 2026-03-10T10:00/2026-03-10T11:00");
+        var longTyped = new InsightEntry(EntryRules.DurationOnly(Iso.Date("2026-03-10"), Duration.FromHours(3), zone), Ids["A"], null, DurationOnly: true);
+        List<InsightEntry> entries = [typed, longTyped, .. clocked];
+
+        var summary = Insights.Summarize(entries, zone, WorkingHours.Default);
+
+        Assert.Equal(Duration.FromHours(6), summary.Total);
+        Assert.Equal(Duration.FromHours(5), summary.ByProject[Ids["A"]]);
+        Assert.Equal(0, summary.AfterHoursShare);
+        // The three typed hours on Tuesday are not a focus block (only the clocked hour is), nor a switch to B.
+        Assert.Equal([new FocusBlock(Ids["B"], clocked[0].Interval.Start, clocked[0].Interval.End)], summary.FocusBlocks);
+        Assert.Equal(0, summary.SwitchesPerDay.GetValueOrDefault(Iso.Date("2026-03-10")));
+        // The same time with (invented) clock times from midnight would be all outside hours.
+        Assert.Equal(5.0 / 6, Insights.AfterHoursShare([typed with { DurationOnly = false }, longTyped with { DurationOnly = false }, .. clocked], zone, WorkingHours.Default), 10);
+    }
+
+    [Fact]
     public void Insights_do_not_depend_on_the_order_of_the_entries()
     {
         var zone = Iso.Zone("Europe/Berlin");

@@ -100,8 +100,12 @@ public sealed class ImportTests(ImportFactory factory) : IClassFixture<ImportFac
         Assert.Equal("Imported", Importing.Status(await Importing.ConfirmAsync(admin, batch)));
 
         var entry = Assert.Single(await factory.ImportedEntriesAsync("carol@acme.test"), e => e.Description == "Gears");
-        // A day and hours: the entry starts at nine, local time, and lasts what the export says.
-        Assert.Equal(Instant.FromUtc(2026, 11, 4, 8, 0), entry.Start);
+        // A day and hours: time on that day without clock times (kept from local midnight), never
+        // outside working hours, lasting what the export says.
+        Assert.True(entry.IsDurationOnly);
+        Assert.False(entry.IsOutsideHours);
+        Assert.Equal(new LocalDate(2026, 11, 4), entry.Day);
+        Assert.Equal(Instant.FromUtc(2026, 11, 3, 23, 0), entry.Start);
         Assert.Equal(Duration.FromMinutes(90), entry.End!.Value - entry.Start);
         Assert.True(entry.IsBillable);
         var project = await factory.InAcmeAsync(db => db.Projects.Include(p => p.Members).SingleAsync(p => p.Id == entry.ProjectId));

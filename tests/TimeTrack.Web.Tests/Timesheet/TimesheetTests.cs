@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Text;
+using TimeTrack.Domain.Time;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Data;
 using TimeTrack.Web.Tenancy;
@@ -61,7 +62,8 @@ public sealed class TimesheetTests(TimesheetFactory factory) : IClassFixture<Tim
 
         var after = await client.GetDocumentAsync($"/acme/time/timesheet?week={week}");
         Assert.Equal("26:00", after.QuerySelector("#week-total")?.TextContent.Trim());
-        Assert.Equal(3, await CountAsync(e => e.Source == EntrySource.Timesheet));
+        var (first, last) = (LocalDatePattern.Iso.Parse(week).Value, LocalDatePattern.Iso.Parse(week).Value.PlusDays(6));
+        Assert.Equal(3, await CountAsync(e => e.Source == EntrySource.Timesheet && e.IsDurationOnly && e.Day >= first && e.Day <= last));
 
         // Shrink Saturday's cell from 1:30 to 0:45: the timesheet's own entry gets shorter.
         var shrink = FormFields(after);
@@ -105,6 +107,228 @@ public sealed class TimesheetTests(TimesheetFactory factory) : IClassFixture<Tim
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var html = await Forms.ParseAsync(response);
         Assert.Contains("change it there", html.QuerySelector("#cell-0-0-error")?.TextContent ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_duration_typed_in_the_grid_has_no_clock_times_and_is_never_outside_working_hours()
+    {
+        var (client, _) = await AliceAsync();
+        // A week long ago with nothing in it, and its Sunday, a day off: time placed at invented clock times
+        // there would all count as outside working hours.
+        var week = (await AliceWeekAsync()).Previous.Start.PlusWeeks(-30);
+        var weekText = LocalDatePattern.Iso.Format(week);
+        var sunday = week.PlusDays(6);
+        var projectId = await ProjectIdAsync("Mobile app");
+        var grid = await AddRowAsync(client, weekText, projectId);
+        var row = RowIndex(grid, "Mobile app");
+        var dayOfSunday = DayIndex(grid, sunday);
+        var fields = FormFields(grid);
+        fields[$"Rows[{row}].Days[{dayOfSunday}]"] = "2:30";
+        fields["Action"] = "save";
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/acme/time/timesheet", new FormUrlEncodedContent(fields))).StatusCode);
+
+        // Raised from 2:30 to 9:00: the same entry grows, still without clock times.
+        var raise = FormFields(await client.GetDocumentAsync($"/acme/time/timesheet?week={weekText}"));
+        raise[$"Rows[{row}].Days[{dayOfSunday}]"] = "9:00";
+        raise["Action"] = "save";
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/acme/time/timesheet", new FormUrlEncodedContent(raise))).StatusCode);
+
+        var entry = Assert.Single(await EntriesOnAsync(sunday));
+        Assert.True(entry.IsDurationOnly);
+        Assert.False(entry.IsOutsideHours);
+        Assert.False(entry.NoOverlap);
+        Assert.Equal(Duration.FromHours(9), entry.End!.Value - entry.Start);
+        Assert.Equal(sunday, entry.Day);
+
+        // Not outside hours anywhere: the rollups (team dashboards, workload signals), My insights and the day list.
+        Assert.Equal(0, await OutsideHoursMillisecondsAsync(sunday));
+        var insights = await client.GetDocumentAsync($"/acme/time/insights?date={weekText}");
+        Assert.Equal("0%", insights.QuerySelectorAll("dt").Single(dt => dt.TextContent.Contains("outside your working hours", StringComparison.Ordinal)).NextElementSibling?.TextContent.Trim());
+        var dayList = await client.GetDocumentAsync($"/acme/time?week={weekText}");
+        var listed = dayList.QuerySelector($"#day-{LocalDatePattern.Iso.Format(sunday)} .time-entry")!;
+        Assert.Contains("No clock times", listed.TextContent, StringComparison.Ordinal);
+        Assert.Null(listed.QuerySelector(".badge-outside"));
+
+        // Its edit form asks for a date and a duration, not for times nobody typed.
+        var edit = await client.GetDocumentAsync($"/acme/time/entries/{entry.Id}/edit");
+        Assert.Equal("9:00", ((IHtmlInputElement)edit.QuerySelector("#Entry_Duration")!).Value);
+        Assert.Equal("", ((IHtmlInputElement)edit.QuerySelector("#Entry_StartTime")!).Value);
+    }
+
+    [Fact]
+    public async Task A_day_cannot_hold_more_than_its_hours_and_a_refused_save_keeps_what_was_typed()
+    {
+        var (client, _) = await AliceAsync();
+        var week = (await AliceWeekAsync()).Previous.Start.PlusWeeks(-31);
+        var weekText = LocalDatePattern.Iso.Format(week);
+        var grid = await AddRowAsync(client, weekText, await ProjectIdAsync("Mobile app"));
+        grid = await AddRowAsync(client, weekText, await ProjectIdAsync("Internal tools"), FormFields(grid));
+        var fields = FormFields(grid);
+        fields["Rows[0].Days[2]"] = "20:00";
+        fields["Rows[1].Days[2]"] = "6:00";
+        fields["Action"] = "save";
+        var response = await client.PostAsync("/acme/time/timesheet", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var html = await Forms.ParseAsync(response);
+        Assert.Contains("would have more than 24 hours", html.QuerySelector("#cell-1-2-error")?.TextContent ?? "", StringComparison.Ordinal);
+        Assert.Equal("6:00", ((IHtmlInputElement)html.QuerySelector("#cell-1-2")!).Value);
+        Assert.Empty(await EntriesOnAsync(week.PlusDays(2)));
+    }
+
+    [Fact]
+    public async Task Last_weeks_rows_are_copied_empty_and_nothing_is_saved_until_the_save()
+    {
+        var (client, _) = await AliceAsync();
+        var week = (await AliceWeekAsync()).Previous.Start.PlusWeeks(-34);
+        var weekBefore = LocalDatePattern.Iso.Format(week.PlusWeeks(-1));
+        var weekText = LocalDatePattern.Iso.Format(week);
+        var before = await AddRowAsync(client, weekBefore, await ProjectIdAsync("Mobile app"));
+        var fields = FormFields(before);
+        fields["Rows[0].Days[1]"] = "3:00";
+        fields["Action"] = "save";
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/acme/time/timesheet", new FormUrlEncodedContent(fields))).StatusCode);
+
+        var copied = await client.SubmitAsync($"/acme/time/timesheet?week={weekText}", "/acme/time/timesheet", new Dictionary<string, string>
+        {
+            ["Week"] = weekText,
+            ["Action"] = "copy-rows",
+        });
+        Assert.Equal(HttpStatusCode.OK, copied.StatusCode);
+        var page = await Forms.ParseAsync(copied);
+        Assert.Equal("Added 1 row from last week. Nothing is saved until you press Save timesheet.", page.QuerySelector("#timesheet-notice")?.TextContent.Trim());
+        var row = Assert.Single(page.QuerySelectorAll("table.timesheet tbody tr"));
+        Assert.Contains("Mobile app", row.QuerySelector("th")!.TextContent, StringComparison.Ordinal);
+        Assert.All(row.QuerySelectorAll("input[type=text]").OfType<IHtmlInputElement>(), cell => Assert.Equal("", cell.Value));
+        Assert.Empty(await EntriesOnAsync(week.PlusDays(1)));
+
+        // Copied again into the same form: nothing more to add.
+        var again = FormFields(page);
+        again["Action"] = "copy-rows";
+        var second = await Forms.ParseAsync(await client.PostAsync("/acme/time/timesheet", new FormUrlEncodedContent(again)));
+        Assert.Equal("This week already has every row of last week.", second.QuerySelector("#timesheet-notice")?.TextContent.Trim());
+        Assert.Single(second.QuerySelectorAll("table.timesheet tbody tr"));
+    }
+
+    [Fact]
+    public async Task Days_after_today_are_shown_read_only_with_the_reason()
+    {
+        var (client, lastWeek) = await AliceAsync();
+        var nextWeek = LocalDatePattern.Iso.Format((await AliceWeekAsync()).Next.Start);
+        var page = await AddRowAsync(client, nextWeek, await ProjectIdAsync("Mobile app"));
+        var cells = page.QuerySelectorAll("table.timesheet tbody input[type=text]").OfType<IHtmlInputElement>().ToList();
+        Assert.Equal(7, cells.Count);
+        Assert.All(cells, cell => Assert.True(cell.IsReadOnly));
+        Assert.Equal("Days shown read-only cannot change: Time can be added up to today.", page.QuerySelector("#closed-days")?.TextContent.Trim());
+        Assert.All(cells, cell => Assert.Equal("closed-days", cell.GetAttribute("aria-describedby")));
+
+        // Last week (all in the past, within the policy's 366 days) is open.
+        var open = await client.GetDocumentAsync($"/acme/time/timesheet?week={lastWeek}");
+        Assert.All(open.QuerySelectorAll("table.timesheet tbody input[type=text]").OfType<IHtmlInputElement>(), cell => Assert.False(cell.IsReadOnly));
+        Assert.Null(open.QuerySelector("#closed-days"));
+    }
+
+    [Fact]
+    public async Task An_approved_week_is_read_only_with_the_reason_and_without_a_save_button()
+    {
+        var (client, _) = await AliceAsync();
+        var week = (await AliceWeekAsync()).Previous.Start.PlusWeeks(-36);
+        var weekText = LocalDatePattern.Iso.Format(week);
+        var grid = await AddRowAsync(client, weekText, await ProjectIdAsync("Mobile app"));
+        var fields = FormFields(grid);
+        fields["Rows[0].Days[0]"] = "4:00";
+        fields["Action"] = "save";
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/acme/time/timesheet", new FormUrlEncodedContent(fields))).StatusCode);
+        await using (var scope = await AcmeScopeAsync())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TimeTrackDbContext>();
+            var alice = await db.Users.Where(u => u.Email == "alice@acme.test").Select(u => u.Id).SingleAsync();
+            var tracking = await scope.ServiceProvider.GetRequiredService<PersonTrackingProvider>().ForAsync(alice);
+            var locked = tracking.WeekOf(week);
+            db.LockedPeriods.Add(new LockedPeriod
+            {
+                Id = Guid.CreateVersion7(),
+                UserId = alice,
+                WeekStart = locked.Start,
+                Start = locked.StartInstant,
+                End = locked.EndInstant,
+                LockedByUserId = await db.Users.Where(u => u.Email == "manager@acme.test").Select(u => u.Id).SingleAsync(),
+                LockedAt = SystemClock.Instance.GetCurrentInstant(),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var page = await client.GetDocumentAsync($"/acme/time/timesheet?week={weekText}");
+        Assert.Contains("approved and locked", page.QuerySelector("#timesheet-locked")?.TextContent, StringComparison.Ordinal);
+        var cells = page.QuerySelectorAll("table.timesheet tbody input[type=text]").OfType<IHtmlInputElement>().ToList();
+        Assert.Equal(7, cells.Count);
+        Assert.All(cells, cell => Assert.True(cell.IsReadOnly));
+        Assert.Equal("4:00", cells[0].Value);
+        Assert.Null(page.QuerySelector("button[value=save]"));
+        Assert.Null(page.QuerySelector("button[value=add-row]"));
+        Assert.Null(page.QuerySelector("button[value=copy-rows]"));
+    }
+
+    [Fact]
+    public async Task A_manual_entry_of_a_date_and_a_duration_has_no_clock_times_unless_a_start_is_given()
+    {
+        var (client, _) = await AliceAsync();
+        var day = (await AliceWeekAsync()).Previous.Start.PlusWeeks(-32).PlusDays(5);
+        var projectId = await ProjectIdAsync("Mobile app");
+        Dictionary<string, string> Entry(string startTime) => new()
+        {
+            ["Entry.Date"] = LocalDatePattern.Iso.Format(day),
+            ["Entry.StartTime"] = startTime,
+            ["Entry.Duration"] = "1:15",
+            ["Entry.ProjectId"] = projectId.ToString(),
+        };
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync("/acme/time", "/acme/time/entries", Entry(""))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync("/acme/time", "/acme/time/entries", Entry("22:00"))).StatusCode);
+        var entries = (await EntriesOnAsync(day)).OrderBy(e => e.IsDurationOnly).ToList();
+        Assert.Equal(2, entries.Count);
+        Assert.False(entries[0].IsDurationOnly);
+        Assert.True(entries[0].IsOutsideHours);
+        Assert.True(entries[1].IsDurationOnly);
+        Assert.False(entries[1].IsOutsideHours);
+        Assert.All(entries, e => Assert.Equal(Duration.FromMinutes(75), e.End!.Value - e.Start));
+    }
+
+    private static async Task<IHtmlDocument> AddRowAsync(HttpClient client, string week, Guid projectId, Dictionary<string, string>? current = null)
+    {
+        var fields = current ?? new Dictionary<string, string> { ["Week"] = week };
+        fields["Action"] = "add-row";
+        fields["NewProjectId"] = projectId.ToString();
+        var added = await client.SubmitAsync($"/acme/time/timesheet?week={week}", "/acme/time/timesheet", fields);
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        return await Forms.ParseAsync(added);
+    }
+
+    private static int DayIndex(IHtmlDocument grid, LocalDate date) =>
+        grid.QuerySelectorAll("table.timesheet thead th").Skip(1).ToList()
+            .FindIndex(th => th.TextContent.Trim() == TimeTrack.Web.Features.Timesheet.TimesheetModel.DayHeading(date));
+
+    private async Task<Week> AliceWeekAsync()
+    {
+        await using var scope = await AcmeScopeAsync();
+        var db = scope.ServiceProvider.GetRequiredService<TimeTrackDbContext>();
+        var alice = await db.Users.Where(u => u.Email == "alice@acme.test").Select(u => u.Id).SingleAsync();
+        var tracking = await scope.ServiceProvider.GetRequiredService<PersonTrackingProvider>().ForAsync(alice);
+        return tracking.WeekContaining(SystemClock.Instance.GetCurrentInstant());
+    }
+
+    private async Task<List<TimeEntry>> EntriesOnAsync(LocalDate day)
+    {
+        await using var scope = await AcmeScopeAsync();
+        var db = scope.ServiceProvider.GetRequiredService<TimeTrackDbContext>();
+        var alice = await db.Users.Where(u => u.Email == "alice@acme.test").Select(u => u.Id).SingleAsync();
+        return await db.TimeEntries.AsNoTracking().Where(e => e.UserId == alice && e.Day == day).ToListAsync();
+    }
+
+    private async Task<long> OutsideHoursMillisecondsAsync(LocalDate day)
+    {
+        await using var scope = await AcmeScopeAsync();
+        var db = scope.ServiceProvider.GetRequiredService<TimeTrackDbContext>();
+        var alice = await db.Users.Where(u => u.Email == "alice@acme.test").Select(u => u.Id).SingleAsync();
+        return await db.TimeRollups.Where(r => r.UserId == alice && r.Day == day).SumAsync(r => r.OutsideHoursMs);
     }
 
     private async Task<(HttpClient Client, string Week)> AliceAsync()

@@ -11,6 +11,7 @@ internal sealed class TimeEntryConfiguration : IEntityTypeConfiguration<TimeEntr
     public const string NoOverlapConstraint = "ex_time_entries_no_overlap";
     public const string ImportKeyIndex = "ux_time_entries_import_key";
     public const string SplitMatchesLengthConstraint = "ck_time_entries_split_matches_length";
+    public const string DurationOnlyConstraint = "ck_time_entries_duration_only_has_no_clock";
 
     public void Configure(EntityTypeBuilder<TimeEntry> builder)
     {
@@ -22,6 +23,8 @@ internal sealed class TimeEntryConfiguration : IEntityTypeConfiguration<TimeEntr
             // rounded to), so a write that moves an entry without splitting it again is refused, never
             // silently counted wrong (ADR 014).
             t.HasCheckConstraint(SplitMatchesLengthConstraint, RollupSql.SplitMatchesLength);
+            // Time without clock times is never outside hours and takes no place on the clock.
+            t.HasCheckConstraint(DurationOnlyConstraint, "NOT is_duration_only OR (end_at IS NOT NULL AND NOT is_outside_hours AND NOT no_overlap)");
         });
         builder.HasKey(e => new { e.TenantId, e.Id });
         builder.Property(e => e.Start).HasColumnName("start_at");

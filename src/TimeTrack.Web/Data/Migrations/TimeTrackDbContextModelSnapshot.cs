@@ -2112,6 +2112,10 @@ namespace TimeTrack.Web.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_billable");
 
+                    b.Property<bool>("IsDurationOnly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_duration_only");
+
                     b.Property<bool>("IsOutsideHours")
                         .HasColumnType("boolean")
                         .HasColumnName("is_outside_hours");
@@ -2194,6 +2198,8 @@ namespace TimeTrack.Web.Data.Migrations
                     b.ToTable("time_entries", null, t =>
                         {
                             t.HasCheckConstraint("ck_time_entries_at_most_24_hours", "end_at IS NULL OR end_at - start_at <= interval '24 hours'");
+
+                            t.HasCheckConstraint("ck_time_entries_duration_only_has_no_clock", "NOT is_duration_only OR (end_at IS NOT NULL AND NOT is_outside_hours AND NOT no_overlap)");
 
                             t.HasCheckConstraint("ck_time_entries_end_after_start", "end_at IS NULL OR end_at > start_at");
 

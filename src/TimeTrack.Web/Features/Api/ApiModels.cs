@@ -42,7 +42,8 @@ public sealed record EntryResponse(
     [property: Description("UTC instant, ISO-8601.")] DateTime Start,
     [property: Description("UTC instant, ISO-8601; null while the timer runs.")] DateTime? End,
     bool Running,
-    [property: Description("timer, manual, timesheet, api or import")] string Source);
+    [property: Description("timer, manual, timesheet, api or import")] string Source,
+    [property: Description("True for time typed as an amount on a day, without clock times: start is then the start of that day in the person's zone, not a time anybody worked at.")] bool DurationOnly);
 
 public sealed record EntryPage(
     IReadOnlyList<EntryResponse> Items,
@@ -129,7 +130,8 @@ public sealed record PersonEntryResponse(
     [property: Description("UTC instant, ISO-8601; null while the timer runs.")] DateTime? End,
     bool Running,
     long Seconds,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Description("Whether part of the entry was outside working hours; left out when the policy does not show it.")] bool? OutsideHours);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Description("Whether part of the entry was outside working hours; left out when the policy does not show it.")] bool? OutsideHours,
+    [property: Description("True for time typed as an amount on a day, without clock times: start is then the start of that day in the person's zone, not a time anybody worked at.")] bool DurationOnly);
 
 public sealed record OutsideHoursResponse(long Seconds, int Entries);
 

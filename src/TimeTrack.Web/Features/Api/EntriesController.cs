@@ -202,5 +202,6 @@ public sealed class EntriesController(TimeTrackDbContext db, TimeEntryService en
         entry.Start.ToDateTimeUtc(),
         entry.End?.ToDateTimeUtc(),
         entry.IsRunning,
-        MeController.Lower(entry.Source));
+        MeController.Lower(entry.Source),
+        entry.IsDurationOnly);
 }

@@ -100,7 +100,8 @@ public sealed class PeopleController(TimeTrackDbContext db, PersonWeekReader rea
             e.End?.ToDateTimeUtc(),
             e.IsRunning,
             Seconds(e.Length),
-            e.IsOutsideHours)).ToList(),
+            e.IsOutsideHours,
+            e.DurationOnly)).ToList(),
         week.OutsideHours is { } outside ? new OutsideHoursResponse(Seconds(outside.Duration), outside.Entries) : null,
         week.TimerRunning);
 

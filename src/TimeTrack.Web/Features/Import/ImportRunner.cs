@@ -346,6 +346,7 @@ public sealed partial class ImportRunner(
         WriteOrNull(copy, row.TagIds, NpgsqlDbType.Array | NpgsqlDbType.Uuid);
         WriteOrNull(copy, row.Problem, NpgsqlDbType.Text);
         WriteOrNull(copy, row.TimeZone, NpgsqlDbType.Text);
+        copy.Write(row.IsDurationOnly, NpgsqlDbType.Boolean);
     }
 
     private static void WriteOrNull<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type)

@@ -11,7 +11,7 @@ internal static class ImportSql
     /// <summary>The columns the dry run writes with binary COPY, in order.</summary>
     public const string CopyColumns =
         "tenant_id, batch_id, line, entry_id, user_id, project_id, project_is_new, task_id, description, is_billable, "
-        + "start_at, end_at, day, day_milliseconds, is_outside_hours, no_overlap, fingerprint, tag_ids, problem, time_zone";
+        + "start_at, end_at, day, day_milliseconds, is_outside_hours, no_overlap, fingerprint, tag_ids, problem, time_zone, is_duration_only";
 
     /// <summary>
     /// Row-level security refuses COPY into the tenant's tables, so each chunk lands in a session-private
@@ -55,7 +55,7 @@ internal static class ImportSql
                       WHERE e.tenant_id = @tenant AND e.user_id = k.user_id AND e.import_key = k.import_key);
 
         WITH candidates AS MATERIALIZED (
-            SELECT line, user_id, project_id, project_is_new, start_at, end_at, no_overlap, time_zone
+            SELECT line, user_id, project_id, project_is_new, start_at, end_at, no_overlap, time_zone, is_duration_only
             FROM {StagingTable}
             WHERE tenant_id = @tenant AND batch_id = @batch AND problem IS NULL AND NOT already_imported
         ),
@@ -63,11 +63,14 @@ internal static class ImportSql
             SELECT min(start_at) AS first_start, max(end_at) AS last_end, array_agg(DISTINCT user_id) AS people FROM candidates
         ),
         timeline AS (
-            SELECT c.user_id, c.start_at, c.end_at, 2 AS kind, c.line FROM candidates c
+            -- A duration-only row (a day and hours) is on the timeline for locked weeks only (kind 3):
+            -- without clock times it overlaps nothing and nothing overlaps it (ADR 023).
+            SELECT c.user_id, c.start_at, c.end_at, CASE WHEN c.is_duration_only THEN 3 ELSE 2 END AS kind, c.line FROM candidates c
             UNION ALL
             -- Recorded entries are at most 24 hours long; a running timer reaches in however long ago it started.
+            -- Duration-only entries have no clock times, so nothing overlaps them (ADR 023).
             SELECT e.user_id, e.start_at, e.end_at, 0, 0 FROM time_entries e, span
-            WHERE e.tenant_id = @tenant AND e.user_id = ANY (span.people) AND e.end_at IS NOT NULL
+            WHERE e.tenant_id = @tenant AND e.user_id = ANY (span.people) AND e.end_at IS NOT NULL AND NOT e.is_duration_only
               AND e.start_at < span.last_end AND e.start_at > span.first_start - interval '24 hours' AND e.end_at > span.first_start
             UNION ALL
             SELECT e.user_id, e.start_at, 'infinity', 0, 0 FROM time_entries e, span
@@ -94,7 +97,7 @@ internal static class ImportSql
                    lock_before > start_at OR lock_after < end_at AS in_locked_week,
                    entry_before > start_at OR entry_after < end_at AS overlaps_entry,
                    row_before > start_at OR row_after < end_at AS overlaps_row
-            FROM reach WHERE kind = 2
+            FROM reach WHERE kind IN (2, 3)
         ),
         -- COALESCE stops at the first problem, so a row refused for its project is not looked up further.
         -- Materialized with only the refused rows, so that the update visits those and no others.
@@ -108,14 +111,14 @@ internal static class ImportSql
                      WHERE lp.tenant_id = @tenant AND lp.user_id = a.user_id AND lp.start_at < a.end_at AND a.start_at < lp.end_at) END,
                 CASE WHEN a.no_overlap AND f.overlaps_entry THEN
                     (SELECT {OverlapWithEntry} FROM time_entries e
-                     WHERE e.tenant_id = @tenant AND e.user_id = a.user_id AND e.start_at < a.end_at
+                     WHERE e.tenant_id = @tenant AND e.user_id = a.user_id AND e.start_at < a.end_at AND NOT e.is_duration_only
                        AND ((e.start_at > a.start_at - interval '24 hours' AND e.end_at > a.start_at) OR e.end_at IS NULL)
                      ORDER BY e.start_at LIMIT 1) END,
                 CASE WHEN a.no_overlap AND f.overlaps_row THEN
                     (SELECT 'it overlaps line ' || min(b.line) FROM {StagingTable} b
                      WHERE b.tenant_id = @tenant AND b.batch_id = @batch AND b.user_id = a.user_id
                        AND b.start_at > a.start_at - interval '24 hours' AND b.start_at < a.end_at
-                       AND b.end_at > a.start_at AND b.line <> a.line
+                       AND b.end_at > a.start_at AND b.line <> a.line AND NOT b.is_duration_only
                        AND b.problem IS NULL AND NOT b.already_imported) END) AS problem
             FROM candidates a
             JOIN flags f ON f.line = a.line
@@ -144,7 +147,7 @@ internal static class ImportSql
                         '-infinity'::timestamptz) AS since;
 
         CREATE TEMP TABLE import_changed ON COMMIT DROP AS
-        SELECT e.user_id, e.start_at, e.end_at, e.import_key FROM time_entries e, import_since
+        SELECT e.user_id, e.start_at, e.end_at, e.import_key, e.is_duration_only FROM time_entries e, import_since
         WHERE e.tenant_id = @tenant AND e.updated_at >= import_since.since;
         ANALYZE import_changed;
 
@@ -181,7 +184,7 @@ internal static class ImportSql
               FROM import_changed e
               JOIN {StagingTable} a ON a.tenant_id = @tenant AND a.batch_id = @batch AND a.user_id = e.user_id
                    AND a.start_at < COALESCE(e.end_at, 'infinity') AND e.start_at < a.end_at
-              WHERE a.no_overlap AND a.problem IS NULL AND a.check_problem IS NULL AND NOT a.already_imported
+              WHERE a.no_overlap AND NOT e.is_duration_only AND a.problem IS NULL AND a.check_problem IS NULL AND NOT a.already_imported
               ORDER BY a.line, e.start_at) o
         WHERE s.tenant_id = @tenant AND s.batch_id = @batch AND s.line = o.line;
 
@@ -240,11 +243,11 @@ internal static class ImportSql
     public const string InsertEntries = $"""
         INSERT INTO time_entries (tenant_id, id, user_id, project_id, task_id, outcome_id, description, is_billable,
                                   start_at, end_at, day, day_milliseconds, source, is_outside_hours, no_overlap,
-                                  import_key, created_at, updated_at)
+                                  is_duration_only, import_key, created_at, updated_at)
         SELECT s.tenant_id, s.entry_id, s.user_id, s.project_id, s.task_id, NULL, s.description,
                COALESCE(s.is_billable, p.is_billable_by_default, false),
                s.start_at, s.end_at, s.day, s.day_milliseconds, 'Import', s.is_outside_hours, s.no_overlap,
-               k.import_key, @now, @now
+               s.is_duration_only, k.import_key, @now, @now
         FROM {StagingTable} s
         JOIN ({Keys}) k ON k.line = s.line
         LEFT JOIN projects p ON p.tenant_id = s.tenant_id AND p.id = s.project_id

@@ -37,6 +37,9 @@ internal sealed record StagedRow(int Line)
 
     public bool NoOverlap { get; init; }
 
+    /// <summary>A day and hours without clock times (ADR 023).</summary>
+    public bool IsDurationOnly { get; init; }
+
     public string? Fingerprint { get; init; }
 
     public Guid[]? TagIds { get; init; }
@@ -181,6 +184,7 @@ internal sealed class RowBuilder
         var zone = tracking.Zone;
         Instant start;
         Instant end;
+        var durationOnly = false;
         if (entry.Start is { } localStart && entry.End is { } localEnd)
         {
             start = zone.AtLeniently(localStart).ToInstant();
@@ -188,9 +192,9 @@ internal sealed class RowBuilder
         }
         else if (entry.Duration is { } duration)
         {
-            // Harvest writes a day and hours: the entry starts where a manual "date and duration" entry does.
-            start = zone.AtLeniently(entry.Date.At(EntryRules.DefaultStartTime)).ToInstant();
-            end = start + duration;
+            // Harvest writes a day and hours: time on that day without clock times, as the timesheet keeps it.
+            var span = EntryRules.DurationOnly(entry.Date, duration, zone);
+            (start, end, durationOnly) = (span.Start, span.End, true);
         }
         else
         {
@@ -224,8 +228,9 @@ internal sealed class RowBuilder
             End = end,
             Day = split.Day,
             DayMilliseconds = split.DayMilliseconds,
-            IsOutsideHours = tracking.WorkingHours.IsOutsideHours(new Interval(start, end), zone),
-            NoOverlap = tracking.Overlaps == OverlapRule.Rejected,
+            IsOutsideHours = !durationOnly && tracking.WorkingHours.IsOutsideHours(new Interval(start, end), zone),
+            NoOverlap = !durationOnly && tracking.Overlaps == OverlapRule.Rejected,
+            IsDurationOnly = durationOnly,
             TimeZone = zone.Id,
             Fingerprint = entry.Fingerprint,
             TagIds = [.. tagIds],

@@ -35,12 +35,12 @@ public sealed class InsightsController(TimeTrackDbContext db, PersonTrackingProv
         var rows = await db.TimeEntries.AsNoTracking()
             .Where(e => e.UserId == userId)
             .CountingOn(dates)
-            .Select(e => new { e.Start, e.End, e.Day, e.DayMilliseconds, e.ProjectId, e.OutcomeId })
+            .Select(e => new { e.Start, e.End, e.Day, e.DayMilliseconds, e.ProjectId, e.OutcomeId, e.IsDurationOnly })
             .ToListAsync(cancellationToken);
         var parts = rows
-            .SelectMany(e => DaySplit.PartsOf(e.Start, e.End, e.Day, e.DayMilliseconds, now, tracking.Zone).On(dates).Select(part => (Part: part, e.ProjectId, e.OutcomeId)))
+            .SelectMany(e => DaySplit.PartsOf(e.Start, e.End, e.Day, e.DayMilliseconds, now, tracking.Zone).On(dates).Select(part => (Part: part, e.ProjectId, e.OutcomeId, e.IsDurationOnly)))
             .ToList();
-        var entries = parts.Select(p => new InsightEntry(p.Part.Interval, p.ProjectId, p.OutcomeId)).ToList();
+        var entries = parts.Select(p => new InsightEntry(p.Part.Interval, p.ProjectId, p.OutcomeId, p.IsDurationOnly)).ToList();
         var summary = TimeTrack.Domain.Tracking.Insights.Summarize(entries, tracking.Zone, tracking.WorkingHours);
 
         var projectNames = await db.Projects.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);

@@ -100,7 +100,9 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
         var times = ReadTimes(form, EntryPrefix, tracking.Zone, allowOpenEnd: false);
         if (ModelState.IsValid && times is { End: { } end } && form.ProjectId is { } projectId)
         {
-            var result = await entries.CreateAsync(UserId, form.ToDetails(projectId), times.Start, end, EntrySource.Manual, cancellationToken);
+            var result = times is { Mode: TimeMode.DurationOnly, Date: { } date }
+                ? await entries.CreateDurationAsync(UserId, form.ToDetails(projectId), date, end - times.Start, EntrySource.Manual, cancellationToken)
+                : await entries.CreateAsync(UserId, form.ToDetails(projectId), times.Start, end, EntrySource.Manual, cancellationToken);
             if (result.Succeeded)
             {
                 TempData["Notice"] = $"Entry added: {TimeFormat.Length(end - times.Start)}.";
@@ -127,8 +129,16 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
         form.CopyFrom(TimeEntryService.DetailsOf(entry));
         var start = entry.Start.InZone(tracking.Zone).LocalDateTime;
         form.Date = TimeFormat.Iso(start.Date);
-        form.StartTime = TimeFormat.Input(start.TimeOfDay);
-        form.EndTime = entry.End is { } end ? TimeFormat.Input(end.InZone(tracking.Zone).TimeOfDay) : null;
+        if (entry is { IsDurationOnly: true, End: { } last })
+        {
+            // Time without clock times is edited as what it is: a date and a duration.
+            form.Duration = TimeTrack.Domain.Tracking.TimesheetGrid.FormatCell(last - entry.Start);
+        }
+        else
+        {
+            form.StartTime = TimeFormat.Input(start.TimeOfDay);
+            form.EndTime = entry.End is { } end ? TimeFormat.Input(end.InZone(tracking.Zone).TimeOfDay) : null;
+        }
         return View(await BuildEditAsync(tracking, entry, form, cancellationToken));
     }
 
@@ -146,8 +156,10 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
         var status = StatusCodes.Status422UnprocessableEntity;
         if (ModelState.IsValid && times is not null && form.ProjectId is { } projectId)
         {
-            var (start, end) = KeepUnchanged(times, entry, tracking.Zone);
-            var result = await entries.UpdateAsync(UserId, id, form.Version, form.ToDetails(projectId), start, end, cancellationToken);
+            var (start, end) = times.Mode == TimeMode.DurationOnly ? (times.Start, times.End) : KeepUnchanged(times, entry, tracking.Zone);
+            var result = times is { Mode: TimeMode.DurationOnly, Date: { } date, End: { } last }
+                ? await entries.UpdateDurationAsync(UserId, id, form.Version, form.ToDetails(projectId), date, last - times.Start, cancellationToken)
+                : await entries.UpdateAsync(UserId, id, form.Version, form.ToDetails(projectId), start, end, cancellationToken);
             switch (result.Failure)
             {
                 case TrackingFailure.None:
@@ -261,11 +273,15 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
         None,
         StartAndEnd,
         Duration,
+        DurationOnly,
         Open,
     }
 
-    /// <summary>The instants typed, and the wall-clock times they were typed as (when typed as such).</summary>
-    private sealed record TypedTimes(Instant Start, Instant? End, TimeMode Mode, LocalDateTime? TypedStart = null, LocalDateTime? TypedEnd = null);
+    /// <summary>
+    /// The instants typed, and the wall-clock times they were typed as (when typed as such); for a date and
+    /// a duration without a start time, the date (the entry is duration-only, ADR 023).
+    /// </summary>
+    private sealed record TypedTimes(Instant Start, Instant? End, TimeMode Mode, LocalDateTime? TypedStart = null, LocalDateTime? TypedEnd = null, LocalDate? Date = null);
 
     /// <summary>
     /// The instants a manual form describes, in the person's zone; null (with the reasons in ModelState)
@@ -331,8 +347,14 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
                 return null;
             }
 
-            var interval = EntryRules.FromDateAndDuration(day, length, zone, startTime);
-            return new TypedTimes(interval.Start, interval.End, TimeMode.Duration, startTime is { } typed ? day + typed : null);
+            if (startTime is not { } typed)
+            {
+                var span = EntryRules.DurationOnly(day, length, zone);
+                return new TypedTimes(span.Start, span.End, TimeMode.DurationOnly, Date: day);
+            }
+
+            var interval = EntryRules.FromDateAndDuration(day, length, zone, typed);
+            return new TypedTimes(interval.Start, interval.End, TimeMode.Duration, day + typed);
         }
 
         if (allowOpenEnd)
@@ -379,9 +401,9 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
             {
                 "" => null,
                 "Start" or "End" or "Duration" when mode == TimeMode.None => null,
-                "Start" when mode == TimeMode.Duration && string.IsNullOrWhiteSpace(form?.StartTime) => nameof(ManualEntryForm.Date),
+                "Start" when mode == TimeMode.DurationOnly => nameof(ManualEntryForm.Date),
                 "Start" => nameof(ManualEntryForm.StartTime),
-                "End" or "Duration" when mode == TimeMode.Duration => nameof(ManualEntryForm.Duration),
+                "End" or "Duration" when mode is TimeMode.Duration or TimeMode.DurationOnly => nameof(ManualEntryForm.Duration),
                 "End" or "Duration" => nameof(ManualEntryForm.EndTime),
                 var other => other,
             };
@@ -522,6 +544,7 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
             [.. entry.Tags.Select(t => names.Tags.GetValueOrDefault(t.TagId, "")).Where(n => n.Length > 0).Order(StringComparer.Ordinal)],
             entry.Description,
             entry.IsBillable,
-            entry.IsOutsideHours);
+            entry.IsOutsideHours,
+            entry.IsDurationOnly);
     }
 }

@@ -123,7 +123,8 @@ public sealed record EntryView(
     IReadOnlyList<string> Tags,
     string Description,
     bool IsBillable,
-    bool IsOutsideHours)
+    bool IsOutsideHours,
+    bool IsDurationOnly = false)
 {
     public bool IsRunning => End is null;
 }

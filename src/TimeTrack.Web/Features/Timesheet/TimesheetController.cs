@@ -44,6 +44,28 @@ public sealed class TimesheetController(TimesheetService timesheets, PersonTrack
             row.Days = [.. Enumerable.Range(0, 7).Select(i => i < row.Days.Count ? row.Days[i] : null)];
         }
 
+        if (form.Action == "copy-rows")
+        {
+            // Last week's rows, empty: what a person works on rarely changes from one week to the next.
+            var last = await timesheets.LoadAsync(userId, theWeek.Previous, cancellationToken);
+            var added = 0;
+            foreach (var row in last.Rows.Where(row => form.Rows.All(r => r.Key != row)))
+            {
+                form.Rows.Add(RowForm.From(row, Enumerable.Repeat<string?>(null, 7)));
+                added++;
+            }
+
+            ViewData["Notice"] = added switch
+            {
+                0 when last.Rows.Count == 0 => "Last week has no rows to copy.",
+                0 => "This week already has every row of last week.",
+                1 => "Added 1 row from last week. Nothing is saved until you press Save timesheet.",
+                _ => $"Added {added} rows from last week. Nothing is saved until you press Save timesheet.",
+            };
+            ModelState.Remove(nameof(form.Action));
+            return View(nameof(Index), await BuildAsync(userId, theWeek, form, null, cancellationToken));
+        }
+
         if (form.Action == "add-row")
         {
             if (form.NewProjectId is { } projectId)
@@ -173,6 +195,15 @@ public sealed class TimesheetController(TimesheetService timesheets, PersonTrack
         }
 
         var active = projects.Where(p => !p.IsArchived).ToList();
+        var tracking = await people.ForAsync(userId, cancellationToken);
+        var locked = await db.LockedPeriods.AsNoTracking()
+            .AnyAsync(l => l.UserId == userId && l.Start < week.EndInstant && week.StartInstant < l.End, cancellationToken);
+        var today = clock.GetCurrentInstant().InZone(tracking.Zone).Date;
+        var (earliest, latest) = (today.PlusDays(-tracking.Limits.MaximumDaysInPast), today.PlusDays(tracking.Limits.MaximumDaysInFuture));
+        string? DayClosed(LocalDate date) =>
+            date > latest ? (tracking.Limits.MaximumDaysInFuture == 0 ? "Time can be added up to today." : $"Time can be added up to {latest.ToString("d MMMM", CultureInfo.InvariantCulture)}.")
+            : date < earliest ? $"Your organization's policy allows changes up to {tracking.Limits.MaximumDaysInPast} days back."
+            : null;
         return new TimesheetModel(
             form,
             [.. week.Days],
@@ -184,7 +215,9 @@ public sealed class TimesheetController(TimesheetService timesheets, PersonTrack
             IsoDate.Format(week.Previous.Start),
             IsoDate.Format(week.Next.Start),
             await approvals.StateAsync(userId, week.Start, cancellationToken),
-            week.Zone);
+            week.Zone,
+            locked ? "This week is approved and locked: its time cannot change. An admin can unlock it." : null,
+            [.. week.Days.Select(DayClosed)]);
     }
 }
 
@@ -201,8 +234,15 @@ public sealed record TimesheetModel(
     string PreviousWeek,
     string NextWeek,
     WeekApproval? Approval,
-    DateTimeZone Zone)
+    DateTimeZone Zone,
+    string? LockedReason,
+    IReadOnlyList<string?> ClosedDays)
 {
+    public bool IsLocked => LockedReason is not null;
+
+    /// <summary>Why a day's cells cannot be changed (the week is locked, or the day is beyond the policy's limits), or null.</summary>
+    public string? Closed(int day) => LockedReason ?? ClosedDays[day];
+
     public static string DayHeading(LocalDate date) => date.ToString("ddd d MMM", CultureInfo.InvariantCulture);
 
     public static string DayName(LocalDate date) => date.ToString("dddd d MMMM", CultureInfo.InvariantCulture);
@@ -221,7 +261,7 @@ public sealed class TimesheetForm
 
     public Guid? NewOutcomeId { get; set; }
 
-    /// <summary>"save" or "add-row" (which button was pressed).</summary>
+    /// <summary>"save", "add-row" or "copy-rows" (which button was pressed).</summary>
     public string? Action { get; set; }
 }
 
