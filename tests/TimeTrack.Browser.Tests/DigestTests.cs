@@ -47,6 +47,10 @@ public sealed class DigestTests(BrowserAppFactory app, ChromiumFixture chromium)
         var release = alice.GetByRole(AriaRole.Button, new() { Name = "Release now", Exact = true });
         if (await release.CountAsync() > 0)
         {
+            // Releasing cannot be undone: the button does nothing until the confirmation is ticked.
+            await release.ClickAsync();
+            await Assertions.Expect(alice.Locator("#digest-release-state")).ToContainTextAsync("Only you can see this");
+            await alice.GetByLabel("I understand that releasing cannot be undone", new() { Exact = false }).CheckAsync();
             await release.ClickAsync();
             await Assertions.Expect(alice.Locator("main > p.notice")).ToHaveTextAsync("Your digest has been released.");
         }

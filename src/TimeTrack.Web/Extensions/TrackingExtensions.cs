@@ -1,4 +1,5 @@
 using TimeTrack.Web.Features.Import;
+using TimeTrack.Web.Features.Time;
 using TimeTrack.Web.Tracking;
 
 namespace TimeTrack.Web.Extensions;
@@ -10,6 +11,7 @@ public static class TrackingExtensions
         builder.Services.AddScoped<PersonTrackingProvider>();
         builder.Services.AddScoped<TimeEntryService>();
         builder.Services.AddScoped<TimesheetService>();
+        builder.Services.AddSingleton<UndoDeleteTokens>();
         builder.Services.AddScoped<ApprovalService>();
         builder.Services.AddScoped<ImportPlanner>();
         builder.Services.AddScoped<ImportFiles>();

@@ -31,6 +31,9 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
     public const string ReadPolicyBeforeFirstEntry =
         "Before your first entry, read what this organization tracks, who can see it and why on the Transparency page, and confirm that you have read it.";
 
+    /// <summary>Shown when an undo is sent again after it has put the entry back.</summary>
+    public const string AlreadyRestored = "This entry has already been restored.";
+
     private static readonly LocalTimePattern TimeOfDay = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
 
     public Task<TrackingResult<TimeEntry>> StartTimerAsync(Guid userId, EntryDetails details, CancellationToken cancellationToken = default) =>
@@ -240,6 +243,36 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
             }
 
             return TrackingResult<bool>.Ok(true);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Puts back an entry the person deleted moments ago, under its old id, with its details, times, tags
+    /// and source: the rules of a new entry apply (locks, invoices, overlaps, membership of the project),
+    /// so time cannot come back where it could not be added. A running timer comes back running, unless
+    /// another has started since.
+    /// </summary>
+    public Task<TrackingResult<TimeEntry>> RestoreAsync(Guid userId, Guid entryId, EntryDetails details, Instant start, Instant? end, EntrySource source, CancellationToken cancellationToken = default) =>
+        db.InTransactionAsync(async ct =>
+        {
+            if (await MayTrackAsync(userId, timer: source == EntrySource.Timer, ct) is { } refusal)
+            {
+                return refusal;
+            }
+
+            if (await db.TimeEntries.AnyAsync(e => e.Id == entryId, ct))
+            {
+                return TrackingResult<TimeEntry>.Invalid("", AlreadyRestored);
+            }
+
+            if (end is null && await RunningAsync(userId, ct) is not null)
+            {
+                return TrackingResult<TimeEntry>.Invalid("", "Another timer is running now. Stop it first, then undo again.");
+            }
+
+            var tracking = await people.ForAsync(userId, ct);
+            var entry = new TimeEntry { Id = entryId, UserId = userId, Start = start, End = end, Source = source, CreatedAt = clock.GetCurrentInstant() };
+            var problems = await CheckAsync(tracking, details, start, end, entry, null, ct);
+            return problems.Count > 0 ? TrackingResult<TimeEntry>.Invalid(problems) : await SaveNewAsync(tracking, entry, details, ct);
         }, cancellationToken);
 
     /// <summary>Copies an entry's details and local times onto today.</summary>
@@ -512,6 +545,11 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: TimeEntryConfiguration.OneRunningTimerIndex })
         {
             return TrackingResult<TimeEntry>.Invalid("", "A timer is already running (started a moment ago, perhaps in another tab).");
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "pk_time_entries" })
+        {
+            // Only a restore reuses an id: the same undo sent twice at once.
+            return TrackingResult<TimeEntry>.Invalid("", AlreadyRestored);
         }
     }
 }

@@ -344,7 +344,12 @@ public sealed class ApiEndpointTests(TimeTrackFactory factory)
         Assert.Contains(revoked[36..44], row.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("never", row.QuerySelectorAll("td")[4].TextContent, StringComparison.Ordinal);
         var action = row.QuerySelector("form")!.GetAttribute("action")!;
-        var revokeResponse = await browser.SubmitAsync("/acme/settings/tokens", action, new Dictionary<string, string>());
+        // Revoking cannot be undone: without "Yes, revoke" ticked the token keeps working.
+        var unconfirmed = await browser.SubmitAsync("/acme/settings/tokens", action, new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unconfirmed.StatusCode);
+        Assert.Contains(TimeTrack.Web.Features.Tokens.TokensController.RevokeNeedsConfirmation, (await Forms.ParseAsync(unconfirmed)).QuerySelector("#error-summary")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateApiClient(revoked).GetAsync("/api/v1/me")).StatusCode);
+        var revokeResponse = await browser.SubmitAsync("/acme/settings/tokens", action, new Dictionary<string, string> { ["confirm"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, revokeResponse.StatusCode);
 
         await using (var connection = await factory.Database.OpenAsSuperuserAsync())

@@ -50,7 +50,14 @@ public sealed class DigestPagesTests(DigestPagesFactory factory)
         var own = await alice.Browser.GetDocumentAsync("/acme/digests/2026-11-09");
         Assert.Equal(DigestPagesFactory.TotalText, own.QuerySelector("#digest-total")?.TextContent.Trim());
         Assert.Contains("Only you can see this until you release it or until Fri 27 Nov 2026, 13:00 (Europe/Berlin).", Normalize(own.QuerySelector("#digest-release-state")!.TextContent), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await alice.Browser.SubmitAsync("/acme/digests/2026-11-09", "/acme/digests/2026-11-09/release", new Dictionary<string, string>())).StatusCode);
+        // A release cannot be undone, so without the box ticked nothing happens.
+        var unconfirmed = await alice.Browser.SubmitAsync("/acme/digests/2026-11-09", "/acme/digests/2026-11-09/release", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unconfirmed.StatusCode);
+        var refused = await Forms.ParseAsync(unconfirmed);
+        Assert.Equal(TimeTrack.Web.Features.Digests.DigestsController.ReleaseNeedsConfirmation, refused.QuerySelector("#ConfirmRelease-error")?.TextContent.Trim());
+        Assert.Equal("#ConfirmRelease", refused.QuerySelector("#error-summary a")?.GetAttribute("href"));
+        Assert.Null((await factory.DigestAsync(digest.Id)).ReleasedAt);
+        Assert.Equal(HttpStatusCode.Redirect, (await alice.Browser.SubmitAsync("/acme/digests/2026-11-09", "/acme/digests/2026-11-09/release", new Dictionary<string, string> { ["ConfirmRelease"] = "true" })).StatusCode);
         Assert.Equal(PersonDataFactory.Now, (await factory.DigestAsync(digest.Id)).ReleasedAt);
         var again = await alice.Browser.PostAsync("/acme/digests/2026-11-09/release", new FormUrlEncodedContent(new Dictionary<string, string> { [Forms.TokenField] = own.AntiforgeryToken() }));
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
@@ -241,7 +248,7 @@ public sealed class DigestPagesTests(DigestPagesFactory factory)
         Assert.DoesNotContain(Request, hidden, StringComparison.Ordinal);
         Assert.DoesNotContain(Request, await manager.Browser.GetStringAsync($"/acme/team/digests/{bob.UserId}/2026-10-05"), StringComparison.Ordinal);
 
-        await bob.Browser.SubmitAsync(Own, Own + "/release", new Dictionary<string, string>());
+        await bob.Browser.SubmitAsync(Own, Own + "/release", new Dictionary<string, string> { ["ConfirmRelease"] = "true" });
         var list = await manager.Browser.GetDocumentAsync("/acme/team/digests");
         var item = list.QuerySelector($"#support-requests li[data-person='{bob.UserId}'][data-week='2026-10-05']");
         Assert.NotNull(item);

@@ -21,6 +21,8 @@ public sealed class DigestsController(TimeTrackDbContext db, PersonTrackingProvi
 {
     private const string ShowView = "~/Features/Digests/Show.cshtml";
 
+    public const string ReleaseNeedsConfirmation = "Tick the box to confirm that you want to release this digest now; a release cannot be undone.";
+
     [HttpGet("digests")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
@@ -110,7 +112,7 @@ public sealed class DigestsController(TimeTrackDbContext db, PersonTrackingProvi
     }
 
     [HttpPost("digests/{weekStart}/release")]
-    public async Task<IActionResult> Release(string weekStart, CancellationToken cancellationToken)
+    public async Task<IActionResult> Release(string weekStart, bool confirmRelease, CancellationToken cancellationToken)
     {
         if (await FindAsync(weekStart, tracked: true, cancellationToken) is not { } digest)
         {
@@ -120,6 +122,14 @@ public sealed class DigestsController(TimeTrackDbContext db, PersonTrackingProvi
         var now = clock.GetCurrentInstant();
         if (digest.ReleaseAt(now) == DigestReleaseKind.UnderSelfReview)
         {
+            if (!confirmRelease)
+            {
+                // There is no undo for a release, so it is never done without the box ticked.
+                ModelState.AddModelError("ConfirmRelease", ReleaseNeedsConfirmation);
+                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+                return View(ShowView, await ModelAsync(digest, null, null, cancellationToken));
+            }
+
             digest.ReleasedAt = now;
             await db.SaveChangesAsync(cancellationToken);
         }

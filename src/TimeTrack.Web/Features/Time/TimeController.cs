@@ -21,11 +21,21 @@ namespace TimeTrack.Web.Features.Time;
 /// problems back into messages next to the fields.
 /// </summary>
 [ShowsNoOneElsesData("The person's own time.")]
-public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entries, PersonTrackingProvider people, PolicyStore policies, IClock clock) : OrgController
+public sealed class TimeController(
+    TimeTrackDbContext db,
+    TimeEntryService entries,
+    PersonTrackingProvider people,
+    PolicyStore policies,
+    TenantContext tenant,
+    UndoDeleteTokens undoTokens,
+    IClock clock) : OrgController
 {
     private const string TimerPrefix = TimePageModel.TimerPrefix;
     private const string SwitchPrefix = TimePageModel.SwitchPrefix;
     private const string EntryPrefix = TimePageModel.EntryPrefix;
+
+    /// <summary>The TempData key of the token the page offers to undo a delete with.</summary>
+    public const string UndoDeleteKey = "UndoDelete";
 
     private Guid UserId => OrganizationRouteMiddleware.GetUserId(User)
         ?? throw new InvalidOperationException("The member policy lets only signed-in people through.");
@@ -187,7 +197,15 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
     public async Task<IActionResult> Delete(Guid id, uint version, [SupportedDate] string? week, CancellationToken cancellationToken)
     {
         var tracking = await people.ForAsync(UserId, cancellationToken);
+        // Read first: the delete succeeds only at this version, so what is read is exactly what goes.
+        var entry = await OwnEntryAsync(id, cancellationToken);
         var result = await entries.DeleteAsync(UserId, id, version, cancellationToken);
+        if (result.Failure == TrackingFailure.None && entry is not null)
+        {
+            TempData[UndoDeleteKey] = undoTokens.Issue(tenant.RequiredTenantId, UserId, entry);
+            return RedirectToWeek(WeekFrom(week, tracking));
+        }
+
         return result.Failure switch
         {
             TrackingFailure.None => Done("Entry deleted.", WeekFrom(week, tracking)),
@@ -195,6 +213,32 @@ public sealed class TimeController(TimeTrackDbContext db, TimeEntryService entri
             TrackingFailure.Conflict => await ListActionFailedAsync(tracking, week, result.Problems, StatusCodes.Status409Conflict, cancellationToken),
             _ => await ListActionFailedAsync(tracking, week, result.Problems, StatusCodes.Status422UnprocessableEntity, cancellationToken),
         };
+    }
+
+    /// <summary>Puts back the entry an undo token describes, through the same rules as any new entry.</summary>
+    [HttpPost("time/entries/undo")]
+    public async Task<IActionResult> Undo(string? token, [SupportedDate] string? week, CancellationToken cancellationToken)
+    {
+        var tracking = await people.ForAsync(UserId, cancellationToken);
+        var reading = undoTokens.Read(token, tenant.RequiredTenantId, UserId);
+        if (reading.Entry is not { } deleted)
+        {
+            return await ListActionFailedAsync(tracking, week, [new TrackingProblem("", reading.Refusal ?? UndoDeleteTokens.NotYours)], StatusCodes.Status422UnprocessableEntity, cancellationToken);
+        }
+
+        var result = await entries.RestoreAsync(UserId, deleted.EntryId, deleted.Details, deleted.Start, deleted.End, deleted.Source, cancellationToken);
+        if (result.Succeeded)
+        {
+            return Done("Entry restored.", tracking.WeekContaining(deleted.Start));
+        }
+
+        IReadOnlyList<TrackingProblem> problems = result.Problems.Count > 0 ? result.Problems : [new TrackingProblem("", "Someone changed your entries meanwhile; reload the page and try again.")];
+        return await ListActionFailedAsync(
+            tracking,
+            week,
+            [.. problems.Select(p => p with { Message = "The entry could not be restored. " + p.Message })],
+            result.Failure == TrackingFailure.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity,
+            cancellationToken);
     }
 
     [HttpPost("time/entries/{id:guid}/duplicate")]

@@ -70,6 +70,17 @@ public static class TimeFormat
         };
     }
 
+    /// <summary>"1:05:09": a running timer's time so far, to the second, as time.js goes on counting it.</summary>
+    public static string Elapsed(Duration length)
+    {
+        var seconds = (long)Math.Floor(Math.Max(0, length.TotalSeconds));
+        return string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600}:{seconds / 60 % 60:00}:{seconds % 60:00}");
+    }
+
+    /// <summary>Whole milliseconds, for the <c>data-</c> attribute the timer script counts on from.</summary>
+    public static string Milliseconds(Duration length) =>
+        ((long)Math.Floor(Math.Max(0, length.TotalMilliseconds))).ToString(CultureInfo.InvariantCulture);
+
     /// <summary>An instant for a <c>data-</c> attribute that script reads (ISO 8601, UTC).</summary>
     public static string Data(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
 }

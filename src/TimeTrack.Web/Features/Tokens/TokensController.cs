@@ -12,6 +12,8 @@ namespace TimeTrack.Web.Features.Tokens;
 [ShowsNoOneElsesData("The person's own access tokens.")]
 public sealed class TokensController(PersonalAccessTokens tokens, IClock clock) : OrgController
 {
+    public const string RevokeNeedsConfirmation = "Tick “Yes, revoke” next to the token to confirm; a revoked token cannot be used again.";
+
     [HttpGet("settings/tokens")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
         View(await BuildModelAsync(new NewTokenForm(), null, cancellationToken));
@@ -33,8 +35,22 @@ public sealed class TokensController(PersonalAccessTokens tokens, IClock clock) 
     }
 
     [HttpPost("settings/tokens/{id:guid}/revoke")]
-    public async Task<IActionResult> Revoke(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Revoke(Guid id, bool confirm, CancellationToken cancellationToken)
     {
+        if (!confirm)
+        {
+            // A revoked token stays revoked: never without the box ticked.
+            var model = await BuildModelAsync(new NewTokenForm(), null, cancellationToken);
+            if (model.Tokens.All(t => t.Id != id || !t.IsActive))
+            {
+                return NotFound();
+            }
+
+            ModelState.AddModelError($"confirm-{id}", RevokeNeedsConfirmation);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View(nameof(Index), model);
+        }
+
         if (!await tokens.RevokeAsync(CurrentUserId, id, cancellationToken))
         {
             return NotFound();

@@ -1,22 +1,28 @@
-// Progressive enhancement only: the running timer's elapsed time counts up between page loads.
+// Progressive enhancement only: the running timer's elapsed time (h:mm:ss, as the server wrote it at
+// page load) counts on every second. It counts from the server's figure, not from the browser's clock,
+// so a computer whose clock is off still shows the right time.
 (function () {
   "use strict";
+  var loaded = performance.now();
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
   function format(ms) {
-    var minutes = Math.max(0, Math.floor(ms / 60000));
-    var hours = Math.floor(minutes / 60);
-    var rest = minutes % 60;
-    if (hours === 0) { return rest + "m"; }
-    if (rest === 0) { return hours + "h"; }
-    return hours + "h " + (rest < 10 ? "0" : "") + rest + "m";
+    var seconds = Math.max(0, Math.floor(ms / 1000));
+    return Math.floor(seconds / 3600) + ":" + pad(Math.floor(seconds / 60) % 60) + ":" + pad(seconds % 60);
   }
+  var timers = Array.prototype.slice.call(document.querySelectorAll("[data-timer-elapsed-ms]"));
+  if (timers.length === 0) { return; }
   function tick() {
-    document.querySelectorAll("[data-timer-start]").forEach(function (element) {
-      var start = Date.parse(element.getAttribute("data-timer-start"));
-      if (!isNaN(start)) {
-        element.textContent = format(Date.now() - start);
+    var since = performance.now() - loaded;
+    var next = 1000;
+    timers.forEach(function (element) {
+      var elapsed = parseInt(element.getAttribute("data-timer-elapsed-ms"), 10);
+      if (!isNaN(elapsed)) {
+        element.textContent = format(elapsed + since);
+        next = Math.min(next, 1000 - ((elapsed + since) % 1000));
       }
     });
+    // Wake just after the next whole second, so the display never skips or repeats one.
+    window.setTimeout(tick, Math.max(50, next + 20));
   }
   tick();
-  window.setInterval(tick, 15000);
 })();
