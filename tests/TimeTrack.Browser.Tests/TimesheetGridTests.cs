@@ -29,12 +29,15 @@ public sealed class TimesheetGridTests(BrowserAppFactory app, ChromiumFixture ch
 
         await Assertions.Expect(page.Locator("p.notice")).ToContainTextAsync("3 cells changed");
         Assert.Equal(Minutes(totalBefore) + 255, Minutes(await page.Locator("#week-total").InnerTextAsync()));
-        await Assertions.Expect(page.Locator("table.timesheet tbody tr", new() { HasText = "Mobile app" }).Last.Locator("td.total")).ToHaveTextAsync("4:15");
+        await Assertions.Expect(page.Locator("table.timesheet tbody tr", new() { HasText = "Mobile app" }).Last.Locator("td.total")).ToHaveTextAsync("4h 15m");
     }
 
+    /// <summary>"4h 15m", "45m" or "3h" in minutes.</summary>
     private static int Minutes(string text)
     {
-        var parts = text.Trim().Split(':');
-        return parts.Length == 2 ? (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture) * 60) + int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var match = System.Text.RegularExpressions.Regex.Match(text.Trim(), @"^(?:(\d+)h)?\s*(?:(\d+)m)?$");
+        Assert.True(match.Success, $"'{text}' is not a length.");
+        return (match.Groups[1].Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) * 60 : 0)
+            + (match.Groups[2].Success ? int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) : 0);
     }
 }

@@ -11,5 +11,8 @@ public sealed class ApplicationUser : IdentityUser<Guid>
     /// <summary>The person's IANA time zone; null means the organization's default.</summary>
     public string? TimeZoneId { get; set; }
 
+    /// <summary>How the person wants lengths of time written (1h 30m, 1:30 or 1.50).</summary>
+    public TimeTrack.Domain.Time.DurationStyle DurationStyle { get; set; }
+
     public Instant CreatedAt { get; set; }
 }

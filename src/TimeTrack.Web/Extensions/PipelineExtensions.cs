@@ -34,6 +34,7 @@ public static class PipelineExtensions
         app.UseTimeTrackInputLimits();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseMiddleware<TimeTrack.Web.Infrastructure.Display.DurationDisplayMiddleware>();
         app.UseTimeTrackTenancy();
         app.UseTimeTrackAccessLog();
         app.UseAuthorization();

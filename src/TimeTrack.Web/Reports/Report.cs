@@ -1,3 +1,5 @@
+using TimeTrack.Domain.Time;
+using TimeTrack.Web.Infrastructure.Display;
 using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
@@ -30,7 +32,11 @@ public sealed record ReportLineView(Guid? Key, string Label, Duration? Time)
 {
     public bool IsSuppressed => Time is null;
 
+    /// <summary>Decimal hours, as the CSV and the API give them.</summary>
     public string Hours => Time is { } time ? Report.Hours(time) : "";
+
+    /// <summary>The time as the viewer wants lengths written, for the page and the PDF.</summary>
+    public string Shown => Time is { } time ? DurationDisplay.Format(time) : "";
 
     /// <summary>The billable part of <see cref="Time"/>; null when the row is suppressed.</summary>
     public Duration? Billable { get; init; }
@@ -46,10 +52,12 @@ public sealed record ReportLineView(Guid? Key, string Label, Duration? Time)
 
     public string BillableHours => Billable is { } billable ? Report.Hours(billable) : "";
 
+    public string BillableShown => Billable is { } billable ? DurationDisplay.Format(billable) : "";
+
     public string AmountText => Amount is { } amount ? Report.Money(amount) : "";
 
     /// <summary>"12.50 h billable without a rate", or empty when every billable hour is priced.</summary>
-    public string UnpricedText => Unpriced > Duration.Zero ? $"{Report.Hours(Unpriced)} h billable without a rate" : "";
+    public string UnpricedText => Unpriced > Duration.Zero ? $"{DurationDisplay.Format(Unpriced)}{(DurationDisplay.Current == DurationStyle.DecimalHours ? " h" : "")} billable without a rate" : "";
 
     /// <summary>What the amount cell says: the amount, or why there is none.</summary>
     public string AmountCell => IsSuppressed ? Report.SuppressedText : AmountWithheld ? Report.AmountWithheldText : AmountText;

@@ -154,7 +154,7 @@ public static partial class ReportExports
 
             string[] cells = row is null
                 ? ["Hours", "Billable", .. amounts ? [report.AmountHeading] : Array.Empty<string>()]
-                : [row.Hours, row.BillableHours, .. amounts ? [row.Amount is not null ? row.AmountText : "Withheld*"] : Array.Empty<string>()];
+                : [row.Shown, row.BillableShown, .. amounts ? [row.Amount is not null ? row.AmountText : "Withheld*"] : Array.Empty<string>()];
             for (var i = 0; i < cells.Length; i++)
             {
                 var cellWidth = i == 2 ? amountColumn : column;

@@ -251,7 +251,7 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
     /// so time cannot come back where it could not be added. A running timer comes back running, unless
     /// another has started since.
     /// </summary>
-    public Task<TrackingResult<TimeEntry>> RestoreAsync(Guid userId, Guid entryId, EntryDetails details, Instant start, Instant? end, EntrySource source, CancellationToken cancellationToken = default) =>
+    public Task<TrackingResult<TimeEntry>> RestoreAsync(Guid userId, Guid entryId, EntryDetails details, Instant start, Instant? end, EntrySource source, bool durationOnly = false, CancellationToken cancellationToken = default) =>
         db.InTransactionAsync(async ct =>
         {
             if (await MayTrackAsync(userId, timer: source == EntrySource.Timer, ct) is { } refusal)
@@ -270,8 +270,8 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
             }
 
             var tracking = await people.ForAsync(userId, ct);
-            var entry = new TimeEntry { Id = entryId, UserId = userId, Start = start, End = end, Source = source, CreatedAt = clock.GetCurrentInstant() };
-            var problems = await CheckAsync(tracking, details, start, end, entry, null, ct);
+            var entry = new TimeEntry { Id = entryId, UserId = userId, Start = start, End = end, Source = source, CreatedAt = clock.GetCurrentInstant(), IsDurationOnly = durationOnly && end is not null };
+            var problems = await CheckAsync(tracking, details, start, end, entry, null, ct, durationOnly: entry.IsDurationOnly);
             return problems.Count > 0 ? TrackingResult<TimeEntry>.Invalid(problems) : await SaveNewAsync(tracking, entry, details, ct);
         }, cancellationToken);
 

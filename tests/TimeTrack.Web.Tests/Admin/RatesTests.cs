@@ -39,7 +39,8 @@ public sealed class RatesTests(RatesFactory factory) : IClassFixture<RatesFactor
         var notice = (await admin.GetDocumentAsync(Page)).QuerySelector("p.notice")?.TextContent;
         await AddAsync(admin, day: "2026-11-20", amount: "82.5");
         await AddAsync(admin, day: "2027-02-01", amount: "90.00");
-        await AddAsync(admin, project: website, day: "2026-11-25", amount: "100.25");
+        // A decimal comma, as a German or French person types it, reads like a point.
+        await AddAsync(admin, project: website, day: "2026-11-25", amount: "100,25");
 
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         Assert.Equal(Page, first.Headers.Location?.OriginalString);
@@ -83,7 +84,8 @@ public sealed class RatesTests(RatesFactory factory) : IClassFixture<RatesFactor
 
         foreach (var (amount, message) in new[]
         {
-            ("85,50", "Use a point for decimals, such as 85.50, and no thousands separators."),
+            ("1,000", "Write the amount without a thousands separator, such as 1000 or 85,50."),
+            ("12,345", "Write the amount without a thousands separator, such as 1000 or 85,50."),
             ("-5", "The hourly amount cannot be negative."),
             ("12.345", "Enter at most two decimals (whole cents)."),
             ("ten", "Enter the hourly amount as a number, such as 85.50."),

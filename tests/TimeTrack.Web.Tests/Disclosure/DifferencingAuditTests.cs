@@ -242,6 +242,7 @@ public sealed class DifferencingAuditTests(DifferencingFactory factory, ITestOut
                 var page = await ReportPageAsync(viewer.Browser, scope, longer.Item1, longer.Item2);
                 Assert.Equal(page, await ReportPageAsync(viewer.Browser, scope, shorter.Item1, shorter.Item2));
                 Assert.DoesNotContain("3.25", page, StringComparison.Ordinal);
+                Assert.DoesNotContain("3h 15m", page, StringComparison.Ordinal);
             }
         }
 

@@ -163,7 +163,7 @@ public sealed class SmallTeamDefaultsTests(SmallTeamFactory factory) : IClassFix
         Assert.Equal("billing", byClient.QuerySelector("#report-scope option[selected]")?.GetAttribute("value"));
         Assert.Equal([["Northwind", "17.50", "1,750.00"]], Billing(byClient));
         Assert.Equal([["Brand refresh", "8.00", "800.00"], ["Website", "9.50", "950.00"]], Billing(byProject));
-        Assert.Equal(["17.50", "1,750.00"], byProject.QuerySelectorAll("#report-billing-total td").Select(c => c.TextContent.Trim()));
+        Assert.Equal(["17h 30m", "1,750.00"], byProject.QuerySelectorAll("#report-billing-total td").Select(c => c.TextContent.Trim()));
         Assert.Equal("billing", json["scope"]?.GetValue<string>());
         Assert.Equal([950.00m, 800.00m], json["rows"]!.AsArray().OrderBy(r => r!["label"]!.GetValue<string>(), StringComparer.Ordinal).Reverse().Select(r => r!["amount"]!.GetValue<decimal>()));
         Assert.Equal(1750.00m, json["total"]?["amount"]?.GetValue<decimal>());
@@ -189,9 +189,9 @@ public sealed class SmallTeamDefaultsTests(SmallTeamFactory factory) : IClassFix
 
         Assert.Contains("Tiny Studio", pdf, StringComparison.Ordinal);
         Assert.Contains("Invoice summary for Northwind, 1 Nov 2026 – 30 Nov 2026", pdf, StringComparison.Ordinal);
-        Assert.Contains("Brand refresh 8.00 8.00 800.00", pdf, StringComparison.Ordinal);
-        Assert.Contains("Website 9.50 9.50 950.00", pdf, StringComparison.Ordinal);
-        Assert.Contains("Total 17.50 17.50 1,750.00", pdf, StringComparison.Ordinal);
+        Assert.Contains("Brand refresh 8h 8h 800.00", pdf, StringComparison.Ordinal);
+        Assert.Contains("Website 9h 30m 9h 30m 950.00", pdf, StringComparison.Ordinal);
+        Assert.Contains("Total 17h 30m 17h 30m 1,750.00", pdf, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -347,5 +347,5 @@ public sealed class SmallTeamDefaultsTests(SmallTeamFactory factory) : IClassFix
 
     private static List<List<string>> Billing(AngleSharp.Html.Dom.IHtmlDocument page) =>
         [.. page.QuerySelectorAll("#report-billing tbody tr").Select(r => r.QuerySelectorAll("th, td").Select(c => c.ChildNodes.First().TextContent.Trim()).Take(1)
-            .Concat(r.QuerySelectorAll("td").Select(c => c.TextContent.Trim())).ToList())];
+            .Concat(r.QuerySelectorAll("td").Select(c => Lengths.AsDecimalHours(c.TextContent))).ToList())];
 }

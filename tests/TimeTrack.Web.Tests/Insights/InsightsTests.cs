@@ -16,7 +16,7 @@ public sealed class InsightsTests(TimeTrackFactory factory)
         var page = await client.GetDocumentAsync($"/acme/time/insights?period=week&date={lastWeek}");
 
         // The seed gives bob 2 h 30 min and 2 h on each weekday of last week: 22:30, ten focus blocks.
-        Assert.Equal("22:30", page.QuerySelector("#insights-total")?.TextContent.Trim());
+        Assert.Equal("22h 30m", page.QuerySelector("#insights-total")?.TextContent.Trim());
         Assert.Contains("10", page.QuerySelector("dl.facts")!.TextContent, StringComparison.Ordinal);
         var canvases = page.QuerySelectorAll("canvas[data-chart]");
         Assert.Equal(3, canvases.Length);
@@ -35,7 +35,7 @@ public sealed class InsightsTests(TimeTrackFactory factory)
         var client = factory.CreateBrowserlikeClient();
         await client.LogInAsync("bob@acme.test");
         var page = await client.GetDocumentAsync("/acme/time/insights?period=week&date=2025-01-06");
-        Assert.Equal("0:00", page.QuerySelector("#insights-total")?.TextContent.Trim());
+        Assert.Equal("0m", page.QuerySelector("#insights-total")?.TextContent.Trim());
         Assert.Empty(page.QuerySelectorAll("canvas[data-chart]"));
     }
 }

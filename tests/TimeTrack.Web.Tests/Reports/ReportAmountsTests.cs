@@ -143,7 +143,7 @@ public sealed class ReportAmountsTests(ReportAmountsFactory factory) : IClassFix
         Assert.Equal("Project,Id,Hours,From,To,Billable hours,Amount (EUR),Billable hours without a rate", csv[0]);
         Assert.All(csv.Skip(1), l => Assert.Contains(Report.AmountWithheldText, l, StringComparison.Ordinal));
         Assert.DoesNotContain("5000", string.Join("\n", csv), StringComparison.Ordinal);
-        Assert.Contains("Internal tools 50.00", pdf, StringComparison.Ordinal);
+        Assert.Contains("Internal tools 50h", pdf, StringComparison.Ordinal);
         Assert.Contains(Report.AmountWithheldText, pdf, StringComparison.Ordinal);
         Assert.DoesNotContain("5,000", pdf, StringComparison.Ordinal);
     }
@@ -192,7 +192,7 @@ public sealed class ReportAmountsTests(ReportAmountsFactory factory) : IClassFix
         Assert.Equal(["40.00", "4,000.00"], Billing(byProject, "Website relaunch"));
         Assert.Null(byProject.QuerySelector("#report-amounts-withheld"));
         Assert.Equal(["22.50", "2,250.00"], Billing(byPerson, "Alice Anders"));
-        Assert.Contains("Website relaunch 40.00 40.00 4,000.00", invoice, StringComparison.Ordinal);
+        Assert.Contains("Website relaunch 40h 40h 4,000.00", invoice, StringComparison.Ordinal);
         Assert.Contains("Amount (EUR)", invoice, StringComparison.Ordinal);
 
         // In the spreadsheet the amounts are numbers, formatted with two decimals.
@@ -213,8 +213,8 @@ public sealed class ReportAmountsTests(ReportAmountsFactory factory) : IClassFix
         var report = Report.Build("Acme", new ReportPeriod(filter.From, filter.To, DateTimeZone.Utc), filter, [], TransparencyPolicy.Default, [row], row with { Key = null }, currency: "EUR");
 
         Assert.Equal("500.00", report.Rows[0].AmountText);
-        Assert.Equal("5.00 h billable without a rate", report.Rows[0].UnpricedText);
-        Assert.Equal("5.00 h billable without a rate", report.Total.UnpricedText);
+        Assert.Equal("5h billable without a rate", report.Rows[0].UnpricedText);
+        Assert.Equal("5h billable without a rate", report.Total.UnpricedText);
         Assert.Equal("Amount (EUR)", report.AmountHeading);
     }
 
@@ -277,11 +277,12 @@ public sealed class ReportAmountsTests(ReportAmountsFactory factory) : IClassFix
     private static string[] Billing(IParentNode page, string label)
     {
         var row = page.QuerySelectorAll("#report-billing tbody tr").Single(r => r.QuerySelector("th")?.TextContent.Trim() == label);
-        return [.. row.QuerySelectorAll("td").Select(c => c.TextContent.Trim())];
+        return [.. row.QuerySelectorAll("td").Select(c => Lengths.AsDecimalHours(c.TextContent))];
     }
 
+    /// <summary>The report's rows, lengths as decimal hours whatever the viewer's style.</summary>
     private static List<string[]> Rows(IParentNode page) =>
-        [.. page.QuerySelectorAll("#report-table tbody tr").Select(r => r.Children.Select(c => c.TextContent.Trim()).ToArray())];
+        [.. page.QuerySelectorAll("#report-table tbody tr").Select(r => r.Children.Select(c => Lengths.AsDecimalHours(c.TextContent)).ToArray())];
 
     private static TransparencyPolicy Grant(TransparencyPolicy policy, DataCategory category, Audience audience, Granularity granularity)
     {

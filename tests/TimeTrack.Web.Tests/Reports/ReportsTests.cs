@@ -69,7 +69,7 @@ public sealed class ReportsTests(ReportsFactory factory) : IClassFixture<Reports
         var pdf = ReportClient.PdfText(await ReportClient.DownloadAsync(manager.Browser, $"/acme/reports/export?format=pdf&{query}", "application/pdf"));
 
         Assert.Equal([["Internal tools", "12.50"], ["Website relaunch", "10.00"]], Rows(page));
-        Assert.Equal("22.50", page.QuerySelector("#report-total td")?.TextContent.Trim());
+        Assert.Equal("22h 30m", page.QuerySelector("#report-total td")?.TextContent.Trim());
         Assert.Equal("16 Nov 2026 – 22 Nov 2026", page.QuerySelector("#report-period")?.TextContent.Trim());
 
         Assert.Equal(["Internal tools", "Website relaunch", "Total"], xlsx.Select(r => r["Project"]?.ToString()));
@@ -78,9 +78,9 @@ public sealed class ReportsTests(ReportsFactory factory) : IClassFixture<Reports
         Assert.Contains("Acme", pdf, StringComparison.Ordinal);
         Assert.Contains("Time report, 16 Nov 2026 – 22 Nov 2026", pdf, StringComparison.Ordinal);
         Assert.Contains("Person: Alice Anders", pdf, StringComparison.Ordinal);
-        Assert.Contains("Internal tools 12.50", pdf, StringComparison.Ordinal);
-        Assert.Contains("Website relaunch 10.00", pdf, StringComparison.Ordinal);
-        Assert.Contains("Total 22.50", pdf, StringComparison.Ordinal);
+        Assert.Contains("Internal tools 12h 30m", pdf, StringComparison.Ordinal);
+        Assert.Contains("Website relaunch 10h", pdf, StringComparison.Ordinal);
+        Assert.Contains("Total 22h 30m", pdf, StringComparison.Ordinal);
         Assert.Contains("Page 1 of 1", pdf, StringComparison.Ordinal);
 
         await using var scope = factory.Scopes.CreateScope(factory.AcmeId, manager.UserId);
@@ -110,7 +110,7 @@ public sealed class ReportsTests(ReportsFactory factory) : IClassFixture<Reports
             // A client's row also links its invoice summary: the label is the heading's own text.
             var labels = page.QuerySelectorAll("#report-table tbody tr th").Select(th => th.ChildNodes.OfType<IText>().First().Text.Trim());
             Assert.Equal(labels.Append("Total"), sheet.Body.Select(r => r[Report.GroupLabel(grouping)] as string));
-            var total = page.QuerySelector("#report-total td")?.TextContent.Trim();
+            var total = Lengths.AsDecimalHours(page.QuerySelector("#report-total td")?.TextContent ?? "");
             Assert.Equal(rows.Select(r => r[1]).Append(total), sheet.Body.Select(r => Assert.IsType<double>(r["Hours"]).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)));
         }
 
@@ -135,7 +135,7 @@ public sealed class ReportsTests(ReportsFactory factory) : IClassFixture<Reports
 
         Assert.Equal([["Alice Anders", "22.50"], ["Bob Brown", "22.50"], ["Carol Chen", "22.50"], ["Maya Manager", "22.50"]], Rows(byPerson));
         Assert.Equal([["Internal tools", "50.00"], ["Website relaunch", "40.00"]], Rows(byProject));
-        Assert.Equal("90.00", byProject.QuerySelector("#report-total td")?.TextContent.Trim());
+        Assert.Equal("90h", byProject.QuerySelector("#report-total td")?.TextContent.Trim());
         // An entry's start and end are entry details: the per-entry export has none of her people's entries.
         foreach (var name in new[] { "Alice Anders", "Bob Brown", "Carol Chen" })
         {
@@ -163,7 +163,7 @@ public sealed class ReportsTests(ReportsFactory factory) : IClassFixture<Reports
 
         // Maya manages the team but is not in it: her own hours drop out, her people's stay.
         Assert.Equal([["Alice Anders", "22.50"], ["Bob Brown", "22.50"], ["Carol Chen", "22.50"]], Rows(page));
-        Assert.Equal("67.50", page.QuerySelector("#report-total td")?.TextContent.Trim());
+        Assert.Equal("67h 30m", page.QuerySelector("#report-total td")?.TextContent.Trim());
         Assert.Equal(team.ToString(), page.QuerySelector("#report-team option[selected]")?.GetAttribute("value"));
         Assert.Contains(page.QuerySelectorAll("a[href*='/reports/export']"), a => (a.GetAttribute("href") ?? "").Contains($"team={team}", StringComparison.Ordinal));
         var csv = await ReportClient.CsvLinesAsync(manager.Browser, $"/acme/reports/export?format=csv&{Week}&groupBy=person&team={team}");
@@ -259,11 +259,11 @@ public sealed class ReportsTests(ReportsFactory factory) : IClassFixture<Reports
         Assert.NotNull(link);
         var pdf = ReportClient.PdfText(await ReportClient.DownloadAsync(manager.Browser, link, "application/pdf"));
 
-        Assert.Equal(["40.00", "50.00"], page.QuerySelectorAll("#report-table tbody td").Select(c => c.TextContent.Trim()));
+        Assert.Equal(["40h", "50h"], page.QuerySelectorAll("#report-table tbody td").Select(c => c.TextContent.Trim()));
         Assert.Equal("No client", page.QuerySelectorAll("#report-table tbody th")[^1].TextContent.Trim());
         Assert.Contains("Invoice summary for Northwind, 16 Nov 2026 – 22 Nov 2026", pdf, StringComparison.Ordinal);
-        Assert.Contains("Website relaunch 40.00", pdf, StringComparison.Ordinal);
-        Assert.Contains("Total 40.00", pdf, StringComparison.Ordinal);
+        Assert.Contains("Website relaunch 40h", pdf, StringComparison.Ordinal);
+        Assert.Contains("Total 40h", pdf, StringComparison.Ordinal);
         Assert.DoesNotContain("Internal tools", pdf, StringComparison.Ordinal);
     }
 
@@ -281,8 +281,9 @@ public sealed class ReportsTests(ReportsFactory factory) : IClassFixture<Reports
         Assert.Equal(HttpStatusCode.BadRequest, (await manager.Browser.GetAsync("/acme/reports/export?format=docx")).StatusCode);
     }
 
+    /// <summary>The report's rows, lengths as decimal hours whatever the viewer's style.</summary>
     private static List<string[]> Rows(IParentNode page) =>
-        [.. page.QuerySelectorAll("#report-table tbody tr").Select(r => r.Children.Select(c => c.TextContent.Trim()).ToArray())];
+        [.. page.QuerySelectorAll("#report-table tbody tr").Select(r => r.Children.Select(c => Lengths.AsDecimalHours(c.TextContent)).ToArray())];
 
     private static TransparencyPolicy Grant(TransparencyPolicy policy, DataCategory category, Audience audience, Granularity granularity)
     {

@@ -33,7 +33,7 @@ public sealed class DashboardTests(DashboardFactory factory) : IClassFixture<Das
         Assert.Equal("1", row.QuerySelector(".blocked")?.TextContent.Trim());
         Assert.Equal("1", row.QuerySelector(".done-in-period")?.TextContent.Trim());
         Assert.Equal("1.5 days", row.QuerySelector(".cycle-time")?.TextContent.Trim());
-        Assert.Equal("1.00", row.QuerySelector(".hours")?.TextContent.Trim());
+        Assert.Equal("1.00", Shown(row.QuerySelector(".hours")?.TextContent));
     }
 
     [Fact]
@@ -123,9 +123,9 @@ public sealed class DashboardTests(DashboardFactory factory) : IClassFixture<Das
         Assert.Contains("November 2026 is not released yet.", five.QuerySelector("#dashboard-notes")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("Month", five.QuerySelector("#dashboard-trend thead th")?.TextContent.Trim());
         // Platform's five logged nothing in October: a zero over five people says nothing about one of them.
-        Assert.Equal("0.00", five.QuerySelector("#dashboard-trend tr[data-week='2026-10-01'] .hours")?.TextContent.Trim());
+        Assert.Equal("0.00", Shown(five.QuerySelector("#dashboard-trend tr[data-week='2026-10-01'] .hours")?.TextContent));
         // Alice and Bob's long October weeks are theirs and Carol's alone: three people, fewer than k.
-        Assert.Equal(DashboardModel.SuppressedText, three.QuerySelector("#dashboard-trend tr[data-week='2026-10-01'] .hours")?.TextContent.Trim());
+        Assert.Equal(DashboardModel.SuppressedText, Shown(three.QuerySelector("#dashboard-trend tr[data-week='2026-10-01'] .hours")?.TextContent));
         Assert.Empty(three.QuerySelectorAll("#dashboard-shown-people [data-person]"));
         // Signals too: counted for five, withheld for three, never named.
         Assert.Empty(three.QuerySelectorAll("#dashboard-signals [data-person]"));
@@ -150,12 +150,13 @@ public sealed class DashboardTests(DashboardFactory factory) : IClassFixture<Das
         var platformPage = await admin.Browser.GetDocumentAsync($"/acme/team/dashboard?team={platform}{Week}");
         Assert.Equal(platform, platformPage.QuerySelector("#dashboard-team option[selected]")?.GetAttribute("value"));
         Assert.Contains("November 2026 is not released yet.", platformPage.QuerySelector("#dashboard-notes")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal("0.00", platformPage.QuerySelector("#dashboard-trend tr[data-week='2026-10-01'] .hours")?.TextContent.Trim());
+        Assert.Equal("0.00", Shown(platformPage.QuerySelector("#dashboard-trend tr[data-week='2026-10-01'] .hours")?.TextContent));
 
         // The other team has three people, too few to show.
         var demoPage = await admin.Browser.GetDocumentAsync($"/acme/team/dashboard?team={demoTeam}{Week}");
-        Assert.Equal(DashboardModel.SuppressedText, demoPage.QuerySelector("#dashboard-trend tr[data-week='2026-10-01'] .hours")?.TextContent.Trim());
+        Assert.Equal(DashboardModel.SuppressedText, Shown(demoPage.QuerySelector("#dashboard-trend tr[data-week='2026-10-01'] .hours")?.TextContent));
         Assert.DoesNotContain("145.00", demoPage.Body?.TextContent ?? "", StringComparison.Ordinal);
+        Assert.DoesNotContain("145h", demoPage.Body?.TextContent ?? "", StringComparison.Ordinal);
 
         // A manager may choose only their own teams.
         var manager = await factory.CallerAsync("manager@acme.test");
@@ -224,7 +225,7 @@ public sealed class DashboardTests(DashboardFactory factory) : IClassFixture<Das
         var page = await manager.Browser.GetDocumentAsync("/acme/team/dashboard?period=week");
 
         string Cells(string selector) =>
-            string.Join(" | ", PlanColumns.Select(c => page.QuerySelector($"#dashboard-plan {selector} {c}")?.TextContent.Trim()));
+            string.Join(" | ", PlanColumns.Select(c => Shown(page.QuerySelector($"#dashboard-plan {selector} {c}")?.TextContent)));
         Assert.Equal($"0.50 | 1.00 | 200% | {DashboardPlanLine.OverPlan}", Cells($"tr[data-plan-outcome='{factory.ShippedOutcomeId}']"));
         // Spent before this week still counts: a plan is compared with all the time to date.
         Assert.Equal($"10.00 | 2.00 | 20% | {DashboardPlanLine.WithinPlan}", Cells($"tr[data-plan-outcome='{factory.ImporterOutcomeId}']"));
@@ -238,6 +239,7 @@ public sealed class DashboardTests(DashboardFactory factory) : IClassFixture<Das
         Assert.Equal($"0.50 | {DashboardModel.SuppressedText} | — | —", Cells($"tr[data-plan-outcome='{factory.ShippedOutcomeId}']"));
         Assert.Equal($"10.50 | {DashboardModel.SuppressedText} | — | —", Cells($"tr[data-plan-project='{factory.ProjectId}']"));
         Assert.DoesNotContain("3.00", page.QuerySelector($"#dashboard-plan tbody[data-project='{factory.ProjectId}']")?.TextContent ?? "", StringComparison.Ordinal);
+        Assert.DoesNotContain("3h", page.QuerySelector($"#dashboard-plan tbody[data-project='{factory.ProjectId}']")?.TextContent ?? "", StringComparison.Ordinal);
     }
 
     [Fact]
@@ -311,14 +313,19 @@ public sealed class DashboardTests(DashboardFactory factory) : IClassFixture<Das
         // Five people worked on the project, one alone on the outcome. The project's six hours (all of
         // March, a released month) are shown; the outcome is withheld, and so is the project's time
         // without an outcome, since the project minus it would give the one person's hour away.
-        Assert.Equal("6.00", InternalTools(week)?.QuerySelector(".hours")?.TextContent.Trim());
+        Assert.Equal("6.00", Shown(InternalTools(week)?.QuerySelector(".hours")?.TextContent));
         var outcomeRow = week.QuerySelectorAll(".dashboard-outcomes tr").FirstOrDefault(r => r.TextContent.Contains("Only one person's outcome", StringComparison.Ordinal));
         Assert.NotNull(outcomeRow);
         Assert.DoesNotContain("1.00", outcomeRow.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("1h", outcomeRow.TextContent, StringComparison.Ordinal);
         Assert.Contains(DashboardModel.SuppressedText, outcomeRow.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("5.00", week.QuerySelector("main")?.TextContent ?? "", StringComparison.Ordinal);
+        Assert.DoesNotContain("5h", week.QuerySelector("main")?.TextContent ?? "", StringComparison.Ordinal);
         Assert.Contains("March 2026", week.QuerySelector("#dashboard-notes")?.TextContent ?? "", StringComparison.Ordinal);
     }
+
+    /// <summary>A figure as decimal hours whatever the viewer's style ("6h" → "6.00"); other text as it is.</summary>
+    private static string? Shown(string? text) => text is null ? null : Lengths.AsDecimalHours(text);
 
     private static AngleSharp.Dom.IElement? InternalTools(AngleSharp.Html.Dom.IHtmlDocument page) =>
         page.QuerySelectorAll("#dashboard-projects tr[data-project]").FirstOrDefault(r => r.QuerySelector("th")?.TextContent.Trim() == "Internal tools");

@@ -264,33 +264,15 @@ public sealed partial class WhichDayTimeCountsInTests(DayRuleFactory factory) : 
         page.QuerySelector(selector)?.TextContent.Trim() ?? throw new InvalidOperationException($"Nothing matches {selector}.");
 
     /// <summary>"2h 30m", "1h", "45m" (how pages write a length) in minutes.</summary>
-    private static int Length(string text)
-    {
-        var match = LengthPattern().Match(text.Trim());
-        Assert.True(match.Success, $"'{text}' is not a length.");
-        return (match.Groups[1].Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) * 60 : 0)
-            + (match.Groups[2].Success ? int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture) : 0);
-    }
+    /// <summary>A length as a page writes it, in minutes.</summary>
+    private static int Length(string text) => Lengths.Minutes(text);
 
-    /// <summary>"1:30" (a timesheet cell) in minutes; an empty cell is none.</summary>
-    private static int Cell(string text)
-    {
-        var trimmed = text.Trim();
-        if (trimmed.Length == 0)
-        {
-            return 0;
-        }
+    /// <summary>A timesheet or insights total in minutes; an empty cell is none.</summary>
+    private static int Cell(string text) => Lengths.Minutes(text);
 
-        var parts = trimmed.Split(':');
-        return (int.Parse(parts[0], CultureInfo.InvariantCulture) * 60) + int.Parse(parts[1], CultureInfo.InvariantCulture);
-    }
+    /// <summary>Decimal hours ("9.50", as CSV and the API give them) or a length as a page writes it, in minutes.</summary>
+    private static int Hours(string text) => Lengths.Minutes(text);
 
-    /// <summary>"9.50" (decimal hours) in minutes.</summary>
-    private static int Hours(string text) => (int)Math.Round(decimal.Parse(text.Trim().Trim('"'), CultureInfo.InvariantCulture) * 60);
-
-    [GeneratedRegex(@"^(?:(\d+)h)?\s*(?:(\d+)m)?$")]
-    private static partial Regex LengthPattern();
-
-    [GeneratedRegex(@"Total (\d+\.\d\d)")]
+    [GeneratedRegex(@"Total (\d+h(?: \d\dm)?|\d+m)")]
     private static partial Regex PdfTotal();
 }

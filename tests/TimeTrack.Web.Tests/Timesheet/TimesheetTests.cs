@@ -29,7 +29,7 @@ public sealed class TimesheetTests(TimesheetFactory factory) : IClassFixture<Tim
         // Monday of the seeded week: 2 h 30 min on one row, 2 h on the other; the week totals 22:30.
         var mondayCells = rows.Select(r => ((IHtmlInputElement)r.QuerySelectorAll("td input")[0]).Value).OrderBy(v => v, StringComparer.Ordinal).ToList();
         Assert.Equal(["2:00", "2:30"], mondayCells);
-        Assert.Equal("22:30", page.QuerySelector("#week-total")?.TextContent.Trim());
+        Assert.Equal("22h 30m", page.QuerySelector("#week-total")?.TextContent.Trim());
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class TimesheetTests(TimesheetFactory factory) : IClassFixture<Tim
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
         var after = await client.GetDocumentAsync($"/acme/time/timesheet?week={week}");
-        Assert.Equal("26:00", after.QuerySelector("#week-total")?.TextContent.Trim());
+        Assert.Equal("26h", after.QuerySelector("#week-total")?.TextContent.Trim());
         var (first, last) = (LocalDatePattern.Iso.Parse(week).Value, LocalDatePattern.Iso.Parse(week).Value.PlusDays(6));
         Assert.Equal(3, await CountAsync(e => e.Source == EntrySource.Timesheet && e.IsDurationOnly && e.Day >= first && e.Day <= last));
 
@@ -72,7 +72,7 @@ public sealed class TimesheetTests(TimesheetFactory factory) : IClassFixture<Tim
         shrink["Action"] = "save";
         Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/acme/time/timesheet", new FormUrlEncodedContent(shrink))).StatusCode);
         var final = await client.GetDocumentAsync($"/acme/time/timesheet?week={week}");
-        Assert.Equal("25:15", final.QuerySelector("#week-total")?.TextContent.Trim());
+        Assert.Equal("25h 15m", final.QuerySelector("#week-total")?.TextContent.Trim());
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class ManageController(
         }
 
         ViewData["Email"] = user.Email;
-        return Page("Index", new ProfileViewModel { DisplayName = user.DisplayName, TimeZoneId = user.TimeZoneId });
+        return Page("Index", new ProfileViewModel { DisplayName = user.DisplayName, TimeZoneId = user.TimeZoneId, DurationStyle = user.DurationStyle });
     }
 
     [HttpPost("")]
@@ -62,6 +62,7 @@ public sealed class ManageController(
 
         user.DisplayName = displayName;
         user.TimeZoneId = model.TimeZoneId;
+        user.DurationStyle = model.DurationStyle;
         var result = await userManager.UpdateAsync(user);
         if (!result.Succeeded)
         {

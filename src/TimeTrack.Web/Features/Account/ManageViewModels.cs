@@ -14,6 +14,10 @@ public sealed class ProfileViewModel
     /// <summary>Empty means "use my organization's time zone".</summary>
     [Display(Name = "Time zone")]
     public string? TimeZoneId { get; set; }
+
+    /// <summary>How lengths of time are written on every page; an unknown value fails model binding.</summary>
+    [Display(Name = "Show lengths of time as")]
+    public TimeTrack.Domain.Time.DurationStyle DurationStyle { get; set; }
 }
 
 public sealed class ChangePasswordViewModel

@@ -64,8 +64,11 @@ public static class Currencies
     }
 }
 
-/// <summary>A new rate as the rates page posts it. Amounts are read with '.' as the decimal separator whatever the browser's language.</summary>
-public sealed class RateForm
+/// <summary>
+/// A new rate as the rates page posts it. Amounts are read with '.' or ',' as the decimal separator
+/// whatever the browser's language; never with a thousands separator.
+/// </summary>
+public sealed partial class RateForm
 {
     /// <summary>The highest amount <c>numeric(12, 2)</c> holds.</summary>
     public const decimal MaximumAmount = 9_999_999_999.99m;
@@ -90,10 +93,17 @@ public sealed class RateForm
     public decimal? Amount(out string? problem)
     {
         var text = HourlyAmount?.Trim() ?? "";
+        // A decimal comma, as most of Europe writes it ("85,50"), reads like a point; a comma followed by
+        // three digits could be a thousands separator ("1,000") and is refused rather than guessed.
+        if (DecimalComma().IsMatch(text))
+        {
+            text = text.Replace(',', '.');
+        }
+
         if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
         {
             problem = text.Contains(',', StringComparison.Ordinal)
-                ? "Use a point for decimals, such as 85.50, and no thousands separators."
+                ? "Write the amount without a thousands separator, such as 1000 or 85,50."
                 : text.StartsWith('-') ? "The hourly amount cannot be negative."
                 : text.Length > 0 && text.All(c => char.IsAsciiDigit(c) || c == '.') && text.Count(c => c == '.') <= 1 ? "The hourly amount is too large."
                 : "Enter the hourly amount as a number, such as 85.50.";
@@ -115,4 +125,7 @@ public sealed class RateForm
         problem = null;
         return amount;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[0-9]*,[0-9]{1,2}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex DecimalComma();
 }

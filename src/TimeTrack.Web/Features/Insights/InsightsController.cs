@@ -60,7 +60,7 @@ public sealed class InsightsController(TimeTrackDbContext db, PersonTrackingProv
             .Select(d => new Slice(d.ToString(month ? "d MMM" : "ddd d MMM", CultureInfo.InvariantCulture), byDay.GetValueOrDefault(d)))
             .ToList();
         var longest = summary.LongestFocusBlock is { } block
-            ? $"{block.Start.InZone(tracking.Zone).ToString("dddd HH:mm", CultureInfo.InvariantCulture)}–{block.End.InZone(tracking.Zone).ToString("HH:mm", CultureInfo.InvariantCulture)} on {projectNames.GetValueOrDefault(block.ProjectId, "a project")}, {TimesheetGrid.FormatCell(block.Length)}"
+            ? $"{block.Start.InZone(tracking.Zone).ToString("dddd HH:mm", CultureInfo.InvariantCulture)}–{block.End.InZone(tracking.Zone).ToString("HH:mm", CultureInfo.InvariantCulture)} on {projectNames.GetValueOrDefault(block.ProjectId, "a project")}, {Time.TimeFormat.Total(block.Length)}"
             : null;
 
         var title = month

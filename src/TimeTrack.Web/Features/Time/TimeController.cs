@@ -226,7 +226,7 @@ public sealed class TimeController(
             return await ListActionFailedAsync(tracking, week, [new TrackingProblem("", reading.Refusal ?? UndoDeleteTokens.NotYours)], StatusCodes.Status422UnprocessableEntity, cancellationToken);
         }
 
-        var result = await entries.RestoreAsync(UserId, deleted.EntryId, deleted.Details, deleted.Start, deleted.End, deleted.Source, cancellationToken);
+        var result = await entries.RestoreAsync(UserId, deleted.EntryId, deleted.Details, deleted.Start, deleted.End, deleted.Source, deleted.DurationOnly, cancellationToken);
         if (result.Succeeded)
         {
             return Done("Entry restored.", tracking.WeekContaining(deleted.Start));

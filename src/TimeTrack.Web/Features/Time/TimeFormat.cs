@@ -57,18 +57,23 @@ public static class TimeFormat
     /// <summary>"2 March 2026".</summary>
     public static string LongDate(LocalDate date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
-    /// <summary>"2h 30m", "45m", "3h": the way lengths are typed, rounded down to the minute.</summary>
-    public static string Length(Duration length)
-    {
-        var minutes = (long)Math.Floor(Math.Max(0, length.TotalMinutes));
-        var (hours, rest) = (minutes / 60, minutes % 60);
-        return (hours, rest) switch
-        {
-            (0, _) => string.Create(CultureInfo.InvariantCulture, $"{rest}m"),
-            (_, 0) => string.Create(CultureInfo.InvariantCulture, $"{hours}h"),
-            _ => string.Create(CultureInfo.InvariantCulture, $"{hours}h {rest:00}m"),
-        };
-    }
+    /// <summary>
+    /// A length as the person wants it written ("2h 30m", "2:30" or "2.50"), rounded down as a running
+    /// timer counts (<see cref="Infrastructure.Display.DurationDisplay"/>).
+    /// </summary>
+    public static string Length(Duration length) => Infrastructure.Display.DurationDisplay.Format(length, roundDown: true);
+
+    /// <summary>
+    /// Decimal hours as readers compute them ("47.50", empty or null for none) written as the person
+    /// wants lengths written.
+    /// </summary>
+    public static string FromHours(string? decimalHours) =>
+        Total(decimal.TryParse(decimalHours, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var hours)
+            ? Duration.FromSeconds((long)Math.Round(hours * 3600m, MidpointRounding.AwayFromZero))
+            : Duration.Zero);
+
+    /// <summary>A total as the person wants it written, to the nearest minute (or hundredth of an hour).</summary>
+    public static string Total(Duration length) => Infrastructure.Display.DurationDisplay.Format(length);
 
     /// <summary>"1:05:09": a running timer's time so far, to the second, as time.js goes on counting it.</summary>
     public static string Elapsed(Duration length)

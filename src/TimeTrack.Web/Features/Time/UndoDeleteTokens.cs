@@ -8,7 +8,7 @@ using TimeTrack.Web.Tracking;
 namespace TimeTrack.Web.Features.Time;
 
 /// <summary>What a deleted entry was: enough to put it back as it was.</summary>
-public sealed record DeletedEntry(Guid EntryId, EntryDetails Details, Instant Start, Instant? End, EntrySource Source);
+public sealed record DeletedEntry(Guid EntryId, EntryDetails Details, Instant Start, Instant? End, EntrySource Source, bool DurationOnly = false);
 
 /// <summary>How reading an undo token went; <see cref="Entry"/> only when it may be used.</summary>
 public sealed record UndoReading(DeletedEntry? Entry, string? Refusal);
@@ -46,7 +46,8 @@ public sealed class UndoDeleteTokens(IDataProtectionProvider protection, IClock 
             entry.Start.ToUnixTimeTicks(),
             entry.End?.ToUnixTimeTicks(),
             entry.Source,
-            until.ToUnixTimeTicks());
+            until.ToUnixTimeTicks(),
+            entry.IsDurationOnly);
         return Protector(tenantId, userId).Protect(JsonSerializer.Serialize(payload));
     }
 
@@ -85,7 +86,8 @@ public sealed class UndoDeleteTokens(IDataProtectionProvider protection, IClock 
                 details,
                 Instant.FromUnixTimeTicks(payload.Start),
                 payload.End is { } end ? Instant.FromUnixTimeTicks(end) : null,
-                payload.Source),
+                payload.Source,
+                payload.DurationOnly),
             null);
     }
 
@@ -105,5 +107,6 @@ public sealed class UndoDeleteTokens(IDataProtectionProvider protection, IClock 
         long Start,
         long? End,
         EntrySource Source,
-        long UndoUntil);
+        long UndoUntil,
+        bool DurationOnly = false);
 }

@@ -13,20 +13,22 @@ namespace TimeTrack.Web.Infrastructure.Sessions;
 /// that logging out, changing or resetting the password ends every session of that person at once,
 /// copied cookies included. Identity's own validator re-checks only every 30 minutes; set to check
 /// every request it would also load roles and claims and re-issue the cookie each time. This reads
-/// one column by primary key and changes nothing while the stamp matches.
+/// the stamp by primary key and changes nothing while it matches; the same read brings the person's
+/// way of writing lengths of time for the request (<see cref="Display.DurationDisplay"/>), so a
+/// changed preference shows on the next page.
 /// </summary>
 public sealed class CurrentStampValidator(TimeTrackDbContext db, IOptions<IdentityOptions> identityOptions) : ISecurityStampValidator
 {
     public async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
-        if (!await IsCurrentAsync(context.Principal, context.HttpContext.RequestAborted))
+        if (!await IsCurrentAsync(context.Principal, context.HttpContext, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
         }
     }
 
-    private async Task<bool> IsCurrentAsync(ClaimsPrincipal? principal, CancellationToken cancellationToken)
+    private async Task<bool> IsCurrentAsync(ClaimsPrincipal? principal, HttpContext http, CancellationToken cancellationToken)
     {
         var claims = identityOptions.Value.ClaimsIdentity;
         var stamp = principal?.FindFirstValue(claims.SecurityStampClaimType);
@@ -37,8 +39,14 @@ public sealed class CurrentStampValidator(TimeTrackDbContext db, IOptions<Identi
 
         var current = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId)
-            .Select(u => u.SecurityStamp)
+            .Select(u => new { u.SecurityStamp, u.DurationStyle })
             .SingleOrDefaultAsync(cancellationToken);
-        return string.Equals(current, stamp, StringComparison.Ordinal);
+        if (current is null || !string.Equals(current.SecurityStamp, stamp, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        http.Items[Display.DurationDisplay.ItemKey] = current.DurationStyle;
+        return true;
     }
 }
