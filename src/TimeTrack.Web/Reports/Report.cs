@@ -1,10 +1,10 @@
-using TimeTrack.Domain.Time;
-using TimeTrack.Web.Infrastructure.Display;
 using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
+using TimeTrack.Domain.Time;
 using TimeTrack.Domain.Visibility;
 using TimeTrack.Web.Features.Team;
+using TimeTrack.Web.Infrastructure.Display;
 
 namespace TimeTrack.Web.Reports;
 

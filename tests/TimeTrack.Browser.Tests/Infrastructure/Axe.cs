@@ -11,11 +11,19 @@ public static class Axe
 
     private static readonly Lazy<string> ScriptPath = new(FindScript);
 
-    /// <summary>The violations axe-core finds on the page as it is now, one readable paragraph each.</summary>
-    public static async Task<IReadOnlyList<string>> FindViolationsAsync(IPage page)
+    /// <summary>
+    /// The violations axe-core finds on the page as it is now, one readable paragraph each: of all its
+    /// rules, or of <paramref name="onlyRules"/> (ids such as "color-contrast") when some are named.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> FindViolationsAsync(IPage page, params string[] onlyRules)
     {
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = ScriptPath.Value });
-        var results = await page.EvaluateAsync<JsonElement>("async () => await axe.run(document)");
+        if (!await page.EvaluateAsync<bool>("() => typeof axe !== 'undefined'"))
+        {
+            await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = ScriptPath.Value });
+        }
+
+        var results = await page.EvaluateAsync<JsonElement>(
+            "async rules => await axe.run(document, rules.length ? { runOnly: { type: 'rule', values: rules } } : {})", onlyRules);
         if (results.GetProperty("passes").GetArrayLength() == 0)
         {
             // A run that checked nothing would pass silently.

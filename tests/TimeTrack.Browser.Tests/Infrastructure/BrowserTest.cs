@@ -15,8 +15,11 @@ public abstract class BrowserTest(BrowserAppFactory app, ChromiumFixture chromiu
 
     protected BrowserAppFactory App { get; } = app;
 
-    /// <summary>A page in a new context. Bypassing the CSP lets axe-core be injected as a script tag.</summary>
-    protected async Task<IPage> NewPageAsync(bool bypassCsp = false, string? storageState = null)
+    /// <summary>
+    /// A page in a new context. Bypassing the CSP lets axe-core be injected as a script tag; without
+    /// JavaScript a page shows what it offers to browsers that run none.
+    /// </summary>
+    protected async Task<IPage> NewPageAsync(bool bypassCsp = false, string? storageState = null, bool javaScriptEnabled = true)
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -25,6 +28,7 @@ public abstract class BrowserTest(BrowserAppFactory app, ChromiumFixture chromiu
             Locale = "en-US",
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
             StorageState = storageState,
+            JavaScriptEnabled = javaScriptEnabled,
         });
         context.SetDefaultTimeout(15_000);
         _contexts.Add(context);

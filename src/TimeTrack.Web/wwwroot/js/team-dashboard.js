@@ -3,7 +3,6 @@
 // not zeros. A canvas has either data-values (one series) or data-series ([{label, values}]).
 (function () {
   "use strict";
-  var colors = ["#1f5f8b", "#b5651d", "#2f6f4f", "#6b4c9a"];
   function series(canvas) {
     var many = canvas.getAttribute("data-series");
     if (many) { return JSON.parse(many); }
@@ -11,11 +10,12 @@
   }
   function draw() {
     if (typeof Chart === "undefined") { return; }
+    var charts = window.TimeTrack.charts, colors = charts.prepare();
     document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
       var labels = JSON.parse(canvas.getAttribute("data-labels") || "[]");
       var sets = series(canvas).map(function (set, index) {
-        var color = colors[index % colors.length];
-        return { label: set.label, data: set.values, borderColor: color, backgroundColor: color, spanGaps: false };
+        var color = charts.seriesColor(colors, index);
+        return { label: set.label, data: set.values, seriesIndex: index, borderColor: color, backgroundColor: color, spanGaps: false };
       });
       new Chart(canvas, {
         type: canvas.getAttribute("data-chart"),
