@@ -256,6 +256,22 @@
     calendar.unselect();
   });
 
+  // EventCalendar marks its grid up as an ARIA table whose children also include its toolbar and the
+  // entries (nav and article), which is no valid table (axe: aria-required-children). The entries' edit
+  // links say the day, the times and the project, so the grid is left as plain markup.
+  var tableRoles = ["table", "rowgroup", "row", "columnheader", "rowheader", "cell"];
+  function plain() {
+    root.querySelectorAll("[role]").forEach(function (element) {
+      if (tableRoles.indexOf(element.getAttribute("role")) >= 0) {
+        element.removeAttribute("role");
+        element.removeAttribute("aria-colindex");
+        element.removeAttribute("aria-colspan");
+      }
+    });
+  }
+  plain();
+  new MutationObserver(plain).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ["role"] });
+
   // The calendar now holds every entry with its edit link; the list stays for pages without script.
   list.hidden = true;
   hint.hidden = false;
