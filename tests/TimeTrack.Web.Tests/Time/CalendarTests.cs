@@ -32,6 +32,10 @@ public sealed class CalendarTests(TimeTrackFactory factory)
         var durationOnly = await CreateDurationAsync(person, mobile, monday.PlusDays(2), Duration.FromMinutes(150));
         var othersEntry = await CreateAsync(other, mobile, start, start + Duration.FromHours(1));
 
+        // 23:00–23:30 UTC on Friday is after 18:00 in New York, outside the default working hours.
+        var evening = monday.PlusDays(4).At(new LocalTime(23, 0)).InUtc().ToInstant();
+        var late = await CreateAsync(person, mobile, evening, evening + Duration.FromMinutes(30));
+
         var response = await person.Client.GetAsync($"/acme/time/calendar/events?week={Iso(monday)}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -40,7 +44,7 @@ public sealed class CalendarTests(TimeTrackFactory factory)
         Assert.Equal(Iso(monday), week.GetProperty("weekStart").GetString());
         Assert.Equal(1, week.GetProperty("firstDay").GetInt32());
         var entries = week.GetProperty("entries").EnumerateArray().ToList();
-        Assert.Equal([timed.Id, durationOnly.Id], entries.Select(e => e.GetProperty("id").GetGuid()).Order());
+        Assert.Equal(new[] { timed.Id, durationOnly.Id, late.Id }.Order(), entries.Select(e => e.GetProperty("id").GetGuid()).Order());
         Assert.DoesNotContain(othersEntry.Id, entries.Select(e => e.GetProperty("id").GetGuid()));
 
         var shown = entries.Single(e => e.GetProperty("id").GetGuid() == timed.Id);
@@ -50,6 +54,8 @@ public sealed class CalendarTests(TimeTrackFactory factory)
         Assert.False(shown.GetProperty("durationOnly").GetBoolean());
         Assert.True(shown.GetProperty("movable").GetBoolean());
         Assert.Equal(timed.Version, shown.GetProperty("version").GetUInt32());
+        Assert.False(shown.GetProperty("outsideHours").GetBoolean());
+        Assert.True(entries.Single(e => e.GetProperty("id").GetGuid() == late.Id).GetProperty("outsideHours").GetBoolean());
         Assert.Equal($"/acme/time/entries/{timed.Id}/edit", shown.GetProperty("editUrl").GetString());
 
         var day = entries.Single(e => e.GetProperty("id").GetGuid() == durationOnly.Id);
@@ -63,8 +69,15 @@ public sealed class CalendarTests(TimeTrackFactory factory)
         var totals = week.GetProperty("days").EnumerateArray().ToDictionary(d => d.GetProperty("date").GetString()!, d => d.GetProperty("total").GetString());
         Assert.Equal("1h 30m", totals[Iso(monday.PlusDays(1))]);
         Assert.Equal("2h 30m", totals[Iso(monday.PlusDays(2))]);
+        Assert.Equal("30m", totals[Iso(monday.PlusDays(4))]);
         Assert.Equal("0m", totals[Iso(monday)]);
-        Assert.Equal("4h", week.GetProperty("total").GetString());
+        Assert.Equal("4h 30m", week.GetProperty("total").GetString());
+
+        // The working window is the person's, on their working days only.
+        var days = week.GetProperty("days").EnumerateArray().ToList();
+        Assert.Equal("08:00:00", days[0].GetProperty("workStart").GetString());
+        Assert.Equal("18:00:00", days[0].GetProperty("workEnd").GetString());
+        Assert.Equal(JsonValueKind.Null, days[6].GetProperty("workStart").ValueKind);
     }
 
     [Fact]
