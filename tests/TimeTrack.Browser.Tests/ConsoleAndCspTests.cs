@@ -33,7 +33,7 @@ public sealed class ConsoleAndCspTests(BrowserAppFactory app, ChromiumFixture ch
         await VisitAsync(page, "/", problems);
         await VisitAsync(page, "/account/login", problems);
         await LogInAsync(page, "admin@acme.test");
-        foreach (var path in new[] { "/acme/time", "/acme/digests", "/acme/transparency", "/acme/team", "/acme/admin", "/organizations", "/organizations/new" })
+        foreach (var path in new[] { "/acme/time", "/acme/time/calendar", "/acme/digests", "/acme/transparency", "/acme/team", "/acme/admin", "/organizations", "/organizations/new" })
         {
             await VisitAsync(page, path, problems);
         }

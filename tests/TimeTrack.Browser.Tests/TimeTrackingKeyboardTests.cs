@@ -8,7 +8,7 @@ namespace TimeTrack.Browser.Tests;
 /// </summary>
 public sealed partial class TimeTrackingTests
 {
-    private static readonly string[] ShortcutKeys = ["s", "w", "e", "p", "n", "t", "?"];
+    private static readonly string[] ShortcutKeys = ["s", "w", "e", "p", "n", "t", "c", "?"];
 
     [Fact]
     public async Task Timer_starts_switches_and_stops_and_an_entry_is_added_with_the_keyboard_only()
@@ -152,7 +152,8 @@ public sealed partial class TimeTrackingTests
         Assert.Equal(ShortcutKeys, keys.Select(k => k.Trim()));
         await Assertions.Expect(dialog).ToContainTextAsync("Start the timer");
         await Assertions.Expect(dialog).ToContainTextAsync("Go to the timesheet");
-        Assert.Equal(0, await page.Locator("a[href*='calendar']").CountAsync());
+        await Assertions.Expect(dialog).ToContainTextAsync("Go to the calendar");
+        Assert.Equal(1, await page.Locator("#calendar-link[href*='/time/calendar']").CountAsync());
 
         // While the list is open, keys do nothing else; Escape closes it.
         await page.Keyboard.PressAsync("t");
@@ -162,6 +163,9 @@ public sealed partial class TimeTrackingTests
 
         await page.Keyboard.PressAsync("t");
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/acme/time/timesheet");
+        await page.GotoAsync("/acme/time");
+        await page.Keyboard.PressAsync("c");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/acme/time/calendar");
     }
 
     [Fact]

@@ -43,6 +43,7 @@ public static class ShellPages
         new("policy version", "alice@acme.test", "/acme/transparency/history/1", 200),
         new("working hours", "alice@acme.test", "/acme/settings/working-hours", 200),
         new("timesheet", "alice@acme.test", "/acme/time/timesheet", 200),
+        new("calendar", "alice@acme.test", "/acme/time/calendar", 200),
         new("my insights", "alice@acme.test", "/acme/time/insights?period=month", 200),
         new("api tokens", "alice@acme.test", "/acme/settings/tokens", 200),
         new("api reference", "alice@acme.test", "/api", 200),

@@ -49,6 +49,7 @@
     p: function () { return go(byId("week-previous")); },
     n: function () { return go(byId("week-next")); },
     t: function () { return go(byId("timesheet-link")); },
+    c: function () { return go(byId("calendar-link")); },
     "?": function () { open(); return true; }
   };
 
