@@ -71,8 +71,10 @@ public sealed partial class TimeTrackingTests
 
         await Assertions.Expect(page.Locator("p.notice")).ToContainTextAsync("Entry added");
         var day = page.Locator($"#day-{sunday}");
-        await Assertions.Expect(day).ToContainTextAsync("09:00–09:45");
-        await Assertions.Expect(day).ToContainTextAsync("Typed without a mouse");
+        // A date and a duration without a start time: time on that day, with no clock times (ADR 023).
+        var typed = day.Locator(".time-entry", new() { HasText = "Typed without a mouse" });
+        await Assertions.Expect(typed).ToContainTextAsync("No clock times");
+        await Assertions.Expect(typed).ToContainTextAsync("45m");
         await Assertions.Expect(day).ToContainTextAsync("Internal tools");
     }
 
