@@ -22,4 +22,7 @@ public sealed class TrackingSettings
 
     /// <summary>How many days back a person may add or change entries.</summary>
     public int MaximumDaysInPast { get; set; } = 366;
+
+    /// <summary>How many days ahead a person may add entries (planned leave, a trip booked in advance); 0 is up to today.</summary>
+    public int MaximumDaysInFuture { get; set; }
 }

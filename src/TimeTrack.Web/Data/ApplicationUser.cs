@@ -14,5 +14,8 @@ public sealed class ApplicationUser : IdentityUser<Guid>
     /// <summary>How the person wants lengths of time written (1h 30m, 1:30 or 1.50).</summary>
     public TimeTrack.Domain.Time.DurationStyle DurationStyle { get; set; }
 
+    /// <summary>The person's language and formats (en, de, fr or es); null follows the browser.</summary>
+    public string? Culture { get; set; }
+
     public Instant CreatedAt { get; set; }
 }

@@ -10,5 +10,6 @@ internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Ap
         builder.Property(u => u.DisplayName).HasMaxLength(120);
         builder.Property(u => u.TimeZoneId).HasMaxLength(64);
         builder.Property(u => u.DurationStyle).HasConversion<string>().HasMaxLength(16);
+        builder.Property(u => u.Culture).HasMaxLength(16);
     }
 }

@@ -980,9 +980,21 @@ namespace TimeTrack.Web.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int?>("IdleReminderMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("idle_reminder_minutes");
+
                     b.Property<Instant>("JoinedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("joined_at");
+
+                    b.Property<LocalDate?>("NothingLoggedRemindedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("nothing_logged_reminded_on");
+
+                    b.Property<bool>("RemindNothingLogged")
+                        .HasColumnType("boolean")
+                        .HasColumnName("remind_nothing_logged");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -1116,6 +1128,10 @@ namespace TimeTrack.Web.Data.Migrations
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Tracking", "TimeTrack.Domain.Tenancy.Organization.Tracking#TrackingSettings", b1 =>
                         {
                             b1.IsRequired();
+
+                            b1.Property<int>("MaximumDaysInFuture")
+                                .HasColumnType("integer")
+                                .HasColumnName("tracking_maximum_days_in_future");
 
                             b1.Property<int>("MaximumDaysInPast")
                                 .HasColumnType("integer")
@@ -2431,6 +2447,11 @@ namespace TimeTrack.Web.Data.Migrations
                     b.Property<Instant>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("Culture")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("culture");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
