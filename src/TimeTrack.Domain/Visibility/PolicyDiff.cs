@@ -217,6 +217,11 @@ public static class PolicyDiff
             Add($"You can now add or change entries up to {Days(now.MaximumDaysInPast)} back (before: {Days(was.MaximumDaysInPast)}).");
         }
 
+        if (was.MaximumDaysInFuture != now.MaximumDaysInFuture)
+        {
+            Add($"You can now add entries {Ahead(now.MaximumDaysInFuture)} (before: {Ahead(was.MaximumDaysInFuture)}).");
+        }
+
         if (was.DigestEmbargoHours != now.DigestEmbargoHours)
         {
             Add($"Your weekly digest is now {Embargo(now.DigestEmbargoHours)} (before: {Embargo(was.DigestEmbargoHours)}).");
@@ -272,6 +277,8 @@ public static class PolicyDiff
     }
 
     private static string Days(int days) => Count(days, "day", "days");
+
+    private static string Ahead(int days) => days == 0 ? "up to today" : $"up to {Days(days)} ahead";
 
     private static string Embargo(int hours) =>
         hours == 0 ? "shared with those allowed to see it as soon as it is ready" : "yours alone for " + Count(hours, "hour", "hours");

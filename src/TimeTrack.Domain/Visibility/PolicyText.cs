@@ -16,6 +16,7 @@ public enum PolicySetting
     WorkdayStart,
     WorkdayEnd,
     MaximumDaysInPast,
+    MaximumDaysInFuture,
     DigestEmbargoHours,
     MinimumGroupSize,
 }
@@ -105,6 +106,7 @@ public static class PolicyText
         PolicySetting.WorkdayStart => "Workday starts",
         PolicySetting.WorkdayEnd => "Workday ends",
         PolicySetting.MaximumDaysInPast => "How far back you can add or change entries",
+        PolicySetting.MaximumDaysInFuture => "How far ahead you can add entries",
         PolicySetting.DigestEmbargoHours => "Time your digest is yours alone before others see it",
         PolicySetting.MinimumGroupSize => "Smallest group whose totals are shown",
         _ => throw new ArgumentOutOfRangeException(nameof(setting), setting, null),
@@ -124,6 +126,7 @@ public static class PolicyText
             PolicySetting.WorkdayStart => DescribeTime(settings.WorkdayStart),
             PolicySetting.WorkdayEnd => DescribeTime(settings.WorkdayEnd),
             PolicySetting.MaximumDaysInPast => Count(settings.MaximumDaysInPast, "day", "days"),
+            PolicySetting.MaximumDaysInFuture => settings.MaximumDaysInFuture == 0 ? "Up to today" : Count(settings.MaximumDaysInFuture, "day", "days"),
             PolicySetting.DigestEmbargoHours => Count(settings.DigestEmbargoHours, "hour", "hours"),
             PolicySetting.MinimumGroupSize => People(settings.MinimumGroupSize),
             _ => throw new ArgumentOutOfRangeException(nameof(setting), setting, null),

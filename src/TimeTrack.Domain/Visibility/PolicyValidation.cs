@@ -22,6 +22,9 @@ public static class PolicyValidation
     public const int LargestMinimumGroupSize = 50;
     public const int MaximumDigestEmbargoHours = 336;
     public const int LargestMaximumDaysInPast = 3660;
+
+    /// <summary>A year ahead is room for any planned absence.</summary>
+    public const int LargestMaximumDaysInFuture = 366;
     public const int AllWorkingDays = 127;
 
     /// <summary>Why Billing is granted no finer than <see cref="Granularity.Aggregate"/>.</summary>
@@ -187,6 +190,11 @@ public static class PolicyValidation
         if (settings.MaximumDaysInPast is < 1 or > LargestMaximumDaysInPast)
         {
             Add(PolicySetting.MaximumDaysInPast, $"Allow adding or changing entries from 1 to {LargestMaximumDaysInPast} days back.");
+        }
+
+        if (settings.MaximumDaysInFuture is < 0 or > LargestMaximumDaysInFuture)
+        {
+            Add(PolicySetting.MaximumDaysInFuture, $"Allow adding entries from 0 (up to today) to {LargestMaximumDaysInFuture} days ahead.");
         }
 
         if (settings.DigestEmbargoHours is < 0 or > MaximumDigestEmbargoHours)

@@ -60,6 +60,9 @@ public sealed record PolicySettings(
         DigestEmbargoHours: 48,
         MinimumGroupSize: 5);
 
+    /// <summary>How many days ahead people may add entries (planned time off, a booked trip); 0 is up to today.</summary>
+    public int MaximumDaysInFuture { get; init; }
+
     /// <summary>The same rules as an organization's stored tracking settings.</summary>
     public TrackingSettings ToTrackingSettings() => new()
     {
@@ -68,6 +71,7 @@ public sealed record PolicySettings(
         WorkdayStart = WorkdayStart,
         WorkdayEnd = WorkdayEnd,
         MaximumDaysInPast = MaximumDaysInPast,
+        MaximumDaysInFuture = MaximumDaysInFuture,
     };
 }
 

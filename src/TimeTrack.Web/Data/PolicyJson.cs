@@ -33,7 +33,7 @@ public static class PolicyJson
             new SettingsDocument(
                 s.TimerEnabled, s.ManualEntriesEnabled, s.ManualEditsNeedReason, s.Overlaps, s.WorkingDays,
                 LocalTimePattern.ExtendedIso.Format(s.WorkdayStart), LocalTimePattern.ExtendedIso.Format(s.WorkdayEnd),
-                s.MaximumDaysInPast, s.DigestEmbargoHours, s.MinimumGroupSize));
+                s.MaximumDaysInPast, s.DigestEmbargoHours, s.MinimumGroupSize, s.MaximumDaysInFuture));
         return JsonSerializer.Serialize(document, Options);
     }
 
@@ -58,7 +58,10 @@ public static class PolicyJson
             ParseTime(s.WorkdayEnd) ?? d.WorkdayEnd,
             s.MaximumDaysInPast ?? d.MaximumDaysInPast,
             s.DigestEmbargoHours ?? d.DigestEmbargoHours,
-            s.MinimumGroupSize ?? d.MinimumGroupSize);
+            s.MinimumGroupSize ?? d.MinimumGroupSize)
+        {
+            MaximumDaysInFuture = s.MaximumDaysInFuture ?? d.MaximumDaysInFuture,
+        };
         var exceptions = (document.Exceptions ?? []).Select(e => new PolicyException(
             e.ViewerUserId, e.ViewerName, e.Category, e.Granularity, e.SubjectTeamId, e.SubjectGroupName, e.Reason));
         return new TransparencyPolicy(categories, exceptions, settings);
@@ -114,5 +117,6 @@ public static class PolicyJson
         string? WorkdayEnd,
         int? MaximumDaysInPast,
         int? DigestEmbargoHours,
-        int? MinimumGroupSize);
+        int? MinimumGroupSize,
+        int? MaximumDaysInFuture = null);
 }

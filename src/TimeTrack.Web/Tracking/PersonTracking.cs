@@ -52,7 +52,7 @@ public sealed class PersonTrackingProvider(TimeTrackDbContext db, TenantContext 
             TimeZones.Resolve(row.TimeZoneId, row.Organization.DefaultTimeZoneId),
             row.Organization.WeekStart,
             organizationHours.NarrowedBy(personal),
-            EntryLimits.Default with { MaximumDaysInPast = settings.MaximumDaysInPast },
+            EntryLimits.Default with { MaximumDaysInPast = settings.MaximumDaysInPast, MaximumDaysInFuture = settings.MaximumDaysInFuture },
             settings.Overlaps);
         _loaded[userId] = tracking;
         return tracking;

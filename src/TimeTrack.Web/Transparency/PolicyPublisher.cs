@@ -272,6 +272,7 @@ public sealed class PolicyPublisher(TimeTrackDbContext db, TenantContext tenant,
             WorkdayStart = tracking.WorkdayStart,
             WorkdayEnd = tracking.WorkdayEnd,
             MaximumDaysInPast = tracking.MaximumDaysInPast,
+            MaximumDaysInFuture = tracking.MaximumDaysInFuture,
         };
     }
 }

@@ -190,6 +190,7 @@ public sealed class PolicyDiffTests
     [InlineData(PolicySetting.WorkdayStart, "The workday now starts at 07:30 (before: 08:00).", "The workday now starts at 08:00 (before: 07:30).")]
     [InlineData(PolicySetting.WorkdayEnd, "The workday now ends at 16:45 (before: 18:00).", "The workday now ends at 18:00 (before: 16:45).")]
     [InlineData(PolicySetting.MaximumDaysInPast, "You can now add or change entries up to 1 day back (before: 366 days).", "You can now add or change entries up to 366 days back (before: 1 day).")]
+    [InlineData(PolicySetting.MaximumDaysInFuture, "You can now add entries up to 14 days ahead (before: up to today).", "You can now add entries up to today (before: up to 14 days ahead).")]
     [InlineData(PolicySetting.DigestEmbargoHours, "Your weekly digest is now shared with those allowed to see it as soon as it is ready (before: yours alone for 48 hours).", "Your weekly digest is now yours alone for 48 hours (before: shared with those allowed to see it as soon as it is ready).")]
     [InlineData(PolicySetting.MinimumGroupSize, "Group totals are now shown only for groups of at least 10 people (before: 5 people).", "Group totals are now shown only for groups of at least 5 people (before: 10 people).")]
     public void Each_setting_change_is_one_plain_sentence_both_ways(PolicySetting setting, string forward, string back)
@@ -313,6 +314,7 @@ public sealed class PolicyDiffTests
         PolicySetting.WorkdayStart => settings with { WorkdayStart = new LocalTime(7, 30) },
         PolicySetting.WorkdayEnd => settings with { WorkdayEnd = new LocalTime(16, 45) },
         PolicySetting.MaximumDaysInPast => settings with { MaximumDaysInPast = 1 },
+        PolicySetting.MaximumDaysInFuture => settings with { MaximumDaysInFuture = 14 },
         PolicySetting.DigestEmbargoHours => settings with { DigestEmbargoHours = 0 },
         PolicySetting.MinimumGroupSize => settings with { MinimumGroupSize = 10 },
         _ => throw new ArgumentOutOfRangeException(nameof(setting), setting, null),

@@ -98,6 +98,7 @@ public sealed class PolicyTextTests
     [InlineData(PolicySetting.WorkdayStart, "Workday starts", "08:00")]
     [InlineData(PolicySetting.WorkdayEnd, "Workday ends", "18:00")]
     [InlineData(PolicySetting.MaximumDaysInPast, "How far back you can add or change entries", "366 days")]
+    [InlineData(PolicySetting.MaximumDaysInFuture, "How far ahead you can add entries", "Up to today")]
     [InlineData(PolicySetting.DigestEmbargoHours, "Time your digest is yours alone before others see it", "48 hours")]
     [InlineData(PolicySetting.MinimumGroupSize, "Smallest group whose totals are shown", "5 people")]
     public void Each_setting_has_a_label_and_its_default_value_reads_plainly(PolicySetting setting, string label, string value)

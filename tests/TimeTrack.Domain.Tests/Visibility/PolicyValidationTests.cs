@@ -216,6 +216,14 @@ public sealed class PolicyValidationTests
         Assert.Equal(valid ? [] : ["Settings.MaximumDaysInPast"], Fields(Default.With(Default.Settings with { MaximumDaysInPast = days })));
 
     [Theory]
+    [InlineData(0, true)]
+    [InlineData(366, true)]
+    [InlineData(-1, false)]
+    [InlineData(367, false)]
+    public void Maximum_days_in_future_is_zero_to_366(int days, bool valid) =>
+        Assert.Equal(valid ? [] : ["Settings.MaximumDaysInFuture"], Fields(Default.With(Default.Settings with { MaximumDaysInFuture = days })));
+
+    [Theory]
     [InlineData(8, 0, 18, 0, true)]
     [InlineData(0, 0, 23, 59, true)]
     [InlineData(9, 0, 9, 0, false)]

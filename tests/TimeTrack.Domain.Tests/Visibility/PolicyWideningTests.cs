@@ -29,6 +29,7 @@ public sealed class PolicyWideningTests
         ["Workday starts earlier"] = (Default, Setting(s => s with { WorkdayStart = new LocalTime(6, 0) }), Nobody),
         ["Workday ends later"] = (Default, Setting(s => s with { WorkdayEnd = new LocalTime(21, 0) }), Nobody),
         ["Entries may be changed further back"] = (Default, Setting(s => s with { MaximumDaysInPast = 3000 }), Nobody),
+        ["Entries may be added ahead"] = (Default, Setting(s => s with { MaximumDaysInFuture = 30 }), Nobody),
 
         ["Digest embargo shorter"] = (Default, Setting(s => s with { DigestEmbargoHours = 24 }), ForEveryone),
         ["Digest embargo gone"] = (Default, Setting(s => s with { DigestEmbargoHours = 0 }), ForEveryone),

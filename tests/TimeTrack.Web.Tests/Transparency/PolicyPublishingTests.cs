@@ -260,6 +260,7 @@ public sealed class PolicyPublishingTests(PolicyFactory factory) : IClassFixture
             .Set("Settings.WorkdayEnd", "19:30")
             .Set("Settings.Days", "Monday", "Tuesday", "Wednesday", "Thursday")
             .Set("Settings.MaximumDaysInPast", "45")
+            .Set("Settings.MaximumDaysInFuture", "10")
             .Set(EntryDetailsToManager, "IndividualDetail"));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var effectiveOn = factory.Clock.GetCurrentInstant().InZone(Berlin).Date.PlusDays(3);
@@ -267,7 +268,7 @@ public sealed class PolicyPublishingTests(PolicyFactory factory) : IClassFixture
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
 
         Assert.Equal(1, (await ActiveVersionAsync(org))?.Number);
-        Assert.Equal("Rejected 31 08:00:00 18:00:00 366", await TrackingSettingsAsync(org));
+        Assert.Equal("Rejected 31 08:00:00 18:00:00 366 0", await TrackingSettingsAsync(org));
         var employee = await SignInAsync(org.Employee);
         var history = await employee.GetDocumentAsync(org.Path("transparency/history"));
         Assert.Contains("Upcoming", history.QuerySelector("#v2 h2").Text(), StringComparison.Ordinal);
@@ -290,11 +291,60 @@ public sealed class PolicyPublishingTests(PolicyFactory factory) : IClassFixture
         }
 
         Assert.Equal(2, (await ActiveVersionAsync(org))?.Number);
-        Assert.Equal("Allowed 15 07:00:00 19:30:00 45", await TrackingSettingsAsync(org));
+        Assert.Equal("Allowed 15 07:00:00 19:30:00 45 10", await TrackingSettingsAsync(org));
         history = await employee.GetDocumentAsync(org.Path("transparency/history"));
         Assert.Contains("In force", history.QuerySelector("#v2 h2").Text(), StringComparison.Ordinal);
         Assert.NotNull(history.QuerySelector("#acknowledge-policy"));
     }
+
+    [Fact]
+    public async Task Days_ahead_in_the_policy_let_people_add_planned_time_up_to_that_day_and_no_further()
+    {
+        var org = await CreateOrganizationAsync();
+        var owner = await SignInAsync(org.Owner);
+        var today = factory.Clock.GetCurrentInstant().InZone(Berlin).Date;
+        var employee = await SignInAsync(org.Employee);
+
+        // By default nothing can start after today.
+        var early = await employee.SubmitAsync(org.Path("time"), org.Path("time/entries"), Planned(org, today.PlusDays(3)));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, early.StatusCode);
+        Assert.Contains("An entry cannot start after today.", (await Forms.ParseAsync(early)).Body!.TextContent, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PolicyEditor.SaveDraftAsync(owner, org.Slug, fields => fields.Set("Settings.MaximumDaysInFuture", "10"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PolicyEditor.PublishAsync(owner, org.Slug, "Plan leave ahead.", Today())).StatusCode);
+
+        // Everyone reads the new limit on the transparency page, in words.
+        var transparency = await employee.GetDocumentAsync(org.Path("transparency"));
+        Assert.Contains("How far ahead you can add entries", transparency.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("10 days", transparency.Body!.TextContent, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await employee.SubmitAsync(org.Path("time"), org.Path("time/entries"), Planned(org, today.PlusDays(10)))).StatusCode);
+        var late = await employee.SubmitAsync(org.Path("time"), org.Path("time/entries"), Planned(org, today.PlusDays(11)));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, late.StatusCode);
+        Assert.Contains("An entry can start at most 10 days ahead.", (await Forms.ParseAsync(late)).Body!.TextContent, StringComparison.Ordinal);
+
+        // The timesheet opens exactly the days the policy allows.
+        var sheet = await employee.GetDocumentAsync(org.Path($"time/timesheet?week={Iso(today.PlusDays(10))}"));
+        var weekStart = NodaTime.Text.LocalDatePattern.Iso.Parse(sheet.QuerySelector("input[name=Week]")!.GetAttribute("value")!).Value;
+        var cells = sheet.QuerySelectorAll("table.timesheet tbody tr:first-child input[type=text]").OfType<IHtmlInputElement>().ToList();
+        Assert.Equal(7, cells.Count);
+        for (var d = 0; d < 7; d++)
+        {
+            Assert.Equal(weekStart.PlusDays(d) > today.PlusDays(10), cells[d].IsReadOnly);
+        }
+
+        // The change is announced in words in the history everyone reads.
+        var history = await employee.GetDocumentAsync(org.Path("transparency/history"));
+        Assert.Contains("You can now add entries up to 10 days ahead (before: up to today).", history.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string> Planned(PolicyOrganization org, LocalDate day) => new()
+    {
+        ["Entry.Date"] = Iso(day),
+        ["Entry.StartTime"] = "09:00",
+        ["Entry.EndTime"] = "10:00",
+        ["Entry.ProjectId"] = org.ProjectId.ToString(),
+    };
 
     [Fact]
     public async Task An_exception_about_another_organizations_member_or_an_unknown_team_is_refused_next_to_it_and_nothing_is_saved()
@@ -546,7 +596,7 @@ public sealed class PolicyPublishingTests(PolicyFactory factory) : IClassFixture
     {
         await using var scope = TenantScope(org);
         var tracking = (await scope.ServiceProvider.GetRequiredService<TimeTrackDbContext>().Organizations.AsNoTracking().SingleAsync(o => o.Id == org.Id)).Tracking;
-        return FormattableString.Invariant($"{tracking.Overlaps} {tracking.WorkingDays} {tracking.WorkdayStart:HH:mm:ss} {tracking.WorkdayEnd:HH:mm:ss} {tracking.MaximumDaysInPast}");
+        return FormattableString.Invariant($"{tracking.Overlaps} {tracking.WorkingDays} {tracking.WorkdayStart:HH:mm:ss} {tracking.WorkdayEnd:HH:mm:ss} {tracking.MaximumDaysInPast} {tracking.MaximumDaysInFuture}");
     }
 
     private static string? SelectedValue(IHtmlDocument page, string name) =>

@@ -68,6 +68,7 @@ public sealed partial class PolicyForm
         form.Settings.Overlaps = settings.Overlaps;
         form.Settings.Fill(new WorkingHours((WorkingDays)settings.WorkingDays, settings.WorkdayStart, settings.WorkdayEnd));
         form.Settings.MaximumDaysInPast = Text(settings.MaximumDaysInPast);
+        form.Settings.MaximumDaysInFuture = Text(settings.MaximumDaysInFuture);
         form.Settings.DigestEmbargoHours = Text(settings.DigestEmbargoHours);
         form.Settings.MinimumGroupSize = Text(settings.MinimumGroupSize);
         return form;
@@ -182,7 +183,10 @@ public sealed partial class PolicyForm
             Number(form.MaximumDaysInPast, nameof(PolicySettingsForm.MaximumDaysInPast), "Enter how many days back people may add or change entries.", fallback.MaximumDaysInPast),
             Number(form.DigestEmbargoHours, nameof(PolicySettingsForm.DigestEmbargoHours), "Enter how many hours a digest stays private, 0 for none.", fallback.DigestEmbargoHours),
             // The policy itself refuses a group smaller than one; one is still refused by validation, with its reason.
-            Math.Max(1, Number(form.MinimumGroupSize, nameof(PolicySettingsForm.MinimumGroupSize), "Enter the smallest number of people whose group totals are shown.", fallback.MinimumGroupSize)));
+            Math.Max(1, Number(form.MinimumGroupSize, nameof(PolicySettingsForm.MinimumGroupSize), "Enter the smallest number of people whose group totals are shown.", fallback.MinimumGroupSize)))
+        {
+            MaximumDaysInFuture = Number(form.MaximumDaysInFuture, nameof(PolicySettingsForm.MaximumDaysInFuture), "Enter how many days ahead people may add entries, 0 for up to today.", fallback.MaximumDaysInFuture),
+        };
 
         int Number(string? text, string field, string missing, int standIn)
         {
@@ -298,6 +302,8 @@ public sealed class PolicySettingsForm : WorkingHoursForm
     public OverlapRule Overlaps { get; set; } = OverlapRule.Rejected;
 
     public string? MaximumDaysInPast { get; set; }
+
+    public string? MaximumDaysInFuture { get; set; }
 
     public string? DigestEmbargoHours { get; set; }
 
