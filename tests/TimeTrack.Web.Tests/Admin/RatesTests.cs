@@ -192,7 +192,10 @@ public sealed class RatesTests(RatesFactory factory) : IClassFixture<RatesFactor
         Assert.Equal("Admin › rates", entry.Resource);
 
         // Now visible, it can be removed.
-        var removed = await admin.Browser.SubmitAsync(Page, $"/acme/admin/rates/{hiddenId}/delete", new Dictionary<string, string>());
+        var unconfirmed = await admin.Browser.SubmitAsync(Page, $"/acme/admin/rates/{hiddenId}/delete", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, unconfirmed.StatusCode);
+        Assert.NotEmpty((await admin.Browser.GetDocumentAsync(Page)).QuerySelectorAll($"#rates-person tr[data-person='{bob}']"));
+        var removed = await admin.Browser.SubmitAsync(Page, $"/acme/admin/rates/{hiddenId}/delete", new Dictionary<string, string> { ["confirm"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
         var after = await admin.Browser.GetDocumentAsync(Page);
         Assert.Equal("Rate removed: Bob Brown, from 1 Jun 2026.", after.QuerySelector("p.notice")?.TextContent);
@@ -345,7 +348,7 @@ public sealed class RatesTests(RatesFactory factory) : IClassFixture<RatesFactor
     private async Task AssertRemovalRefusedAsync(HttpClient client, Guid id)
     {
         var token = (await client.GetDocumentAsync(Page)).AntiforgeryToken();
-        var response = await client.PostAsync($"/acme/admin/rates/{id}/delete", new FormUrlEncodedContent(new Dictionary<string, string> { [Forms.TokenField] = token }));
+        var response = await client.PostAsync($"/acme/admin/rates/{id}/delete", new FormUrlEncodedContent(new Dictionary<string, string> { [Forms.TokenField] = token, ["confirm"] = "true" }));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         await using var superuser = await factory.Database.OpenAsSuperuserAsync();
         Assert.Equal(1L, await superuser.ScalarAsync<long>("SELECT count(*) FROM rates WHERE id = @id", ("id", id)));

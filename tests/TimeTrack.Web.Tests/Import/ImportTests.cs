@@ -457,7 +457,10 @@ public sealed class ImportTests(ImportFactory factory) : IClassFixture<ImportFac
         Assert.Equal("1", (await Importing.DryRunAsync(admin, batch)).QuerySelector("#to-import")?.TextContent.Trim());
         Assert.True(await StagedAsync(id) > 0);
 
-        var response = await admin.SubmitAsync(batch, batch + "/cancel", new Dictionary<string, string>());
+        var unconfirmed = await admin.SubmitAsync(batch, batch + "/cancel", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, unconfirmed.StatusCode);
+        Assert.True(await StagedAsync(id) > 0);
+        var response = await admin.SubmitAsync(batch, batch + "/cancel", new Dictionary<string, string> { ["confirm"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
         Assert.Equal("Cancelled", Importing.Status(await admin.GetDocumentAsync(batch)));
@@ -553,7 +556,7 @@ public sealed class ImportTests(ImportFactory factory) : IClassFixture<ImportFac
 
     private static async Task CancelAsync(HttpClient client, string batch)
     {
-        var response = await client.SubmitAsync(batch, batch + "/cancel", new Dictionary<string, string>());
+        var response = await client.SubmitAsync(batch, batch + "/cancel", new Dictionary<string, string> { ["confirm"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 

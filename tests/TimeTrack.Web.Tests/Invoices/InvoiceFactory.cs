@@ -66,7 +66,7 @@ public sealed class InvoiceFactory : PersonDataFactory
                 Entry(carol, website.Id, Instant.FromUtc(2026, 10, 21, 8, 0), Duration.FromHours(1), billable: false));
 
             var september = new List<Guid>();
-            foreach (var (letter, day) in new[] { ("A", 7), ("B", 8), ("C", 9), ("D", 10), ("E", 11) })
+            foreach (var (letter, day) in new[] { ("A", 7), ("B", 8), ("C", 9), ("D", 10), ("E", 11), ("F", 14) })
             {
                 var client = new Client { Id = Guid.CreateVersion7(), Name = $"Client {letter}", BillingAddress = $"{letter} Street 1\nSpringfield" };
                 var project = new Project { Id = Guid.CreateVersion7(), Name = $"Project {letter}", ClientId = client.Id, IsBillableByDefault = true };

@@ -149,7 +149,14 @@ public sealed class InvoiceTests(InvoiceFactory factory) : IClassFixture<Invoice
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
         Assert.Contains("Say why the invoice is void", await noReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var voided = await admin.Browser.SubmitAsync(page, $"{page}/void", new Dictionary<string, string> { ["Void.Reason"] = "Wrong rate agreed" });
+        // Nor without the ticked box: voiding cannot be undone. The typed reason stays in the form.
+        var unconfirmed = await admin.Browser.SubmitAsync(page, $"{page}/void", new Dictionary<string, string> { ["Void.Reason"] = "Wrong rate agreed" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unconfirmed.StatusCode);
+        var unconfirmedPage = await Forms.ParseAsync(unconfirmed);
+        Assert.Equal(VoidForm.VoidNeedsConfirmation, unconfirmedPage.QuerySelector("#Void_Confirm-error")?.TextContent);
+        Assert.Equal("Wrong rate agreed", unconfirmedPage.QuerySelector("#Void_Reason")?.GetAttribute("value"));
+
+        var voided = await admin.Browser.SubmitAsync(page, $"{page}/void", new Dictionary<string, string> { ["Void.Reason"] = "Wrong rate agreed", ["Void.Confirm"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, voided.StatusCode);
         await using (var check = factory.Scopes.CreateScope(factory.AcmeId, alice.UserId))
         {
@@ -167,6 +174,30 @@ public sealed class InvoiceTests(InvoiceFactory factory) : IClassFixture<Invoice
             var moved = await entries.UpdateAsync(alice.UserId, entry.Id, entry.Version, TimeEntryService.DetailsOf(entry), entry.Start + Duration.FromMinutes(10), entry.End!.Value);
             Assert.True(moved.Succeeded, string.Join("; ", moved.Problems.Select(p => p.Message)));
         }
+    }
+
+    [Fact]
+    public async Task A_draft_is_discarded_only_with_the_box_ticked()
+    {
+        var admin = await factory.CallerAsync(Admin);
+        Guid id;
+        var (scope, invoices, looker) = await factory.ServiceAsync(factory.AcmeId, Admin);
+        await using (scope)
+        {
+            var draft = await invoices.CreateDraftAsync(looker, factory.SeptemberClients[4], InvoiceFactory.September, InvoiceFactory.September, InvoiceGrouping.Project);
+            Assert.True(draft.Succeeded, string.Join("; ", draft.Problems.Select(p => p.Message)));
+            id = draft.Invoice!.Id;
+        }
+
+        var page = $"/acme/invoices/{id}";
+        Assert.NotNull((await admin.Browser.GetDocumentAsync(page)).QuerySelector($"form[action='{page}/discard'] input[type=checkbox][name=confirm][required]"));
+        var unconfirmed = await admin.Browser.SubmitAsync(page, $"{page}/discard", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, unconfirmed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.Browser.GetAsync(page)).StatusCode);
+
+        var discarded = await admin.Browser.SubmitAsync(page, $"{page}/discard", new Dictionary<string, string> { ["confirm"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, discarded.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.Browser.GetAsync(page)).StatusCode);
     }
 
     [Fact]

@@ -42,7 +42,19 @@ public sealed class SavedReportsTests(ReportsFactory factory)
         var id = entry["id"]!.GetValue<string>();
         Assert.Equal(id, link.Closest("li")?.GetAttribute("data-id"));
 
-        var deleted = await manager.Browser.SubmitAsync("/acme/reports", $"/acme/reports/saved/{id}/delete", new Dictionary<string, string>());
+        // Deleting cannot be undone: without the ticked box nothing is deleted and the page says why.
+        var unconfirmed = await manager.Browser.SubmitAsync("/acme/reports", $"/acme/reports/saved/{id}/delete", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, unconfirmed.StatusCode);
+        Assert.Contains(await SavedAsync(manager), s => s["id"]?.GetValue<string>() == id);
+        // Without a referrer (as here) it goes back to the organization's start page; the message waits for the next page.
+        Assert.Equal("/acme", unconfirmed.Headers.Location?.OriginalString);
+        var refused = await manager.Browser.GetDocumentAsync("/acme/reports");
+        Assert.Equal("Nothing was deleted: tick “Yes, delete” next to the saved report to confirm.", refused.QuerySelector("p.notice-refused[role=alert]")?.TextContent);
+        var box = (await manager.Browser.GetDocumentAsync("/acme/reports")).QuerySelector($"li[data-id='{id}'] input[type=checkbox][name=confirm][required]");
+        Assert.NotNull(box);
+        Assert.Equal("Yes, delete Team week", box.ParentElement?.QuerySelector("label")?.TextContent);
+
+        var deleted = await manager.Browser.SubmitAsync("/acme/reports", $"/acme/reports/saved/{id}/delete", new Dictionary<string, string> { ["confirm"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         Assert.Equal("/acme/reports", deleted.Headers.Location?.OriginalString);
         Assert.DoesNotContain(await SavedAsync(manager), s => s["id"]?.GetValue<string>() == id);
@@ -189,7 +201,7 @@ public sealed class SavedReportsTests(ReportsFactory factory)
     private static async Task<HttpResponseMessage> PostAsync(HttpClient browser, string url, string? tokenFrom = null)
     {
         var token = (await browser.GetDocumentAsync(tokenFrom ?? $"/{url.Split('/')[1]}/reports")).AntiforgeryToken();
-        return await browser.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { [Forms.TokenField] = token }));
+        return await browser.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { [Forms.TokenField] = token, ["confirm"] = "true" }));
     }
 
     private static async Task<List<JsonNode>> SavedAsync(Caller caller)

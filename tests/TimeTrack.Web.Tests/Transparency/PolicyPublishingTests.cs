@@ -473,7 +473,20 @@ public sealed class PolicyPublishingTests(PolicyFactory factory) : IClassFixture
         await SaveEntryDetailsForManagerAsync(owner, org);
         Assert.NotNull(await DraftAsync(org));
 
-        var discarded = await owner.SubmitAsync(org.Path("admin/policy"), org.Path("admin/policy/discard"), new Dictionary<string, string>());
+        // Without the ticked box the draft stays, and the editor says why (back on the page it came from).
+        var token = (await owner.GetDocumentAsync(org.Path("admin/policy"))).AntiforgeryToken();
+        using (var request = new HttpRequestMessage(HttpMethod.Post, org.Path("admin/policy/discard")) { Content = new FormUrlEncodedContent(new Dictionary<string, string> { [Forms.TokenField] = token }) })
+        {
+            request.Headers.Referrer = new Uri(owner.BaseAddress!, org.Path("admin/policy"));
+            var unconfirmed = await owner.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Redirect, unconfirmed.StatusCode);
+            Assert.Equal(org.Path("admin/policy"), unconfirmed.Headers.Location?.OriginalString);
+        }
+
+        Assert.NotNull(await DraftAsync(org));
+        var editor = await owner.GetDocumentAsync(org.Path("admin/policy"));
+        Assert.Equal("Nothing was discarded: tick “Yes, discard the draft” to confirm; a discarded draft cannot be brought back.", editor.QuerySelector("p.notice-refused")?.TextContent);
+        var discarded = await owner.SubmitAsync(org.Path("admin/policy"), org.Path("admin/policy/discard"), new Dictionary<string, string> { ["confirm"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, discarded.StatusCode);
 
         Assert.Null(await DraftAsync(org));

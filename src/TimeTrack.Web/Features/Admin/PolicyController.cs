@@ -9,6 +9,7 @@ using TimeTrack.Web.Data;
 using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Features.Time;
+using TimeTrack.Web.Infrastructure.Input;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Transparency;
 
@@ -124,6 +125,7 @@ public sealed class PolicyController(
     }
 
     [HttpPost("admin/policy/discard")]
+    [RequireConfirmation("Nothing was discarded: tick “Yes, discard the draft” to confirm; a discarded draft cannot be brought back.")]
     public async Task<IActionResult> Discard(CancellationToken cancellationToken)
     {
         await publisher.DiscardDraftAsync(cancellationToken);

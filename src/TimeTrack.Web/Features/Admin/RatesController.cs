@@ -12,6 +12,7 @@ using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Features.Time;
 using TimeTrack.Web.Features.Work;
+using TimeTrack.Web.Infrastructure.Input;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Transparency;
 
@@ -143,6 +144,7 @@ public sealed class RatesController(
 
     /// <summary>Removes a rate the admin can see; a person's rate the policy hides from them is not found.</summary>
     [HttpPost("admin/rates/{id:guid}/delete")]
+    [RequireConfirmation("Nothing was removed: tick “Yes, remove” next to the rate to confirm.")]
     public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken)
     {
         var rate = await db.Rates.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);

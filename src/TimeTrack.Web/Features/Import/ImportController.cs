@@ -8,6 +8,7 @@ using TimeTrack.Domain.Tenancy;
 using TimeTrack.Web.Data;
 using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
+using TimeTrack.Web.Infrastructure.Input;
 using TimeTrack.Web.Tenancy;
 
 namespace TimeTrack.Web.Features.Import;
@@ -176,6 +177,7 @@ public sealed class ImportController(
     }
 
     [HttpPost("import/{id:guid}/cancel")]
+    [RequireConfirmation("The import was not cancelled: tick “Yes, cancel this import” to confirm; its staged rows would be gone.")]
     public async Task<IActionResult> Cancel(Guid id, CancellationToken cancellationToken)
     {
         var batch = await OwnBatchAsync(id, cancellationToken);

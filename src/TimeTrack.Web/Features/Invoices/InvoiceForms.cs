@@ -69,6 +69,12 @@ public sealed class VoidForm
     [StringLength(500, ErrorMessage = "Use at most 500 characters.")]
     [Display(Name = "Reason")]
     public string? Reason { get; set; }
+
+    /// <summary>Voiding cannot be undone, so the form asks for a ticked box as well as the reason.</summary>
+    [Range(typeof(bool), "true", "true", ErrorMessage = VoidNeedsConfirmation)]
+    public bool Confirm { get; set; }
+
+    public const string VoidNeedsConfirmation = "Tick “Yes, void this invoice” to confirm; a void invoice cannot be issued again.";
 }
 
 /// <summary>The organization as it appears on its invoices.</summary>

@@ -8,6 +8,7 @@ using TimeTrack.Domain.Transparency;
 using TimeTrack.Web.Data;
 using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
+using TimeTrack.Web.Infrastructure.Input;
 using TimeTrack.Web.Reports;
 using TimeTrack.Web.Tenancy;
 
@@ -171,6 +172,7 @@ public sealed class InvoicesController(
         CommandAsync(id, (looker, ct) => invoices.MarkPaidAsync(looker, id, ct), i => $"Invoice {i.Number} marked paid.", cancellationToken);
 
     [HttpPost("invoices/{id:guid}/discard")]
+    [RequireConfirmation("Nothing was discarded: tick “Yes, discard this draft” to confirm; a discarded draft cannot be brought back.")]
     public async Task<IActionResult> Discard(Guid id, CancellationToken cancellationToken)
     {
         if (await door.LookerAsync(cancellationToken) is not { } looker)

@@ -8,6 +8,7 @@ using TimeTrack.Domain.Time;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Data;
 using TimeTrack.Web.Features.Shared;
+using TimeTrack.Web.Infrastructure.Input;
 using TimeTrack.Web.Reports;
 using TimeTrack.Web.Tenancy;
 
@@ -74,6 +75,7 @@ public sealed class SavedReportsController(TimeTrackDbContext db, IClock clock) 
     }
 
     [HttpPost("reports/saved/{id:guid}/delete")]
+    [RequireConfirmation("Nothing was deleted: tick “Yes, delete” next to the saved report to confirm.")]
     public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken)
     {
         var userId = CurrentUserId;
