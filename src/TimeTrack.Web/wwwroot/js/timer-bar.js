@@ -90,9 +90,15 @@
       clearError();
       close();
     }
+    // A new pick answers the picker's errors, the server's included: they go, with the invalid marks.
     function clearError() {
-      var error = document.getElementById(project.getAttribute("aria-describedby"));
-      if (input.getAttribute("aria-invalid") === "true" && error) { error.textContent = ""; }
+      if (input.getAttribute("aria-invalid") === "true") {
+        (input.getAttribute("aria-describedby") || "").split(/\s+/).forEach(function (id) {
+          var error = id && document.getElementById(id);
+          if (error) { error.textContent = ""; }
+        });
+        [project, task, outcome].forEach(function (select) { select.setAttribute("aria-invalid", "false"); });
+      }
       input.setAttribute("aria-invalid", "false");
     }
 
