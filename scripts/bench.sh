@@ -30,6 +30,9 @@
 #
 # --import N runs the import benchmark (scripts/bench-import.sh) on N generated rows.
 #
+# --timer-bar [TRIES] times starting a timer from the timer bar in place against the same start as a
+# full page post (POST, redirect, GET), TRIES of each (default 200); see docs/benchmarks/timer-bar.md.
+#
 # --reporting seeds its database once per scale and keeps it, because seeding 1.5 million entries
 # takes minutes: its private cluster lives in ${TMPDIR:-/tmp}/timetrack-bench-reporting-pg-<port> (same
 # port), is stopped afterwards but never removed. `scripts/bench.sh --reporting --drop [--scale S]`
@@ -54,11 +57,15 @@ PG_ROOT_DIR=""
 CLUSTER_STARTED=0
 REPORTING=0
 IMPORT=0
+TIMER_BAR=0
 if [ "${1:-}" = "--reporting" ]; then
     REPORTING=1
     shift
 elif [ "${1:-}" = "--import" ]; then
     IMPORT=1
+    shift
+elif [ "${1:-}" = "--timer-bar" ]; then
+    TIMER_BAR=1
     shift
 fi
 
@@ -134,6 +141,12 @@ if [ "$IMPORT" -eq 1 ]; then
     export DOTNET_gcServer=1
     say "dotnet run -c Release --project $BENCH_PROJECT -- import $*"
     dotnet run -c Release --project "$BENCH_PROJECT" -- import "$@"
+    exit 0
+fi
+
+if [ "$TIMER_BAR" -eq 1 ]; then
+    say "dotnet run -c Release --project $BENCH_PROJECT -- timer-bar $*"
+    dotnet run -c Release --project "$BENCH_PROJECT" -- timer-bar "$@"
     exit 0
 fi
 

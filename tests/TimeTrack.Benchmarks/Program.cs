@@ -9,7 +9,7 @@ namespace TimeTrack.Benchmarks;
 /// <summary>
 /// Runs the benchmarks chosen on the command line (BenchmarkDotNet's own arguments, e.g.
 /// <c>--filter *AccessLog*</c>), or with <c>reporting [options]</c> the reporting load benchmark
-/// (<see cref="ReportingBenchmark"/>), or with <c>prove ...</c> the load of <c>scripts/prove.sh</c>. Named apart from the app's <c>Program</c>, which the benchmarks host.
+/// (<see cref="ReportingBenchmark"/>), or with <c>timer-bar [tries]</c> the timer bar's in-place start beside a full page post, or with <c>prove ...</c> the load of <c>scripts/prove.sh</c>. Named apart from the app's <c>Program</c>, which the benchmarks host.
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -30,6 +30,12 @@ public static class BenchmarkProgram
         if (args.Length > 0 && args[0] == "import")
         {
             return await Import.ImportBenchmark.RunAsync(args[1..]);
+        }
+
+        // The timer bar's in-place start beside the full page post, as percentiles of whole requests.
+        if (args.Length > 0 && args[0] == "timer-bar")
+        {
+            return await TimerBar.TimerBarBenchmark.RunAsync(args[1..]);
         }
 
         // A concurrent-load measurement with its own database, not BenchmarkDotNet iterations.

@@ -25,7 +25,7 @@ public sealed class PhoneAndDarkModeTests(BrowserAppFactory app, ChromiumFixture
     /// Whether the document scrolls sideways, and if so the innermost elements that stick out past its
     /// right edge (outside any element that scrolls or clips on its own), to say what to fix.
     /// </summary>
-    private const string SidewaysOverflow = """
+    internal const string SidewaysOverflow = """
         () => {
           const root = document.documentElement;
           if (root.scrollWidth <= root.clientWidth) { return []; }

@@ -99,8 +99,11 @@ public sealed class TeamMovesInJourneyTests(BrowserAppFactory app, ChromiumFixtu
         // The colleague starts a timer.
         await colleague.GotoAsync($"/{slug}/time");
         var timer = colleague.Locator($"form[action='/{slug}/time/timer/start']");
-        await timer.GetByLabel("Project", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Harbour site" });
-        await timer.GetByLabel("Description (optional)", new() { Exact = true }).FillAsync("Unpacking the first crates");
+        var picker = timer.GetByRole(AriaRole.Combobox, new() { Name = "Project · task · outcome", Exact = true });
+        await picker.FillAsync("Harbour site");
+        await picker.PressAsync("Enter");
+        await Assertions.Expect(picker).ToHaveValueAsync("Harbour site");
+        await timer.GetByLabel("What are you working on?", new() { Exact = true }).FillAsync("Unpacking the first crates");
         await timer.GetByRole(AriaRole.Button, new() { Name = "Start timer", Exact = true }).ClickAsync();
         await Assertions.Expect(colleague.Locator(".timer-running")).ToContainTextAsync("Harbour site");
 

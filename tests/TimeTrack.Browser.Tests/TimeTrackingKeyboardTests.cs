@@ -17,12 +17,16 @@ public sealed partial class TimeTrackingTests
         await page.GotoAsync("/acme/time");
         await StopAnyTimerAsync(page);
 
-        // s: with no project chosen yet, it goes to the timer's first field.
+        // s: with no project chosen yet, it goes to the timer bar's picker; type-ahead and Enter take a pick.
         await page.Keyboard.PressAsync("s");
-        await ExpectFocusAsync(page, "Timer_ProjectId");
+        await ExpectFocusAsync(page, "Timer_Pick");
         await page.Keyboard.TypeAsync("Mobile");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#Timer_Pick")).ToHaveValueAsync("Mobile app");
         Assert.Equal("Mobile app", await page.Locator("#Timer_ProjectId").EvaluateAsync<string>("s => s.selectedOptions[0].text"));
-        await TabToAsync(page, "Timer_Description");
+        // The bar starts with what one works on, just before the picker.
+        await page.Keyboard.PressAsync("Shift+Tab");
+        await ExpectFocusAsync(page, "Timer_Description");
         await page.Keyboard.TypeAsync("Keyboard timer");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator(".timer-running")).ToContainTextAsync("Mobile app");
@@ -30,20 +34,23 @@ public sealed partial class TimeTrackingTests
 
         try
         {
-            // w: opens the switch form and puts the cursor in it.
+            // w: opens the switch form and puts the cursor in its picker.
             await page.Keyboard.PressAsync("w");
-            await ExpectFocusAsync(page, "Switch_ProjectId");
+            await ExpectFocusAsync(page, "Switch_Pick");
             Assert.True(await page.Locator("#timer-switch").EvaluateAsync<bool>("d => d.open"));
             await page.Keyboard.TypeAsync("Internal");
-            await TabToAsync(page, "Switch_Description");
+            await page.Keyboard.PressAsync("Enter");
+            await Assertions.Expect(page.Locator("#Switch_Pick")).ToHaveValueAsync("Internal tools");
+            await page.Keyboard.PressAsync("Shift+Tab");
+            await ExpectFocusAsync(page, "Switch_Description");
             await page.Keyboard.TypeAsync("Switched by keyboard");
             await page.Keyboard.PressAsync("Enter");
-            await Assertions.Expect(page.Locator("p.notice")).ToContainTextAsync("Switched");
+            await Assertions.Expect(page.Locator("#timer-status")).ToContainTextAsync("Switched");
             await Assertions.Expect(page.Locator(".timer-running")).ToContainTextAsync("Internal tools");
 
             // s again: stops it.
             await page.Keyboard.PressAsync("s");
-            await Assertions.Expect(page.Locator("p.notice")).ToContainTextAsync("Timer stopped");
+            await Assertions.Expect(page.Locator("#timer-status")).ToContainTextAsync("Timer stopped");
             await Assertions.Expect(page.Locator(".timer-running")).ToHaveCountAsync(0);
         }
         finally
@@ -206,7 +213,7 @@ public sealed partial class TimeTrackingTests
         await page.GotoAsync("/acme/time");
         await StopAnyTimerAsync(page);
         var timer = page.Locator("form[action='/acme/time/timer/start']");
-        await timer.GetByLabel("Project", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Mobile app" });
+        await PickAsync(page, "Timer", "Mobile app");
         await timer.GetByRole(AriaRole.Button, new() { Name = "Start timer", Exact = true }).ClickAsync();
         try
         {

@@ -21,16 +21,15 @@ public sealed partial class TimeTrackingTests(BrowserAppFactory app, ChromiumFix
         await StopAnyTimerAsync(page);
 
         var timer = page.Locator("form[action='/acme/time/timer/start']");
-        await timer.GetByLabel("Project", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Mobile app" });
-        await timer.GetByLabel("Description (optional)", new() { Exact = true }).FillAsync("Release notes");
+        await PickAsync(page, "Timer", "Mobile app");
+        await timer.GetByLabel("What are you working on?", new() { Exact = true }).FillAsync("Release notes");
         await timer.GetByRole(AriaRole.Button, new() { Name = "Start timer", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(WeekUrl());
         var running = page.Locator(".timer-running");
         await Assertions.Expect(running).ToContainTextAsync("Mobile app");
         await Assertions.Expect(running).ToContainTextAsync("Release notes");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Stop timer", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.Locator("p.notice")).ToContainTextAsync("Timer stopped");
+        await Assertions.Expect(page.Locator("#timer-status")).ToContainTextAsync("Timer stopped");
         await Assertions.Expect(page.Locator(".timer-running")).ToHaveCountAsync(0);
 
         // By hand, in last week's page: its total grows by the new entry.
@@ -83,7 +82,8 @@ public sealed partial class TimeTrackingTests(BrowserAppFactory app, ChromiumFix
         await page.GotoAsync("/acme/time");
         await StopAnyTimerAsync(page);
         var timer = page.Locator("form[action='/acme/time/timer/start']");
-        await timer.GetByLabel("Project", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Website relaunch" });
+        await PickAsync(page, "Timer", "Website relaunch");
+        await timer.Locator(".timer-tags summary").ClickAsync();
         await timer.GetByLabel("meeting", new() { Exact = true }).CheckAsync();
         await timer.GetByRole(AriaRole.Button, new() { Name = "Start timer", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator(".timer-running")).ToContainTextAsync("Website relaunch");
@@ -91,7 +91,7 @@ public sealed partial class TimeTrackingTests(BrowserAppFactory app, ChromiumFix
         try
         {
             await AssertNoViolationsAsync(page, "the time page with a running timer");
-            await page.Locator(".timer-switch summary").ClickAsync();
+            await page.Locator("#timer-switch > summary").ClickAsync();
             await AssertNoViolationsAsync(page, "the time page with the switch form open");
 
             await page.GetByRole(AriaRole.Link, new() { Name = "Previous week", Exact = true }).ClickAsync();
@@ -106,6 +106,17 @@ public sealed partial class TimeTrackingTests(BrowserAppFactory app, ChromiumFix
             await page.GotoAsync("/acme/time");
             await StopAnyTimerAsync(page);
         }
+    }
+
+    /// <summary>Types <paramref name="text"/> into the timer bar's picker and takes the first option it offers with Enter.</summary>
+    private static async Task PickAsync(IPage page, string prefix, string text, string? expected = null)
+    {
+        var picker = page.Locator($"#{prefix}_Pick");
+        await picker.FillAsync(text);
+        await Assertions.Expect(picker).ToHaveAttributeAsync("aria-expanded", "true");
+        await picker.PressAsync("Enter");
+        await Assertions.Expect(picker).ToHaveValueAsync(expected ?? text);
+        await Assertions.Expect(picker).ToHaveAttributeAsync("aria-expanded", "false");
     }
 
     private static async Task StopAnyTimerAsync(IPage page)

@@ -59,14 +59,13 @@ public sealed class TimeController(
             var result = await entries.StartTimerAsync(UserId, form.ToDetails(projectId), cancellationToken);
             if (result.Succeeded)
             {
-                TempData["Notice"] = "Timer started.";
-                return RedirectToWeek(tracking.WeekContaining(clock.GetCurrentInstant()));
+                return await TimerChangedAsync(tracking, week, "Timer started.", tracking.WeekContaining(clock.GetCurrentInstant()), cancellationToken);
             }
 
             AddProblems(result.Problems, TimerPrefix, TimeMode.None);
         }
 
-        return await PageWithErrorsAsync(tracking, week, StatusCodes.Status422UnprocessableEntity, timer: form, cancellationToken: cancellationToken);
+        return await TimerRefusedAsync(tracking, week, timer: form, cancellationToken: cancellationToken);
     }
 
     [HttpPost("time/timer/stop")]
@@ -76,12 +75,12 @@ public sealed class TimeController(
         var result = await entries.StopTimerAsync(UserId, cancellationToken: cancellationToken);
         if (result is { Succeeded: true, Value: { } stopped })
         {
-            TempData["Notice"] = $"Timer stopped: {TimeFormat.Length(stopped.LengthAt(clock.GetCurrentInstant()))} recorded.";
-            return RedirectToWeek(tracking.WeekContaining(stopped.Start));
+            var notice = $"Timer stopped: {TimeFormat.Length(stopped.LengthAt(clock.GetCurrentInstant()))} recorded.";
+            return await TimerChangedAsync(tracking, week, notice, tracking.WeekContaining(stopped.Start), cancellationToken);
         }
 
         AddProblems(result.Problems, TimerPrefix, TimeMode.None);
-        return await PageWithErrorsAsync(tracking, week, StatusCodes.Status422UnprocessableEntity, cancellationToken: cancellationToken);
+        return await TimerRefusedAsync(tracking, week, cancellationToken: cancellationToken);
     }
 
     [HttpPost("time/timer/switch")]
@@ -93,14 +92,14 @@ public sealed class TimeController(
             var result = await entries.SwitchAsync(UserId, form.ToDetails(projectId), cancellationToken);
             if (result.Succeeded)
             {
-                TempData["Notice"] = "Switched: the previous timer stopped and a new one started.";
-                return RedirectToWeek(tracking.WeekContaining(clock.GetCurrentInstant()));
+                const string Switched = "Switched: the previous timer stopped and a new one started.";
+                return await TimerChangedAsync(tracking, week, Switched, tracking.WeekContaining(clock.GetCurrentInstant()), cancellationToken);
             }
 
             AddProblems(result.Problems, SwitchPrefix, TimeMode.None);
         }
 
-        return await PageWithErrorsAsync(tracking, week, StatusCodes.Status422UnprocessableEntity, switchTo: form, cancellationToken: cancellationToken);
+        return await TimerRefusedAsync(tracking, week, switchTo: form, cancellationToken: cancellationToken);
     }
 
     [HttpPost("time/entries")]
@@ -265,6 +264,38 @@ public sealed class TimeController(
             { Failure: TrackingFailure.NotFound } => NotFound(),
             _ => await ListActionFailedAsync(tracking, week, result.Problems, StatusCodes.Status422UnprocessableEntity, cancellationToken),
         };
+    }
+
+    /// <summary>
+    /// After the timer started, stopped or switched: for the timer bar's in-place post, the changed parts of
+    /// the week on screen; for a plain form post, the week the change is in, with the notice.
+    /// </summary>
+    private async Task<IActionResult> TimerChangedAsync(PersonTracking tracking, string? week, string notice, Week changed, CancellationToken cancellationToken)
+    {
+        if (!TimerFragment.IsRequested(Request))
+        {
+            return Done(notice, changed);
+        }
+
+        ViewData[TimerFragment.NoticeKey] = notice;
+        return PartialView("_TimerFragment", await BuildPageAsync(tracking, WeekFrom(week, tracking), cancellationToken: cancellationToken));
+    }
+
+    /// <summary>A refused timer change: the errors next to the timer's fields, in place or on the whole page.</summary>
+    private async Task<IActionResult> TimerRefusedAsync(
+        PersonTracking tracking,
+        string? week,
+        EntryDetailsForm? timer = null,
+        EntryDetailsForm? switchTo = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (!TimerFragment.IsRequested(Request))
+        {
+            return await PageWithErrorsAsync(tracking, week, StatusCodes.Status422UnprocessableEntity, timer, switchTo, cancellationToken: cancellationToken);
+        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return PartialView("_TimerFragment", await BuildPageAsync(tracking, WeekFrom(week, tracking), timer, switchTo, cancellationToken: cancellationToken));
     }
 
     private RedirectToActionResult Done(string notice, Week week)

@@ -88,6 +88,57 @@ public sealed record EntryChoices(
     IReadOnlyList<TagChoice> Tags)
 {
     public string ProjectName(Guid projectId) => Projects.FirstOrDefault(p => p.Id == projectId)?.Name ?? "";
+
+    /// <summary>
+    /// Every pick that belongs together, for the timer bar's one picker: each project alone, with one of
+    /// its tasks, with one of its outcomes, and with both — never a task or an outcome of another project.
+    /// </summary>
+    public IReadOnlyList<PickerChoice> Picks()
+    {
+        var picks = new List<PickerChoice>();
+        foreach (var project in Projects)
+        {
+            var tasks = Tasks.Where(t => t.ProjectId == project.Id).ToList();
+            var outcomes = Outcomes.Where(o => o.ProjectId == project.Id).ToList();
+            picks.Add(new PickerChoice(project.Id, null, null, project.Name));
+            picks.AddRange(tasks.Select(t => new PickerChoice(project.Id, t.Id, null, $"{project.Name} · {t.Name}")));
+            picks.AddRange(outcomes.Select(o => new PickerChoice(project.Id, null, o.Id, $"{project.Name} · {o.Name}")));
+            picks.AddRange(tasks.SelectMany(t => outcomes.Select(o => new PickerChoice(project.Id, t.Id, o.Id, $"{project.Name} · {t.Name} · {o.Name}"))));
+        }
+
+        return picks;
+    }
+}
+
+/// <summary>One option of the timer bar's picker: a project, optionally with a task and an outcome of that same project.</summary>
+public sealed record PickerChoice(
+    [property: System.Text.Json.Serialization.JsonPropertyName("p")] Guid ProjectId,
+    [property: System.Text.Json.Serialization.JsonPropertyName("t")] Guid? TaskId,
+    [property: System.Text.Json.Serialization.JsonPropertyName("o")] Guid? OutcomeId,
+    [property: System.Text.Json.Serialization.JsonPropertyName("l")] string Label)
+{
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    /// <summary>The picks as JSON for the picker's <c>data-</c> attribute (Razor encodes it as an attribute value).</summary>
+    public static string ToJson(IReadOnlyList<PickerChoice> picks) => System.Text.Json.JsonSerializer.Serialize(picks, Json);
+}
+
+/// <summary>
+/// The timer bar's in-place updates: a post with this header gets the changed parts of the page (the timer
+/// bar, the status line and the week) instead of a redirect; without it the same endpoints post, redirect
+/// and get as every form does.
+/// </summary>
+public static class TimerFragment
+{
+    public const string Header = "X-TimeTrack-Fragment";
+
+    public const string Value = "timer";
+
+    /// <summary>ViewData key of the sentence the status line shows after an in-place change.</summary>
+    public const string NoticeKey = "TimerNotice";
+
+    public static bool IsRequested(Microsoft.AspNetCore.Http.HttpRequest request) =>
+        string.Equals(request.Headers[Header], Value, StringComparison.Ordinal);
 }
 
 /// <summary>
@@ -105,6 +156,12 @@ public abstract record FormPart(string Prefix)
 
 /// <summary>The detail fields of one form.</summary>
 public sealed record DetailFieldsView(string Prefix, EntryDetailsForm Values, EntryChoices Choices) : FormPart(Prefix);
+
+/// <summary>
+/// The timer bar's fields on one line: what the person works on, one picker of project · task · outcome,
+/// tags, billable. <paramref name="PicksJson"/> holds the picks that belong together (<see cref="EntryChoices.Picks"/>).
+/// </summary>
+public sealed record TimerFieldsView(string Prefix, EntryDetailsForm Values, EntryChoices Choices, string PicksJson, string Prompt) : FormPart(Prefix);
 
 /// <summary>The time fields of one form; <paramref name="AllowOpenEnd"/> for a running entry being edited.</summary>
 public sealed record TimeFieldsView(string Prefix, ManualEntryForm Values, bool AllowOpenEnd) : FormPart(Prefix);

@@ -21,6 +21,11 @@
     window.location.assign(link.href);
     return true;
   }
+  // The timer bar's picker: the combobox when timer-bar.js has shown it, else the project select.
+  function picker(prefix) {
+    var combobox = byId(prefix + "_Pick");
+    return combobox && combobox.getClientRects().length > 0 ? combobox : byId(prefix + "_ProjectId");
+  }
   function focusField(field) {
     if (!field) { return false; }
     field.focus();
@@ -37,13 +42,13 @@
       if (!start) { return false; }
       var project = byId("Timer_ProjectId");
       if (project && project.value) { submit(start); return true; }
-      return focusField(project);
+      return focusField(picker("Timer"));
     },
     w: function () {
       var details = byId("timer-switch");
       if (!details) { return false; }
       details.open = true;
-      return focusField(byId("Switch_ProjectId"));
+      return focusField(picker("Switch"));
     },
     e: function () { return focusField(byId("Entry_Date")); },
     p: function () { return go(byId("week-previous")); },
