@@ -15,13 +15,13 @@ public sealed class QueuedTimerController(QueuedTimerActions actions) : OrgContr
 {
     [HttpPost("time/timer/queued")]
     public async Task<IActionResult> Apply(
-        QueuedTimerActionForm action,
+        QueuedTimerActionForm queued,
         [Bind(Prefix = QueuedTimerActionForm.DetailsPrefix)] EntryDetailsForm details,
         CancellationToken cancellationToken)
     {
         var userId = OrganizationRouteMiddleware.GetUserId(User)
             ?? throw new InvalidOperationException("The member policy lets only signed-in people through.");
-        if (action.Kind is { } stopOrNot && stopOrNot == QueuedTimerKind.Stop)
+        if (queued.Kind is { } stopOrNot && stopOrNot == QueuedTimerKind.Stop)
         {
             // A stop has no details; the form's other fields are not validated.
             foreach (var key in ModelState.Keys.Where(k => k.StartsWith(QueuedTimerActionForm.DetailsPrefix + ".", StringComparison.Ordinal) || k == QueuedTimerActionForm.DetailsPrefix).ToList())
@@ -30,18 +30,18 @@ public sealed class QueuedTimerController(QueuedTimerActions actions) : OrgContr
             }
         }
 
-        if (action.Kind is { } kind && !Enum.IsDefined(kind))
+        if (queued.Kind is { } kind && !Enum.IsDefined(kind))
         {
-            ModelState.AddModelError(nameof(action.Kind), "Say whether the queued action starts, stops or switches the timer.");
+            ModelState.AddModelError(nameof(queued.Kind), "Say whether the queued action starts, stops or switches the timer.");
         }
 
-        var at = action.At is { } text ? InstantPattern.ExtendedIso.Parse(text.Trim()) : null;
+        var at = queued.At is { } text ? InstantPattern.ExtendedIso.Parse(text.Trim()) : null;
         if (at is { Success: false })
         {
-            ModelState.AddModelError(nameof(action.At), "Give the time as an ISO 8601 instant, such as 2026-12-07T10:02:00Z.");
+            ModelState.AddModelError(nameof(queued.At), "Give the time as an ISO 8601 instant, such as 2026-12-07T10:02:00Z.");
         }
 
-        if (!ModelState.IsValid || action is not { Id: { } id, Kind: { } what } || at is not { Success: true })
+        if (!ModelState.IsValid || queued is not { Id: { } id, Kind: { } what } || at is not { Success: true })
         {
             return ValidationProblem(
                 title: "The queued timer action is incomplete",
