@@ -121,6 +121,10 @@ public sealed class QueuedTimerTests(TimeTrackFactory factory)
             .ProblemAsync(HttpStatusCode.BadRequest);
         Assert.NotEmpty(unreadable.FieldErrors("At"));
 
+        var outOfRange = await (await SendAsync(person.Client, Guid.NewGuid(), "stop", "1800-01-01T00:00:00Z"))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.NotEmpty(outOfRange.FieldErrors("At"));
+
         var noProject = await (await SendAsync(person.Client, Guid.NewGuid(), "start", Now() - Duration.FromMinutes(5)))
             .ProblemAsync(HttpStatusCode.BadRequest);
         Assert.NotEmpty(noProject.FieldErrors("Details.ProjectId"));

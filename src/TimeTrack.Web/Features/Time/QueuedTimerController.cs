@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using NodaTime.Text;
+using TimeTrack.Domain.Time;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Tenancy;
 
@@ -39,6 +40,10 @@ public sealed class QueuedTimerController(QueuedTimerActions actions) : OrgContr
         if (at is { Success: false })
         {
             ModelState.AddModelError(nameof(queued.At), "Give the time as an ISO 8601 instant, such as 2026-12-07T10:02:00Z.");
+        }
+        else if (at is { Success: true, Value: var instant } && !SupportedDates.Contains(instant))
+        {
+            ModelState.AddModelError(nameof(queued.At), SupportedDates.OutOfRangeMessage);
         }
 
         if (!ModelState.IsValid || queued is not { Id: { } id, Kind: { } what } || at is not { Success: true })
