@@ -12,6 +12,7 @@ public static class TrackingExtensions
         builder.Services.AddScoped<TimeEntryService>();
         builder.Services.AddScoped<TimesheetService>();
         builder.Services.AddSingleton<UndoDeleteTokens>();
+        builder.Services.AddScoped<QueuedTimerActions>();
         builder.Services.AddScoped<ApprovalService>();
         builder.Services.AddScoped<ImportPlanner>();
         builder.Services.AddScoped<ImportFiles>();

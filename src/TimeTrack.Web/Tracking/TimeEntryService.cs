@@ -37,6 +37,14 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
     private static readonly LocalTimePattern TimeOfDay = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
 
     public Task<TrackingResult<TimeEntry>> StartTimerAsync(Guid userId, EntryDetails details, CancellationToken cancellationToken = default) =>
+        StartTimerAsync(userId, details, null, null, cancellationToken);
+
+    /// <summary>
+    /// Starts a timer at <paramref name="at"/> (default: now) under <paramref name="entryId"/> (default: a new
+    /// id): a start made earlier on a device that was offline. The rules of a running timer decide how far
+    /// back (and how little ahead) it may start.
+    /// </summary>
+    public Task<TrackingResult<TimeEntry>> StartTimerAsync(Guid userId, EntryDetails details, Instant? at, Guid? entryId, CancellationToken cancellationToken = default) =>
         db.InTransactionAsync(async ct =>
         {
             if (await MayTrackAsync(userId, timer: true, ct) is { } refusal)
@@ -51,8 +59,9 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
                 return TrackingResult<TimeEntry>.Invalid("", "A timer is already running. Stop it first, or switch it to this task.");
             }
 
-            var entry = new TimeEntry { Id = Guid.CreateVersion7(), UserId = userId, Start = now, End = null, Source = EntrySource.Timer, CreatedAt = now };
-            var problems = await CheckAsync(tracking, details, now, null, entry, null, ct);
+            var start = at ?? now;
+            var entry = new TimeEntry { Id = entryId ?? Guid.CreateVersion7(), UserId = userId, Start = start, End = null, Source = EntrySource.Timer, CreatedAt = now };
+            var problems = await CheckAsync(tracking, details, start, null, entry, null, ct);
             return problems.Count > 0 ? TrackingResult<TimeEntry>.Invalid(problems) : await SaveNewAsync(tracking, entry, details, ct);
         }, cancellationToken);
 
@@ -96,6 +105,13 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
 
     /// <summary>Stops the running timer and starts another with new details, as one change.</summary>
     public Task<TrackingResult<TimeEntry>> SwitchAsync(Guid userId, EntryDetails details, CancellationToken cancellationToken = default) =>
+        SwitchAsync(userId, details, null, null, cancellationToken);
+
+    /// <summary>
+    /// Switches at <paramref name="at"/> (default: now): the running timer ends and the new one, under
+    /// <paramref name="entryId"/> (default: a new id), starts at that instant.
+    /// </summary>
+    public Task<TrackingResult<TimeEntry>> SwitchAsync(Guid userId, EntryDetails details, Instant? at, Guid? entryId, CancellationToken cancellationToken = default) =>
         db.InTransactionAsync(async ct =>
         {
             if (await MayTrackAsync(userId, timer: true, ct) is { } refusal)
@@ -104,19 +120,19 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
             }
 
             var tracking = await people.ForAsync(userId, ct);
-            var now = clock.GetCurrentInstant();
+            var when = at ?? clock.GetCurrentInstant();
             var running = await RunningAsync(userId, ct);
             if (running is not null)
             {
-                var stopProblems = await CheckAsync(tracking, DetailsOf(running), running.Start, now, running, null, ct, checkReferences: false);
+                var stopProblems = await CheckAsync(tracking, DetailsOf(running), running.Start, when, running, null, ct, checkReferences: false);
                 if (stopProblems.Count > 0)
                 {
                     return TrackingResult<TimeEntry>.Invalid(stopProblems);
                 }
 
-                running.End = now;
-                running.UpdatedAt = now;
-                running.IsOutsideHours = tracking.WorkingHours.IsOutsideHours(Span(running.Start, now, now), tracking.Zone);
+                running.End = when;
+                running.UpdatedAt = clock.GetCurrentInstant();
+                running.IsOutsideHours = tracking.WorkingHours.IsOutsideHours(Span(running.Start, when, when), tracking.Zone);
                 try
                 {
                     await db.SaveChangesAsync(ct);
@@ -128,8 +144,8 @@ public sealed class TimeEntryService(TimeTrackDbContext db, PersonTrackingProvid
                 }
             }
 
-            var entry = new TimeEntry { Id = Guid.CreateVersion7(), UserId = userId, Start = now, Source = EntrySource.Timer, CreatedAt = now };
-            var problems = await CheckAsync(tracking, details, now, null, entry, null, ct);
+            var entry = new TimeEntry { Id = entryId ?? Guid.CreateVersion7(), UserId = userId, Start = when, Source = EntrySource.Timer, CreatedAt = clock.GetCurrentInstant() };
+            var problems = await CheckAsync(tracking, details, when, null, entry, null, ct);
             return problems.Count > 0 ? TrackingResult<TimeEntry>.Invalid(problems) : await SaveNewAsync(tracking, entry, details, ct);
         }, cancellationToken);
 

@@ -15,6 +15,9 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>, IAsyncLi
 {
     private TestDatabase? _database;
 
+    /// <summary>The app's database, for checks of what reached it.</summary>
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("The database is created when the fixture starts.");
+
     /// <summary>The app's address, without a trailing slash, e.g. http://127.0.0.1:41234.</summary>
     public string BaseUrl { get; private set; } = "";
 
