@@ -29,7 +29,8 @@ public static class PipelineExtensions
             return app;
         }
 
-        app.UseStaticFiles();
+        app.UseResponseCompression();
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = CacheStaticFile });
         app.UseRouting();
         app.UseTimeTrackInputLimits();
         app.UseRateLimiter();
@@ -42,5 +43,20 @@ public static class PipelineExtensions
         app.MapControllers();
         app.MapTimeTrackApi();
         return app;
+    }
+
+    /// <summary>What <c>UseResponseCompression</c> compresses: the static files' types and nothing else.</summary>
+    public static readonly string[] CompressedStaticTypes =
+        ["text/css", "text/javascript", "application/javascript", "image/svg+xml", "application/manifest+json"];
+
+    /// <summary>
+    /// A static file addressed with its version (<c>asp-append-version</c> adds <c>?v=</c> and a hash of its
+    /// content) never changes, so browsers keep it a year without asking; anything else is checked each time.
+    /// </summary>
+    private static void CacheStaticFile(Microsoft.AspNetCore.StaticFiles.StaticFileResponseContext context)
+    {
+        context.Context.Response.Headers.CacheControl = context.Context.Request.Query.ContainsKey("v")
+            ? "public, max-age=31536000, immutable"
+            : "no-cache";
     }
 }

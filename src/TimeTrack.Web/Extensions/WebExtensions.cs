@@ -33,6 +33,15 @@ public static class WebExtensions
 
         builder.Services.AddTimeTrackAuthorization();
         builder.Services.AddHttpContextAccessor();
+        builder.Services.AddResponseCompression(options =>
+        {
+            // Only the site's own static files: their bytes hold no secret, so compressing them over
+            // HTTPS gives nothing away (pages and JSON, which carry tokens and people's data, stay as they are).
+            options.EnableForHttps = true;
+            options.MimeTypes = PipelineExtensions.CompressedStaticTypes;
+            options.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
+            options.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+        });
         return builder;
     }
 }

@@ -100,4 +100,31 @@ public sealed class ProductionBaselineTests(ProductionFactory factory) : IClassF
         Assert.Contains("Something went wrong", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Versioned_static_files_are_compressed_and_kept_a_year_but_pages_are_never_compressed()
+    {
+        var client = factory.CreateClientFor("https://timetrack.example");
+        var login = await client.GetStringAsync("/account/login");
+        var css = System.Text.RegularExpressions.Regex.Match(login, "href=\"(/css/site\\.css\\?v=[^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(css);
+
+        using var styles = new HttpRequestMessage(HttpMethod.Get, css);
+        styles.Headers.AcceptEncoding.ParseAdd("br, gzip");
+        var compressed = await client.SendAsync(styles);
+        Assert.Equal(HttpStatusCode.OK, compressed.StatusCode);
+        Assert.Equal(["br"], compressed.Content.Headers.ContentEncoding);
+        Assert.Equal("public, max-age=31536000, immutable", compressed.Headers.CacheControl?.ToString());
+
+        // Without its version a file may change, so it is checked each time.
+        var unversioned = await client.GetAsync("/css/site.css");
+        Assert.True(unversioned.Headers.CacheControl?.NoCache);
+
+        // A page holds antiforgery tokens and people's data: never compressed (no BREACH-style guessing).
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/account/login");
+        page.Headers.AcceptEncoding.ParseAdd("br, gzip");
+        var html = await client.SendAsync(page);
+        Assert.Equal(HttpStatusCode.OK, html.StatusCode);
+        Assert.Empty(html.Content.Headers.ContentEncoding);
+    }
 }
