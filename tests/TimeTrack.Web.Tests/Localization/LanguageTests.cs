@@ -40,7 +40,7 @@ public sealed partial class LanguageTests(LanguageFactory factory) : IClassFixtu
         Assert.Equal("de", sheet.DocumentElement.GetAttribute("lang"));
         Assert.Equal("Stundenzettel", Text(sheet, "h1"));
         Assert.Equal("Stundenzettel speichern", Text(sheet, "button[value=save]"));
-        Assert.Contains(sheet.QuerySelectorAll("table.timesheet thead th"), th => th.TextContent.Trim() == "Mo., 2. März");
+        Assert.Contains("Mo., 2. März", Headings(sheet));
         Assert.Contains("1,5", Text(sheet, "#cell-hint"), StringComparison.Ordinal);
 
         var calendar = await alice.GetDocumentAsync($"/acme/time/calendar?week={March}");
@@ -64,7 +64,7 @@ public sealed partial class LanguageTests(LanguageFactory factory) : IClassFixtu
         Assert.Equal("My time", Text(time, "h1"));
         Assert.Equal("Monday 2 March", Text(time, "#day-2026-03-02-heading"));
         var sheet = await alice.GetDocumentAsync($"/acme/time/timesheet?week={March}");
-        Assert.Contains(sheet.QuerySelectorAll("table.timesheet thead th"), th => th.TextContent.Trim() == "Mon 2 Mar");
+        Assert.Contains("Mon 2 Mar", Headings(sheet));
     }
 
     [Fact]
@@ -172,24 +172,27 @@ public sealed partial class LanguageTests(LanguageFactory factory) : IClassFixtu
     [Fact]
     public async Task Decimal_hours_are_written_with_a_decimal_comma_in_german()
     {
-        var pia = await ClientAsync("pia@acme.test", "de");
-        var saved = await pia.SubmitAsync("/account/manage", new Dictionary<string, string>
+        var owner = await ClientAsync("owner@acme.test", "de");
+        var saved = await owner.SubmitAsync("/account/manage", new Dictionary<string, string>
         {
-            ["DisplayName"] = "Pia",
+            ["DisplayName"] = "Olga Owner",
             ["TimeZoneId"] = "",
             ["DurationStyle"] = nameof(DurationStyle.DecimalHours),
             ["Culture"] = "de",
         });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
-        var time = await pia.GetDocumentAsync("/acme/time");
+        var time = await owner.GetDocumentAsync("/acme/time");
         Assert.Matches(DecimalComma(), Text(time, "#week-total"));
-        var profile = await pia.GetDocumentAsync("/account/manage");
+        var profile = await owner.GetDocumentAsync("/account/manage");
         Assert.Equal("1,50 (Stunden mit Dezimalstellen)", profile.QuerySelector("#DurationStyle-DecimalHours")?.ParentElement?.TextContent.Trim());
     }
 
     [GeneratedRegex(@"^[0-9]+,[0-9]{2}$")]
     private static partial Regex DecimalComma();
+
+    private static List<string> Headings(IHtmlDocument sheet) =>
+        [.. sheet.QuerySelectorAll("table.timesheet thead th").Select(th => th.TextContent.Trim())];
 
     private static string Text(IHtmlDocument page, string selector) =>
         page.QuerySelector(selector)?.TextContent.Trim() ?? throw new InvalidOperationException($"Nothing matches {selector}.");

@@ -52,7 +52,13 @@ public static class TimeFormat
     public static string Day(LocalDate date) => Capitalized(date.ToString(Patterns.Current.Day, CultureInfo.CurrentCulture));
 
     /// <summary>"Mon 2 Mar", "Mo., 2. März", "lun. 2 mars", "lun, 2 mar".</summary>
-    public static string ShortDay(LocalDate date) => date.ToString(Patterns.Current.ShortDay, CultureInfo.CurrentCulture);
+    public static string ShortDay(LocalDate date) => Patterns.Current.ShortDayPrefix
+        ? AbbreviatedDay(date) + date.ToString(Patterns.Current.ShortDay, CultureInfo.CurrentCulture)
+        : date.ToString(Patterns.Current.ShortDay, CultureInfo.CurrentCulture);
+
+    // German abbreviates a day with a full stop ("Mo."), which some ICU versions leave out of their names.
+    private static string AbbreviatedDay(LocalDate date) =>
+        CultureInfo.CurrentCulture.DateTimeFormat.GetAbbreviatedDayName((DayOfWeek)((int)date.DayOfWeek % 7)).TrimEnd('.') + "., ";
 
     /// <summary>"2 March 2026", "2. März 2026", "2 mars 2026", "2 de marzo de 2026".</summary>
     public static string LongDate(LocalDate date) => date.ToString(Patterns.Current.LongDate, CultureInfo.CurrentCulture);
@@ -65,14 +71,14 @@ public static class TimeFormat
         text.Length > 0 && char.IsLower(text[0]) ? char.ToUpper(text[0], CultureInfo.CurrentCulture) + text[1..] : text;
 
     /// <summary>How each supported language orders and punctuates a date in running text.</summary>
-    private sealed record Patterns(string Day, string ShortDay, string LongDate, string DayAndMonth)
+    private sealed record Patterns(string Day, string ShortDay, string LongDate, string DayAndMonth, bool ShortDayPrefix = false)
     {
         private static readonly Patterns English = new("dddd d MMMM", "ddd d MMM", "d MMMM yyyy", "d MMMM");
 
         private static readonly Dictionary<string, Patterns> ByLanguage = new(StringComparer.Ordinal)
         {
             ["en"] = English,
-            ["de"] = new("dddd, d. MMMM", "ddd, d. MMM", "d. MMMM yyyy", "d. MMMM"),
+            ["de"] = new("dddd, d. MMMM", "d. MMM", "d. MMMM yyyy", "d. MMMM", ShortDayPrefix: true),
             ["fr"] = new("dddd d MMMM", "ddd d MMM", "d MMMM yyyy", "d MMMM"),
             ["es"] = new("dddd, d 'de' MMMM", "ddd, d MMM", "d 'de' MMMM 'de' yyyy", "d 'de' MMMM"),
         };

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -9,8 +8,8 @@ using TimeTrack.Domain.Tracking;
 using TimeTrack.Web.Data;
 using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
-using TimeTrack.Web.Infrastructure.Input;
 using TimeTrack.Web.Features.Time;
+using TimeTrack.Web.Infrastructure.Input;
 using TimeTrack.Web.Localization;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Tracking;
