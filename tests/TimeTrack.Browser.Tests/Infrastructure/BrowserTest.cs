@@ -47,10 +47,11 @@ public abstract class BrowserTest(BrowserAppFactory app, ChromiumFixture chromiu
             return await NewPageAsync(bypassCsp, state, locale: locale);
         }
 
-        var page = await NewPageAsync(bypassCsp, locale: locale);
+        // Signed in through the English login form (LogInAsync finds its fields by their English labels).
+        var page = await NewPageAsync(bypassCsp);
         await LogInAsync(page, email);
-        chromium.SignedInStates[email] = await page.Context.StorageStateAsync();
-        return page;
+        state = chromium.SignedInStates[email] = await page.Context.StorageStateAsync();
+        return locale == "en-US" ? page : await NewPageAsync(bypassCsp, state, locale: locale);
     }
 
     /// <summary>Logs in through the login form and waits until the app has redirected away from it.</summary>
