@@ -48,9 +48,9 @@ public sealed class PhoneAndDarkModeTests(BrowserAppFactory app, ChromiumFixture
     /// The axe-core rules a change of theme can break: the rest look at markup and layout, which a theme
     /// leaves as they are, and have had their full run in light mode already.
     /// </summary>
-    private static readonly string[] ColourRules = ["color-contrast", "link-in-text-block"];
+    internal static readonly string[] ColourRules = ["color-contrast", "link-in-text-block"];
 
-    private const string BackgroundLightness = """
+    internal const string BackgroundLightness = """
         () => {
           const [r, g, b] = getComputedStyle(document.documentElement).backgroundColor.match(/\d+/g).map(Number);
           return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
@@ -237,7 +237,7 @@ public sealed class PhoneAndDarkModeTests(BrowserAppFactory app, ChromiumFixture
     private static async Task<double> HeightAsync(ILocator locator) =>
         (await locator.BoundingBoxAsync())?.Height ?? throw new InvalidOperationException("The element is not shown.");
 
-    private static async Task AssertFitsAsync(IPage page, string what)
+    internal static async Task AssertFitsAsync(IPage page, string what)
     {
         var overflow = await page.EvaluateAsync<JsonElement>(SidewaysOverflow);
         Assert.True(
@@ -245,7 +245,7 @@ public sealed class PhoneAndDarkModeTests(BrowserAppFactory app, ChromiumFixture
             $"{what} scrolls sideways at {page.ViewportSize?.Width} px:\n" + string.Join("\n", overflow.EnumerateArray().Select(e => "    " + e.GetString())));
     }
 
-    private static async Task AssertNoViolationsAsync(IPage page, string what, params string[] onlyRules)
+    internal static async Task AssertNoViolationsAsync(IPage page, string what, params string[] onlyRules)
     {
         var violations = await Axe.FindViolationsAsync(page, onlyRules);
         Assert.True(

@@ -12,7 +12,7 @@ public enum DurationStyle
     /// <summary>"1:30", "0:45", "3:00".</summary>
     Clock,
 
-    /// <summary>"1.50", "0.75", "3.00": hours with two decimals.</summary>
+    /// <summary>"1.50", "0.75", "3.00": hours with two decimals, with the current culture's decimal separator ("1,50").</summary>
     DecimalHours,
 }
 
@@ -32,7 +32,8 @@ public static class DurationText
             var hours = roundDown
                 ? Math.Floor(totalMinutes / 60 * 100) / 100
                 : Math.Round(totalMinutes / 60, 2, MidpointRounding.AwayFromZero);
-            return hours.ToString("0.00", CultureInfo.InvariantCulture);
+            // A number for people: "1,50" where the current culture writes a decimal comma.
+            return hours.ToString("0.00", CultureInfo.CurrentCulture);
         }
 
         var minutes = (long)(roundDown ? Math.Floor(totalMinutes) : Math.Round(totalMinutes, MidpointRounding.AwayFromZero));

@@ -17,9 +17,14 @@ public static partial class TimesheetGrid
 
     private const string Unreadable = "Enter a time like 1:30, 1h 30m, 45m or 1.5.";
 
+    /// <summary>The problem with "1,000": a thousands separator, or three decimals, in a length that has at most 24 hours.</summary>
+    public const string ThousandsSeparator = "Write hours without a thousands separator: 1.5 or 1,5 (at most two decimals), or 1:30.";
+
     /// <summary>
     /// Reads a typed cell: empty or "0" (nothing), "1:30", "1h 30m", "1h", "45m", or decimal hours
-    /// "1.5" / "1,5" with at most two decimals. On failure <paramref name="problem"/> says why.
+    /// "1.5" / "1,5" with at most two decimals, in every language (a point or a comma is always the
+    /// decimal separator; "1,000" is refused as a thousands separator). On failure
+    /// <paramref name="problem"/> says why, in English: the pages translate it where they show it.
     /// </summary>
     public static bool TryParseCell(string? text, out Duration duration, out string? problem)
     {
@@ -121,6 +126,12 @@ public static partial class TimesheetGrid
         if (!match.Success || whole.Length + fraction.Length == 0)
         {
             return Unreadable;
+        }
+
+        // "1,000" or "1.000" is a thousand hours in one language and one hour in another: neither is a day's time.
+        if (fraction.Length == 3 && whole.TrimStart('0').Length > 0)
+        {
+            return ThousandsSeparator;
         }
 
         if (fraction.Length > 2)

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Localization;
 using TimeTrack.Web.Features.Errors;
 using TimeTrack.Web.Infrastructure.Input;
+using TimeTrack.Web.Localization;
 
 namespace TimeTrack.Web.Extensions;
 
@@ -11,19 +13,21 @@ public static class InputExtensions
     public static IHostApplicationBuilder AddTimeTrackInput(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = InputLimits.RequestBodyBytes);
-        builder.Services.Configure<MvcOptions>(options =>
+        builder.Services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((options, localizers) =>
         {
             options.ModelBinderProviders.Insert(0, new BooleanModelBinderProvider());
             options.ModelMetadataDetailsProviders.Add(new InputValidationMetadataProvider());
             options.Filters.Add<InvalidParametersFilter>();
 
             // Never repeat the value back: it may be 100,000 characters, or not printable.
+            // In the request's language (ADR 026); the field's display name is already localized.
+            var text = localizers.Create(typeof(SharedResource));
             var messages = options.ModelBindingMessageProvider;
-            messages.SetAttemptedValueIsInvalidAccessor((_, field) => $"The value of {field} is not valid.");
-            messages.SetNonPropertyAttemptedValueIsInvalidAccessor(_ => "The value is not valid.");
-            messages.SetUnknownValueIsInvalidAccessor(field => $"The value of {field} is not valid.");
-            messages.SetValueMustNotBeNullAccessor(field => $"Enter a value for {field}.");
-            messages.SetValueMustBeANumberAccessor(field => $"{field} must be a number.");
+            messages.SetAttemptedValueIsInvalidAccessor((_, field) => text["The value of {0} is not valid.", field]);
+            messages.SetNonPropertyAttemptedValueIsInvalidAccessor(_ => text["The value is not valid."]);
+            messages.SetUnknownValueIsInvalidAccessor(field => text["The value of {0} is not valid.", field]);
+            messages.SetValueMustNotBeNullAccessor(field => text["Enter a value for {0}.", field]);
+            messages.SetValueMustBeANumberAccessor(field => text["{0} must be a number.", field]);
         });
         return builder;
     }

@@ -36,6 +36,8 @@ public static class PipelineExtensions
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<TimeTrack.Web.Infrastructure.Display.DurationDisplayMiddleware>();
+        // After the sign-in check, which reads the person's chosen language with their security stamp.
+        app.UseRequestLocalization(TimeTrack.Web.Localization.Cultures.Options());
         app.UseTimeTrackTenancy();
         app.UseTimeTrackAccessLog();
         app.UseAuthorization();

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Razor;
 using TimeTrack.Web.Authorization;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Localization;
 
 namespace TimeTrack.Web.Extensions;
 
@@ -17,7 +19,16 @@ public static class WebExtensions
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 // A response's access-log rows are committed before its result runs (ADR 012).
                 options.Filters.Add<Transparency.AccessLogCommit.BeforeResult>();
+                // Form values are read as machines write them ("19.5" from a number input), whatever the
+                // person's language; lengths typed as text are read by their own parser (ADR 026).
+                var form = options.ValueProviderFactories.OfType<FormValueProviderFactory>().FirstOrDefault();
+                if (form is not null)
+                {
+                    options.ValueProviderFactories[options.ValueProviderFactories.IndexOf(form)] = new InvariantFormValueProviderFactory();
+                }
             })
+            .AddDataAnnotationsLocalization(options =>
+                options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
             .AddRazorOptions(options =>
             {
                 // Features/<Area>/ keeps a feature's controller, view models and views together.
@@ -31,6 +42,7 @@ public static class WebExtensions
             .SetApplicationName("TimeTrack")
             .PersistKeysToDbContext<TimeTrackDbContext>();
 
+        builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
         builder.Services.AddTimeTrackAuthorization();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddResponseCompression(options =>

@@ -17,15 +17,16 @@ public abstract class BrowserTest(BrowserAppFactory app, ChromiumFixture chromiu
 
     /// <summary>
     /// A page in a new context. Bypassing the CSP lets axe-core be injected as a script tag; without
-    /// JavaScript a page shows what it offers to browsers that run none.
+    /// JavaScript a page shows what it offers to browsers that run none. <paramref name="locale"/> is the
+    /// browser's language (its Accept-Language).
     /// </summary>
-    protected async Task<IPage> NewPageAsync(bool bypassCsp = false, string? storageState = null, bool javaScriptEnabled = true)
+    protected async Task<IPage> NewPageAsync(bool bypassCsp = false, string? storageState = null, bool javaScriptEnabled = true, string locale = "en-US")
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.BaseUrl,
             BypassCSP = bypassCsp,
-            Locale = "en-US",
+            Locale = locale,
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
             StorageState = storageState,
             JavaScriptEnabled = javaScriptEnabled,
@@ -39,17 +40,18 @@ public abstract class BrowserTest(BrowserAppFactory app, ChromiumFixture chromiu
     /// A page in a new context already signed in as <paramref name="email"/>: the first time through the
     /// login form, afterwards with that sign-in's cookies. For tests that are not about signing in.
     /// </summary>
-    protected async Task<IPage> NewSignedInPageAsync(string email, bool bypassCsp = false)
+    protected async Task<IPage> NewSignedInPageAsync(string email, bool bypassCsp = false, string locale = "en-US")
     {
         if (chromium.SignedInStates.TryGetValue(email, out var state))
         {
-            return await NewPageAsync(bypassCsp, state);
+            return await NewPageAsync(bypassCsp, state, locale: locale);
         }
 
+        // Signed in through the English login form (LogInAsync finds its fields by their English labels).
         var page = await NewPageAsync(bypassCsp);
         await LogInAsync(page, email);
-        chromium.SignedInStates[email] = await page.Context.StorageStateAsync();
-        return page;
+        state = chromium.SignedInStates[email] = await page.Context.StorageStateAsync();
+        return locale == "en-US" ? page : await NewPageAsync(bypassCsp, state, locale: locale);
     }
 
     /// <summary>Logs in through the login form and waits until the app has redirected away from it.</summary>

@@ -4,12 +4,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 using QRCoder;
 using TimeTrack.Domain.Time;
 using TimeTrack.Web.Data;
 using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Extensions;
 using TimeTrack.Web.Features.Shared;
+using TimeTrack.Web.Localization;
 
 namespace TimeTrack.Web.Features.Account;
 
@@ -21,6 +23,7 @@ public sealed class ManageController(
     UserManager<ApplicationUser> userManager,
     SignInManager<ApplicationUser> signInManager,
     UrlEncoder urlEncoder,
+    IStringLocalizer<SharedResource> text,
     ILogger<ManageController> logger) : Controller
 {
     private const int RecoveryCodeCount = 10;
@@ -36,7 +39,7 @@ public sealed class ManageController(
         }
 
         ViewData["Email"] = user.Email;
-        return Page("Index", new ProfileViewModel { DisplayName = user.DisplayName, TimeZoneId = user.TimeZoneId, DurationStyle = user.DurationStyle });
+        return Page("Index", new ProfileViewModel { DisplayName = user.DisplayName, TimeZoneId = user.TimeZoneId, DurationStyle = user.DurationStyle, Culture = user.Culture });
     }
 
     [HttpPost("")]
@@ -51,7 +54,13 @@ public sealed class ManageController(
         model.TimeZoneId = string.IsNullOrWhiteSpace(model.TimeZoneId) ? null : model.TimeZoneId;
         if (model.TimeZoneId is not null && !TimeZones.IsKnown(model.TimeZoneId))
         {
-            ModelState.AddModelError(nameof(model.TimeZoneId), "Choose a time zone from the list.");
+            ModelState.AddModelError(nameof(model.TimeZoneId), text["Choose a time zone from the list."]);
+        }
+
+        model.Culture = string.IsNullOrWhiteSpace(model.Culture) ? null : model.Culture;
+        if (model.Culture is not null && !Cultures.IsSupported(model.Culture))
+        {
+            ModelState.AddModelError(nameof(model.Culture), text["Choose a language from the list."]);
         }
 
         if (!ModelState.IsValid || model.DisplayName is not { } displayName)
@@ -63,6 +72,7 @@ public sealed class ManageController(
         user.DisplayName = displayName;
         user.TimeZoneId = model.TimeZoneId;
         user.DurationStyle = model.DurationStyle;
+        user.Culture = model.Culture;
         var result = await userManager.UpdateAsync(user);
         if (!result.Succeeded)
         {
@@ -71,6 +81,7 @@ public sealed class ManageController(
             return Invalid("Index", model);
         }
 
+        // The layout shows it in the language just chosen, on the next page.
         TempData["Notice"] = "Your profile has been saved.";
         return RedirectToAction(nameof(Index));
     }

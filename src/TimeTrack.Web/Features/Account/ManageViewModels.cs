@@ -18,6 +18,10 @@ public sealed class ProfileViewModel
     /// <summary>How lengths of time are written on every page; an unknown value fails model binding.</summary>
     [Display(Name = "Show lengths of time as")]
     public TimeTrack.Domain.Time.DurationStyle DurationStyle { get; set; }
+
+    /// <summary>The pages' language: one of <see cref="Localization.Cultures.Supported"/>, or empty to follow the browser.</summary>
+    [Display(Name = "Language")]
+    public string? Culture { get; set; }
 }
 
 public sealed class ChangePasswordViewModel

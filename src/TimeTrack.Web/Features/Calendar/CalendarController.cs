@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using NodaTime.Text;
 using TimeTrack.Domain.Time;
@@ -10,6 +11,7 @@ using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Features.Time;
 using TimeTrack.Web.Infrastructure.Input;
+using TimeTrack.Web.Localization;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Tracking;
 
@@ -21,7 +23,12 @@ namespace TimeTrack.Web.Features.Calendar;
 /// Every change goes through <see cref="TimeEntryService"/>, whose refusals come back as problem details.
 /// </summary>
 [ShowsNoOneElsesData("The person's own time, as a calendar.")]
-public sealed class CalendarController(TimeTrackDbContext db, TimeEntryService entries, PersonTrackingProvider people, IClock clock) : OrgController
+public sealed class CalendarController(
+    TimeTrackDbContext db,
+    TimeEntryService entries,
+    PersonTrackingProvider people,
+    IClock clock,
+    IStringLocalizer<SharedResource> text) : OrgController
 {
     private static readonly LocalDateTimePattern[] LocalTimes =
     [
@@ -65,7 +72,7 @@ public sealed class CalendarController(TimeTrackDbContext db, TimeEntryService e
 
         var tracking = await people.ForAsync(UserId, cancellationToken);
         var view = await new CalendarWeekReader(db, clock).ReadAsync(tracking, WeekFrom(week, tracking), cancellationToken);
-        return Json(CalendarWeekJson.From(view, OrgSlug));
+        return Json(CalendarWeekJson.From(view, OrgSlug, text));
     }
 
     /// <summary>A range selected in the calendar becomes an entry on <paramref name="projectId"/>.</summary>
@@ -151,7 +158,7 @@ public sealed class CalendarController(TimeTrackDbContext db, TimeEntryService e
     /// <summary>The service's refusal as problem details: 404, 409 for a stale version, else 422 with every message.</summary>
     private ObjectResult Refused<T>(TrackingResult<T> result)
     {
-        var messages = string.Join(" ", result.Problems.Select(p => p.Message).Distinct());
+        var messages = string.Join(" ", result.Problems.Select(p => text[p.Message].Value).Distinct());
         return result.Failure switch
         {
             TrackingFailure.NotFound => ProblemJson(StatusCodes.Status404NotFound, "Not found", "There is no such entry of yours."),
@@ -162,7 +169,8 @@ public sealed class CalendarController(TimeTrackDbContext db, TimeEntryService e
 
     private ObjectResult ProblemJson(int status, string title, string detail)
     {
-        var problem = ProblemDetailsFactory.CreateProblemDetails(HttpContext, status, title, detail: detail);
+        // In the person's language: the calendar shows the detail as it comes (ADR 026).
+        var problem = ProblemDetailsFactory.CreateProblemDetails(HttpContext, status, text[title], detail: text[detail]);
         return new ObjectResult(problem) { StatusCode = status, ContentTypes = { "application/problem+json" } };
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using NodaTime.Text;
 using TimeTrack.Domain.Time;
@@ -29,13 +30,13 @@ public sealed record CalendarEntry(
     /// <summary>"Mobile app · Design": what the entry is about.</summary>
     public string Title => Task is null ? Project : $"{Project} · {Task}";
 
-    /// <summary>"09:00–10:30", "No clock times" or "09:00–now".</summary>
-    public string Span => IsDurationOnly ? "No clock times"
-        : IsRunning ? $"{TimeFormat.Clock(Start)}–now"
+    /// <summary>"09:00–10:30", "No clock times" or "09:00–now", in the request's language.</summary>
+    public string Span(IStringLocalizer text) => IsDurationOnly ? text["No clock times"]
+        : IsRunning ? text["{0}–now", TimeFormat.Clock(Start)]
         : $"{TimeFormat.Clock(Start)}–{TimeFormat.Clock(End)}{(End.Date != Start.Date ? " (" + TimeFormat.ShortDay(End.Date) + ")" : "")}";
 
     /// <summary>What an edit link says about the entry to someone who cannot see the calendar.</summary>
-    public string About => $"{TimeFormat.ShortDay(Date)} {Span}, {Title}";
+    public string About(IStringLocalizer text) => $"{TimeFormat.ShortDay(Date)} {Span(text)}, {Title}";
 
     /// <summary>Whether a drag or a resize may change its times: it has clock times and has ended.</summary>
     public bool CanMove => !IsDurationOnly && !IsRunning;
@@ -110,7 +111,7 @@ public sealed record CalendarWeekJson(string WeekStart, int FirstDay, IReadOnlyL
 {
     private static readonly LocalDateTimePattern Local = LocalDateTimePattern.GeneralIso;
 
-    public static CalendarWeekJson From(CalendarWeekView view, string org) => new(
+    public static CalendarWeekJson From(CalendarWeekView view, string org, IStringLocalizer text) => new(
         TimeFormat.Iso(view.Week.Start),
         (int)view.Week.Start.DayOfWeek % 7,
         [.. view.Days.Select(d => new CalendarDayJson(
@@ -132,7 +133,7 @@ public sealed record CalendarWeekJson(string WeekStart, int FirstDay, IReadOnlyL
             e.IsOutsideHours,
             e.CanMove,
             $"/{org}/time/entries/{e.Id}/edit",
-            e.About))],
+            e.About(text)))],
         TimeFormat.Length(view.Total));
 }
 

@@ -28,7 +28,8 @@ public sealed class TimeController(
     PolicyStore policies,
     TenantContext tenant,
     UndoDeleteTokens undoTokens,
-    IClock clock) : OrgController
+    IClock clock,
+    Microsoft.Extensions.Localization.IStringLocalizer<Localization.SharedResource> text) : OrgController
 {
     private const string TimerPrefix = TimePageModel.TimerPrefix;
     private const string SwitchPrefix = TimePageModel.SwitchPrefix;
@@ -114,7 +115,7 @@ public sealed class TimeController(
                 : await entries.CreateAsync(UserId, form.ToDetails(projectId), times.Start, end, EntrySource.Manual, cancellationToken);
             if (result.Succeeded)
             {
-                TempData["Notice"] = $"Entry added: {TimeFormat.Length(end - times.Start)}.";
+                TempData["Notice"] = text["Entry added: {0}.", TimeFormat.Length(end - times.Start)].Value;
                 return RedirectToWeek(tracking.WeekContaining(times.Start));
             }
 

@@ -48,14 +48,43 @@ public static class TimeFormat
     /// <summary>"09:30", to the minute, for reading.</summary>
     public static string Clock(LocalDateTime time) => Minutes.Format(time.TimeOfDay);
 
-    /// <summary>"Monday 2 March".</summary>
-    public static string Day(LocalDate date) => date.ToString("dddd d MMMM", CultureInfo.InvariantCulture);
+    /// <summary>"Monday 2 March", "Montag, 2. März", "Lundi 2 mars", "Lunes, 2 de marzo": in the request's culture.</summary>
+    public static string Day(LocalDate date) => Capitalized(date.ToString(Patterns.Current.Day, CultureInfo.CurrentCulture));
 
-    /// <summary>"Mon 2 Mar".</summary>
-    public static string ShortDay(LocalDate date) => date.ToString("ddd d MMM", CultureInfo.InvariantCulture);
+    /// <summary>"Mon 2 Mar", "Mo., 2. März", "lun. 2 mars", "lun, 2 mar".</summary>
+    public static string ShortDay(LocalDate date) => Patterns.Current.ShortDayPrefix
+        ? AbbreviatedDay(date) + date.ToString(Patterns.Current.ShortDay, CultureInfo.CurrentCulture)
+        : date.ToString(Patterns.Current.ShortDay, CultureInfo.CurrentCulture);
 
-    /// <summary>"2 March 2026".</summary>
-    public static string LongDate(LocalDate date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+    // German abbreviates a day with a full stop ("Mo."), which some ICU versions leave out of their names.
+    private static string AbbreviatedDay(LocalDate date) =>
+        CultureInfo.CurrentCulture.DateTimeFormat.GetAbbreviatedDayName((DayOfWeek)((int)date.DayOfWeek % 7)).TrimEnd('.') + "., ";
+
+    /// <summary>"2 March 2026", "2. März 2026", "2 mars 2026", "2 de marzo de 2026".</summary>
+    public static string LongDate(LocalDate date) => date.ToString(Patterns.Current.LongDate, CultureInfo.CurrentCulture);
+
+    /// <summary>"2 March", "2. März", "2 mars", "2 de marzo".</summary>
+    public static string DayAndMonth(LocalDate date) => date.ToString(Patterns.Current.DayAndMonth, CultureInfo.CurrentCulture);
+
+    // French and Spanish write day names in lower case; a date that starts a heading starts with a capital.
+    private static string Capitalized(string text) =>
+        text.Length > 0 && char.IsLower(text[0]) ? char.ToUpper(text[0], CultureInfo.CurrentCulture) + text[1..] : text;
+
+    /// <summary>How each supported language orders and punctuates a date in running text.</summary>
+    private sealed record Patterns(string Day, string ShortDay, string LongDate, string DayAndMonth, bool ShortDayPrefix = false)
+    {
+        private static readonly Patterns English = new("dddd d MMMM", "ddd d MMM", "d MMMM yyyy", "d MMMM");
+
+        private static readonly Dictionary<string, Patterns> ByLanguage = new(StringComparer.Ordinal)
+        {
+            ["en"] = English,
+            ["de"] = new("dddd, d. MMMM", "d. MMM", "d. MMMM yyyy", "d. MMMM", ShortDayPrefix: true),
+            ["fr"] = new("dddd d MMMM", "ddd d MMM", "d MMMM yyyy", "d MMMM"),
+            ["es"] = new("dddd, d 'de' MMMM", "ddd, d MMM", "d 'de' MMMM 'de' yyyy", "d 'de' MMMM"),
+        };
+
+        public static Patterns Current => ByLanguage.GetValueOrDefault(CultureInfo.CurrentCulture.TwoLetterISOLanguageName, English);
+    }
 
     /// <summary>
     /// A length as the person wants it written ("2h 30m", "2:30" or "2.50"), rounded down as a running
@@ -93,7 +122,15 @@ public static class TimeFormat
 /// <summary>Error text for the time forms, several of which share a page.</summary>
 public static class TimeFormErrors
 {
-    /// <summary>The messages for one model-state key, as one sentence run; empty when there are none.</summary>
-    public static string ErrorText(this Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState, string key) =>
-        modelState.TryGetValue(key, out var entry) ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : "";
+    /// <summary>
+    /// The messages for one model-state key, as one sentence run; empty when there are none. With
+    /// <paramref name="text"/>, each message in the request's language where it has a translation (ADR 026).
+    /// </summary>
+    public static string ErrorText(
+        this Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState,
+        string key,
+        Microsoft.Extensions.Localization.IStringLocalizer? text = null) =>
+        modelState.TryGetValue(key, out var entry)
+            ? string.Join(" ", entry.Errors.Select(e => text is null ? e.ErrorMessage : text[e.ErrorMessage].Value))
+            : "";
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using NodaTime.Text;
 using TimeTrack.Domain.Time;
@@ -8,7 +8,9 @@ using TimeTrack.Domain.Tracking;
 using TimeTrack.Web.Data;
 using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
+using TimeTrack.Web.Features.Time;
 using TimeTrack.Web.Infrastructure.Input;
+using TimeTrack.Web.Localization;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Tracking;
 
@@ -16,7 +18,13 @@ namespace TimeTrack.Web.Features.Timesheet;
 
 /// <summary>The weekly timesheet grid: rows of project, task and outcome; a column per day of the person's week.</summary>
 [ShowsNoOneElsesData("The person's own timesheet.")]
-public sealed class TimesheetController(TimesheetService timesheets, PersonTrackingProvider people, TimeTrackDbContext db, IClock clock, ApprovalService approvals) : OrgController
+public sealed class TimesheetController(
+    TimesheetService timesheets,
+    PersonTrackingProvider people,
+    TimeTrackDbContext db,
+    IClock clock,
+    ApprovalService approvals,
+    IStringLocalizer<SharedResource> text) : OrgController
 {
     private static readonly LocalDatePattern IsoDate = LocalDatePattern.Iso;
 
@@ -57,10 +65,10 @@ public sealed class TimesheetController(TimesheetService timesheets, PersonTrack
 
             ViewData["Notice"] = added switch
             {
-                0 when last.Rows.Count == 0 => "Last week has no rows to copy.",
-                0 => "This week already has every row of last week.",
-                1 => "Added 1 row from last week. Nothing is saved until you press Save timesheet.",
-                _ => $"Added {added} rows from last week. Nothing is saved until you press Save timesheet.",
+                0 when last.Rows.Count == 0 => text["Last week has no rows to copy."].Value,
+                0 => text["This week already has every row of last week."].Value,
+                1 => text["Added 1 row from last week. Nothing is saved until you press Save timesheet."].Value,
+                _ => text["Added {0} rows from last week. Nothing is saved until you press Save timesheet.", added].Value,
             };
             ModelState.Remove(nameof(form.Action));
             return View(nameof(Index), await BuildAsync(userId, theWeek, form, null, cancellationToken));
@@ -78,7 +86,7 @@ public sealed class TimesheetController(TimesheetService timesheets, PersonTrack
             }
             else
             {
-                ModelState.AddModelError(nameof(form.NewProjectId), "Choose a project for the new row.");
+                ModelState.AddModelError(nameof(form.NewProjectId), text["Choose a project for the new row."]);
             }
 
             ModelState.Remove(nameof(form.Action));
@@ -106,13 +114,18 @@ public sealed class TimesheetController(TimesheetService timesheets, PersonTrack
         var result = await timesheets.SaveAsync(userId, theWeek, rows, typed, cancellationToken);
         if (result.Succeeded)
         {
-            TempData["Notice"] = result.Value == 0 ? "Nothing changed." : $"Timesheet saved ({result.Value} {(result.Value == 1 ? "cell" : "cells")} changed).";
+            TempData["Notice"] = result.Value switch
+            {
+                0 => text["Nothing changed."].Value,
+                1 => text["Timesheet saved (1 cell changed)."].Value,
+                var changed => text["Timesheet saved ({0} cells changed).", changed].Value,
+            };
             return Redirect($"/{OrgSlug}/time/timesheet?week={IsoDate.Format(theWeek.Start)}");
         }
 
         foreach (var problem in result.Problems)
         {
-            ModelState.AddModelError(FieldFor(problem.Field, days), problem.Message);
+            ModelState.AddModelError(FieldFor(problem.Field, days), text[problem.Message]);
         }
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
@@ -127,7 +140,7 @@ public sealed class TimesheetController(TimesheetService timesheets, PersonTrack
         var result = await approvals.SubmitAsync(userId, theWeek.Start, cancellationToken);
         if (result.Succeeded)
         {
-            TempData["Notice"] = "Week submitted for approval.";
+            TempData["Notice"] = text["Week submitted for approval."].Value;
             return Redirect($"/{OrgSlug}/time/timesheet?week={IsoDate.Format(theWeek.Start)}");
         }
 
@@ -201,8 +214,8 @@ public sealed class TimesheetController(TimesheetService timesheets, PersonTrack
         var today = clock.GetCurrentInstant().InZone(tracking.Zone).Date;
         var (earliest, latest) = (today.PlusDays(-tracking.Limits.MaximumDaysInPast), today.PlusDays(tracking.Limits.MaximumDaysInFuture));
         string? DayClosed(LocalDate date) =>
-            date > latest ? (tracking.Limits.MaximumDaysInFuture == 0 ? "Time can be added up to today." : $"Time can be added up to {latest.ToString("d MMMM", CultureInfo.InvariantCulture)}.")
-            : date < earliest ? $"Your organization's policy allows changes up to {tracking.Limits.MaximumDaysInPast} days back."
+            date > latest ? (tracking.Limits.MaximumDaysInFuture == 0 ? text["Time can be added up to today."].Value : text["Time can be added up to {0}.", TimeFormat.DayAndMonth(latest)].Value)
+            : date < earliest ? text["Your organization's policy allows changes up to {0} days back.", tracking.Limits.MaximumDaysInPast].Value
             : null;
         return new TimesheetModel(
             form,
@@ -216,7 +229,7 @@ public sealed class TimesheetController(TimesheetService timesheets, PersonTrack
             IsoDate.Format(week.Next.Start),
             await approvals.StateAsync(userId, week.Start, cancellationToken),
             week.Zone,
-            locked ? "This week is approved and locked: its time cannot change. An admin can unlock it." : null,
+            locked ? text["This week is approved and locked: its time cannot change. An admin can unlock it."].Value : null,
             [.. week.Days.Select(DayClosed)]);
     }
 }
@@ -243,9 +256,11 @@ public sealed record TimesheetModel(
     /// <summary>Why a day's cells cannot be changed (the week is locked, or the day is beyond the policy's limits), or null.</summary>
     public string? Closed(int day) => LockedReason ?? ClosedDays[day];
 
-    public static string DayHeading(LocalDate date) => date.ToString("ddd d MMM", CultureInfo.InvariantCulture);
+    /// <summary>"Mon 2 Mar", "Mo., 2. März": a column's heading in the request's language.</summary>
+    public static string DayHeading(LocalDate date) => TimeFormat.ShortDay(date);
 
-    public static string DayName(LocalDate date) => date.ToString("dddd d MMMM", CultureInfo.InvariantCulture);
+    /// <summary>"Monday 2 March", "Montag, 2. März": the day a cell is on, for its label.</summary>
+    public static string DayName(LocalDate date) => TimeFormat.Day(date);
 }
 
 public sealed class TimesheetForm

@@ -14,8 +14,8 @@ namespace TimeTrack.Web.Infrastructure.Sessions;
 /// copied cookies included. Identity's own validator re-checks only every 30 minutes; set to check
 /// every request it would also load roles and claims and re-issue the cookie each time. This reads
 /// the stamp by primary key and changes nothing while it matches; the same read brings the person's
-/// way of writing lengths of time for the request (<see cref="Display.DurationDisplay"/>), so a
-/// changed preference shows on the next page.
+/// way of writing lengths of time for the request (<see cref="Display.DurationDisplay"/>) and their
+/// language (<see cref="Localization.Cultures"/>), so a changed preference shows on the next page.
 /// </summary>
 public sealed class CurrentStampValidator(TimeTrackDbContext db, IOptions<IdentityOptions> identityOptions) : ISecurityStampValidator
 {
@@ -39,7 +39,7 @@ public sealed class CurrentStampValidator(TimeTrackDbContext db, IOptions<Identi
 
         var current = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId)
-            .Select(u => new { u.SecurityStamp, u.DurationStyle })
+            .Select(u => new { u.SecurityStamp, u.DurationStyle, u.Culture })
             .SingleOrDefaultAsync(cancellationToken);
         if (current is null || !string.Equals(current.SecurityStamp, stamp, StringComparison.Ordinal))
         {
@@ -47,6 +47,7 @@ public sealed class CurrentStampValidator(TimeTrackDbContext db, IOptions<Identi
         }
 
         http.Items[Display.DurationDisplay.ItemKey] = current.DurationStyle;
+        http.Items[Localization.Cultures.ItemKey] = current.Culture;
         return true;
     }
 }

@@ -15,6 +15,12 @@
   var project = document.getElementById("calendar-project");
   var when = document.getElementById("calendar-new-entry-when");
   var token = form.querySelector("input[name='__RequestVerificationToken']").value;
+  // The page's language: its locale and every text this script writes come from data- attributes.
+  var locale = root.getAttribute("data-locale") || "en-GB";
+  function t(name, value) {
+    var text = root.getAttribute("data-text-" + name) || "";
+    return value === undefined ? text : text.replace("{0}", function () { return String(value); });
+  }
   var totals = {};
   var pending = null;
   var justDragged = false;
@@ -24,8 +30,8 @@
   // bends the grid. The server turns the wall-clock times back into instants in the person's zone.
   function local(date) { return date.toISOString().slice(0, 19); }
   function dayOf(date) { return date.toISOString().slice(0, 10); }
-  var dayName = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
-  var clock = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
+  var dayName = new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
+  var clock = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
 
   function say(text, isError) {
     message.textContent = text;
@@ -71,7 +77,7 @@
   function load(info, success, failure) {
     fetch(root.getAttribute("data-events-url"), { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (response) {
-        if (!response.ok) { throw new Error("The week could not be loaded (" + response.status + ")."); }
+        if (!response.ok) { throw new Error(t("not-loaded", response.status)); }
         return response.json();
       })
       .then(function (week) {
@@ -79,7 +85,7 @@
         success(toEvents(week));
       })
       .catch(function (error) {
-        say(error.message + " Reload the page, or use the day list.", true);
+        say(error.message + " " + t("reload"), true);
         failure(error);
       });
   }
@@ -98,7 +104,7 @@
   }
 
   function refused(result) {
-    return (result.body && (result.body.detail || result.body.title)) || "The change was not saved (" + result.status + ").";
+    return (result.body && (result.body.detail || result.body.title)) || t("not-saved", result.status);
   }
 
   function content(info) {
@@ -122,7 +128,7 @@
       link.textContent = title;
       var about = document.createElement("span");
       about.className = "visually-hidden";
-      about.textContent = " (edit entry " + entry.about + ")";
+      about.textContent = " (" + t("edit-entry", entry.about) + ")";
       link.appendChild(about);
       nodes.push(link);
     } else {
@@ -133,13 +139,13 @@
     if (entry.outsideHours) {
       var badge = document.createElement("span");
       badge.className = "calendar-badge";
-      badge.textContent = "Outside hours";
+      badge.textContent = t("outside-hours");
       nodes.push(badge);
     }
     if (entry.running) {
       var running = document.createElement("span");
       running.className = "calendar-badge";
-      running.textContent = "Running";
+      running.textContent = t("running");
       nodes.push(running);
     }
     return { domNodes: nodes };
@@ -153,11 +159,11 @@
     var event = info.event;
     var entry = event.extendedProps;
     var url = root.getAttribute("data-move-url").replace("{id}", encodeURIComponent(event.id));
-    say("Saving…");
+    say(t("saving"));
     post(url, { version: entry.version, start: local(event.start), end: local(event.end) }).then(function (result) {
       if (result.ok) {
         entry.version = result.body.version;
-        say("Saved: " + entry.title + ", " + describe(event.start, event.end) + ".");
+        say(t("saved", entry.title + ", " + describe(event.start, event.end)));
       } else {
         info.revert();
         say(refused(result), true);
@@ -165,7 +171,7 @@
       calendar.refetchEvents();
     }, function () {
       info.revert();
-      say("The change could not be sent. Check the connection and try again.", true);
+      say(t("change-not-sent"), true);
     });
   }
 
@@ -187,10 +193,10 @@
     date: root.getAttribute("data-week"),
     firstDay: Number(root.getAttribute("data-first-day")),
     timeZone: "UTC",
-    locale: "en-GB",
+    locale: locale,
     headerToolbar: { start: "", center: "", end: "" },
     allDaySlot: true,
-    allDayContent: "No clock times",
+    allDayContent: t("all-day"),
     editable: true,
     selectable: true,
     eventResizableFromStart: false,
@@ -215,7 +221,7 @@
     select: function (info) {
       if (info.allDay) {
         calendar.unselect();
-        say("Time without clock times is added in the timesheet; drag in the grid to add time with a start and an end.");
+        say(t("all-day-select"));
         return;
       }
       pending = { start: info.start, end: info.end };
@@ -232,16 +238,16 @@
     dialog.close();
     calendar.unselect();
     if (!range) { return; }
-    say("Saving…");
+    say(t("saving"));
     post(root.getAttribute("data-create-url"), { projectId: project.value, start: local(range.start), end: local(range.end) }).then(function (result) {
       if (result.ok) {
-        say("Added: " + project.options[project.selectedIndex].text + ", " + describe(range.start, range.end) + ".");
+        say(t("added", project.options[project.selectedIndex].text + ", " + describe(range.start, range.end)));
         calendar.refetchEvents();
       } else {
         say(refused(result), true);
       }
     }, function () {
-      say("The entry could not be sent. Check the connection and try again.", true);
+      say(t("entry-not-sent"), true);
     });
   });
 
