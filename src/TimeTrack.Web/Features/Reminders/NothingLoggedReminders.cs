@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
-using TimeTrack.Domain.Digests;
 using TimeTrack.Domain.Reminders;
 using TimeTrack.Domain.Time;
 using TimeTrack.Web.Data;
@@ -103,19 +102,25 @@ public sealed class NothingLoggedReminders(
                 return false;
             }
 
-            db.OutgoingEmails.Add(new OutgoingEmail
+            // The key is the person-day: should the day ever be claimed again (a clock set back), the
+            // email already queued for it stands and the claim is undone.
+            var key = $"nothing-logged:{userId:N}:{today:yyyy-MM-dd}";
+            var subject = $"Nothing logged today ({dayLabel}) in {organization.Name}";
+            var body = EmailBody(dayLabel, organization.Name, links.To($"/{organization.Slug}/time"), links.To($"/{organization.Slug}/{RemindersController.Path}"));
+            // Due inside the working day: the outbox sends it on its next run.
+            var inserted = await db.Database.ExecuteSqlAsync(
+                $"""
+                INSERT INTO outgoing_emails (tenant_id, id, key, user_id, "to", subject, text_body, not_before, created_at, attempts)
+                VALUES ({tenantId}, {Guid.CreateVersion7()}, {key}, {userId}, {recipient}, {subject}, {body}, {now}, {now}, 0)
+                ON CONFLICT (tenant_id, key) DO NOTHING
+                """,
+                ct);
+            if (inserted == 0)
             {
-                Id = Guid.CreateVersion7(),
-                Key = $"nothing-logged:{userId:N}:{today:yyyy-MM-dd}",
-                UserId = userId,
-                To = recipient,
-                Subject = $"Nothing logged today ({dayLabel}) in {organization.Name}",
-                TextBody = EmailBody(dayLabel, organization.Name, links.To($"/{organization.Slug}/time"), links.To($"/{organization.Slug}/{RemindersController.Path}")),
-                // Due inside the working day: the outbox sends it on its next run.
-                NotBefore = now,
-                CreatedAt = now,
-            });
-            await db.SaveChangesAsync(ct);
+                await transaction.RollbackAsync(ct);
+                return false;
+            }
+
             await transaction.CommitAsync(ct);
             return true;
         }, cancellationToken);
