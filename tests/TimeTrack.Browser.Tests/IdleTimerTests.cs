@@ -64,6 +64,8 @@ public sealed class IdleTimerTests(BrowserAppFactory app, ChromiumFixture chromi
         Assert.Equal("Keep the time", await page.EvaluateAsync<string>("() => document.activeElement.textContent.trim()"));
         Assert.Equal("Welcome back", await page.EvaluateAsync<string>(
             "() => document.getElementById(document.getElementById('idle-dialog').getAttribute('aria-labelledby')).textContent.trim()"));
+        // axe-core waits on timers of its own: let the page's clock run again from here.
+        await page.Clock.ResumeAsync();
         var violations = await Axe.FindViolationsAsync(page);
         Assert.True(violations.Count == 0, string.Join("\n", violations));
 
