@@ -5,6 +5,7 @@ using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage;
 using TimeTrack.Web.Features.Import;
+using TimeTrack.Web.Features.Reminders;
 using TimeTrack.Web.Jobs;
 
 namespace TimeTrack.Web.Extensions;
@@ -66,6 +67,8 @@ public static class JobsExtensions
         builder.Services.AddScoped<MonthReleaseJob>();
         builder.Services.AddScoped<PersonalDataExportJobs>();
         builder.Services.AddScoped<ImportCleanupJob>();
+        builder.Services.AddScoped<NothingLoggedReminderJob>();
+        builder.Services.AddScoped<NothingLoggedReminders>();
         return builder;
     }
 
@@ -166,6 +169,10 @@ public static class JobsExtensions
             PersonalDataExportJobs.RecurringId,
             job => job.FanOutAsync(CancellationToken.None),
             Cron.Hourly(41));
+        jobs.AddOrUpdate<NothingLoggedReminderJob>(
+            NothingLoggedReminderJob.RecurringId,
+            job => job.FanOutAsync(CancellationToken.None),
+            NothingLoggedReminderJob.Schedule);
     }
 
     public static WebApplication UseTimeTrackJobsDashboard(this WebApplication app)

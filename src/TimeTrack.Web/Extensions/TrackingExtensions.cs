@@ -10,6 +10,7 @@ public static class TrackingExtensions
     {
         builder.Services.AddScoped<PersonTrackingProvider>();
         builder.Services.AddScoped<TimeEntryService>();
+        builder.Services.AddScoped<IdleTime>();
         builder.Services.AddScoped<TimesheetService>();
         builder.Services.AddSingleton<UndoDeleteTokens>();
         builder.Services.AddScoped<QueuedTimerActions>();

@@ -37,7 +37,7 @@ public sealed class PersonalDataArchive(
     /// <summary>The kinds of data in the archive, each as name.json and name.csv, in the order the README lists them.</summary>
     public static readonly IReadOnlyList<(string Name, string About)> Files =
     [
-        ("profile", "Your account and your membership of this organization: name, email, time zone, role, when you joined, your working hours."),
+        ("profile", "Your account and your membership of this organization: name, email, time zone, role, when you joined, your working hours and the reminders you chose."),
         ("teams", "The teams of this organization you are in or manage."),
         ("time-entries", "Every time entry of yours: start and end as UTC instants and as local times in your time zone, duration, client, project, task, outcome, tags, description, billable, and how it was recorded."),
         ("timesheets", "Your weeks submitted for approval, with their status, who decided and their comment."),
@@ -77,7 +77,9 @@ public sealed class PersonalDataArchive(
         [
             new(user.DisplayName, user.Email ?? "", user.TimeZoneId ?? "", zone.Id, Iso(user.CreatedAt), organization.Name, organization.Slug,
                 membership.Role.ToString(), Iso(membership.JoinedAt), membership.WorkingDays?.ToString(CultureInfo.InvariantCulture) ?? "",
-                membership.WorkdayStart?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? "", membership.WorkdayEnd?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? ""),
+                membership.WorkdayStart?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? "", membership.WorkdayEnd?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? "",
+                membership.RemindNothingLogged, membership.NothingLoggedRemindedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+                membership.IdleReminderMinutes?.ToString(CultureInfo.InvariantCulture) ?? ""),
         ];
         await WriteTableAsync(zip, "profile", profile.ToAsyncEnumerable(), ProfileRow.Headers, r => r.Cells(), cancellationToken);
 
@@ -388,11 +390,12 @@ public sealed class PersonalDataArchive(
 
     public sealed record ProfileRow(
         string Name, string Email, string TimeZoneSetting, string TimeZoneUsed, string AccountCreatedAt, string Organization, string OrganizationSlug,
-        string Role, string JoinedAt, string WorkingDays, string WorkdayStart, string WorkdayEnd)
+        string Role, string JoinedAt, string WorkingDays, string WorkdayStart, string WorkdayEnd,
+        bool RemindNothingLogged, string NothingLoggedRemindedOn, string IdleReminderMinutes)
     {
-        public static readonly string[] Headers = ["Name", "Email", "Time zone setting", "Time zone used", "Account created at", "Organization", "Organization address", "Role", "Joined at", "Working days", "Workday start", "Workday end"];
+        public static readonly string[] Headers = ["Name", "Email", "Time zone setting", "Time zone used", "Account created at", "Organization", "Organization address", "Role", "Joined at", "Working days", "Workday start", "Workday end", "Nothing-logged reminder", "Last nothing-logged reminder on", "Idle timer question after (minutes)"];
 
-        public string[] Cells() => [Name, Email, TimeZoneSetting, TimeZoneUsed, AccountCreatedAt, Organization, OrganizationSlug, Role, JoinedAt, WorkingDays, WorkdayStart, WorkdayEnd];
+        public string[] Cells() => [Name, Email, TimeZoneSetting, TimeZoneUsed, AccountCreatedAt, Organization, OrganizationSlug, Role, JoinedAt, WorkingDays, WorkdayStart, WorkdayEnd, RemindNothingLogged ? "on" : "off", NothingLoggedRemindedOn, IdleReminderMinutes];
     }
 
     public sealed record TeamRow(string Team, bool Member, bool Manager, string ArchivedAt)
