@@ -7,8 +7,9 @@ using TimeTrack.Web.Tracking;
 namespace TimeTrack.Web.Features.Time;
 
 /// <summary>
-/// The idle-time question of the time page, for a person who chose an idle time in their reminders and
-/// has a timer running; nothing otherwise. <c>idle.js</c> opens it when they come back.
+/// The idle-time question of the time page, for a person who chose an idle time in their reminders;
+/// nothing otherwise. It is on the page whether or not a timer runs, because the timer bar starts one in
+/// place; <c>idle.js</c> asks only while one runs, when they come back.
 /// </summary>
 public sealed class IdlePromptViewComponent(TimeTrackDbContext db, TenantContext tenant, PersonTrackingProvider people) : ViewComponent
 {
@@ -24,8 +25,7 @@ public sealed class IdlePromptViewComponent(TimeTrackDbContext db, TenantContext
             .Where(m => m.UserId == userId)
             .Select(m => m.IdleReminderMinutes)
             .SingleOrDefaultAsync(cancellationToken);
-        if (minutes is not { } idleMinutes
-            || !await db.TimeEntries.AsNoTracking().AnyAsync(e => e.UserId == userId && e.End == null, cancellationToken))
+        if (minutes is not { } idleMinutes)
         {
             return Content("");
         }
