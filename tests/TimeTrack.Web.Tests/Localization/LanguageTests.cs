@@ -35,6 +35,18 @@ public sealed partial class LanguageTests(LanguageFactory factory) : IClassFixtu
         Assert.Equal("Montag, 2. März", Text(time, "#day-2026-03-02-heading"));
         Assert.Equal("Zum Inhalt springen", Text(time, ".skip-link"));
         Assert.Equal("Abmelden", Text(time, ".account-menu button"));
+        // The timer bar too, idle or running.
+        if (time.QuerySelector("#timer-start-form") is { } start)
+        {
+            Assert.Equal("Woran arbeitest du?", start.QuerySelector("#Timer_Description")?.GetAttribute("placeholder"));
+            Assert.Equal("Projekt · Aufgabe · Ergebnis", start.QuerySelector("#Timer_Pick")?.GetAttribute("placeholder"));
+            Assert.Equal("Timer starten", start.QuerySelector("button[type=submit]")?.TextContent.Trim());
+        }
+        else
+        {
+            Assert.Equal("Timer stoppen", Text(time, "#timer-stop-form button"));
+            Assert.Equal("Wechseln zu …", Text(time, "#timer-switch summary"));
+        }
 
         var sheet = await alice.GetDocumentAsync($"/acme/time/timesheet?week={March}");
         Assert.Equal("de", sheet.DocumentElement.GetAttribute("lang"));

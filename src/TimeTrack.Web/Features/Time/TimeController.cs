@@ -60,7 +60,7 @@ public sealed class TimeController(
             var result = await entries.StartTimerAsync(UserId, form.ToDetails(projectId), cancellationToken);
             if (result.Succeeded)
             {
-                return await TimerChangedAsync(tracking, week, "Timer started.", tracking.WeekContaining(clock.GetCurrentInstant()), cancellationToken);
+                return await TimerChangedAsync(tracking, week, text["Timer started."].Value, tracking.WeekContaining(clock.GetCurrentInstant()), cancellationToken);
             }
 
             AddProblems(result.Problems, TimerPrefix, TimeMode.None);
@@ -76,7 +76,7 @@ public sealed class TimeController(
         var result = await entries.StopTimerAsync(UserId, cancellationToken: cancellationToken);
         if (result is { Succeeded: true, Value: { } stopped })
         {
-            var notice = $"Timer stopped: {TimeFormat.Length(stopped.LengthAt(clock.GetCurrentInstant()))} recorded.";
+            var notice = text["Timer stopped: {0} recorded.", TimeFormat.Length(stopped.LengthAt(clock.GetCurrentInstant()))].Value;
             return await TimerChangedAsync(tracking, week, notice, tracking.WeekContaining(stopped.Start), cancellationToken);
         }
 
@@ -94,7 +94,7 @@ public sealed class TimeController(
             if (result.Succeeded)
             {
                 const string Switched = "Switched: the previous timer stopped and a new one started.";
-                return await TimerChangedAsync(tracking, week, Switched, tracking.WeekContaining(clock.GetCurrentInstant()), cancellationToken);
+                return await TimerChangedAsync(tracking, week, text[Switched].Value, tracking.WeekContaining(clock.GetCurrentInstant()), cancellationToken);
             }
 
             AddProblems(result.Problems, SwitchPrefix, TimeMode.None);
