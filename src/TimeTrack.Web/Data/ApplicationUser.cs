@@ -17,5 +17,8 @@ public sealed class ApplicationUser : IdentityUser<Guid>
     /// <summary>The person's language and formats (en, de, fr or es); null follows the browser.</summary>
     public string? Culture { get; set; }
 
+    /// <summary>The language the person's browser asked for at their last sign-in; emails use it when <see cref="Culture"/> is null.</summary>
+    public string? BrowserCulture { get; set; }
+
     public Instant CreatedAt { get; set; }
 }

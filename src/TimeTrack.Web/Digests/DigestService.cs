@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using NodaTime.Text;
 using TimeTrack.Domain.Digests;
@@ -8,7 +9,9 @@ using TimeTrack.Domain.Tenancy;
 using TimeTrack.Domain.Time;
 using TimeTrack.Domain.Visibility;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Features.Time;
 using TimeTrack.Web.Infrastructure.Links;
+using TimeTrack.Web.Localization;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Tracking;
 using TimeTrack.Web.Transparency;
@@ -29,6 +32,7 @@ public sealed class DigestService(
     PersonTrackingProvider people,
     IClock clock,
     PublicLinks links,
+    IStringLocalizer<SharedResource> text,
     ILogger<DigestService> logger,
     IDigestFaults? faults = null)
 {
@@ -64,7 +68,8 @@ public sealed class DigestService(
         }
 
         var content = DigestBuilder.Build(await InputAsync(userId, week, tracking, policy, cancellationToken));
-        var recipient = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Email).SingleAsync(cancellationToken);
+        var recipient = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new { u.Email, u.Culture, u.BrowserCulture }).SingleAsync(cancellationToken);
         var slug = await db.Organizations.AsNoTracking().Where(o => o.Id == tenantId).Select(o => o.Slug).SingleAsync(cancellationToken);
         var digest = new Digest
         {
@@ -84,6 +89,8 @@ public sealed class DigestService(
         }
 
         var json = DigestJson.Serialize(content);
+        var link = $"/{slug}/digests/{LinkDate.Format(week.Start)}";
+        var words = Words(Cultures.ForPerson(recipient.Culture, recipient.BrowserCulture), week.Start, digest.EmbargoEndsAt, tracking.Zone, links.To(link));
         var created = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             // A retried attempt starts from a clean slate: whatever the failed one added is not in the database.
@@ -110,29 +117,26 @@ public sealed class DigestService(
                 await faults.AfterInsertAsync(digest, ct);
             }
 
-            var link = $"/{slug}/digests/{LinkDate.Format(week.Start)}";
-            var weekLabel = PersonWeek.WeekLabel(week.Start);
-            var embargoEnd = EmbargoLabel(digest.EmbargoEndsAt, tracking.Zone);
             db.Notices.Add(new Notice
             {
                 Id = Guid.CreateVersion7(),
                 UserId = userId,
                 CreatedAt = now,
-                Text = $"Your digest for the week of {weekLabel} is ready — only you can see it until you release it or until {embargoEnd}.",
+                Text = words.Notice,
                 Link = link,
             });
 
             // No working window in the next fortnight means nowhere to deliver it politely; the notice stays.
-            if (!string.IsNullOrWhiteSpace(recipient) && WorkingWindows.NextSendTime(tracking, now) is { } notBefore)
+            if (!string.IsNullOrWhiteSpace(recipient.Email) && WorkingWindows.NextSendTime(tracking, now) is { } notBefore)
             {
                 db.OutgoingEmails.Add(new OutgoingEmail
                 {
                     Id = Guid.CreateVersion7(),
                     Key = $"digest:{digest.Id}",
                     UserId = userId,
-                    To = recipient,
-                    Subject = $"Your TimeTrack digest for the week of {weekLabel}",
-                    TextBody = EmailBody(weekLabel, embargoEnd, links.To(link)),
+                    To = recipient.Email,
+                    Subject = words.Subject,
+                    TextBody = words.Body,
                     NotBefore = notBefore,
                     CreatedAt = now,
                 });
@@ -198,18 +202,26 @@ public sealed class DigestService(
         return new DigestInput(week, tracking.WorkingHours, inWeek, before, outcomes, tracked);
     }
 
-    private static string EmbargoLabel(Instant instant, DateTimeZone zone) =>
-        instant.InZone(zone).LocalDateTime.ToString("ddd d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
-
-    private static string EmailBody(string weekLabel, string embargoEnd, string url)
+    /// <summary>The notice, and the email's subject and body, in the person's language (their dates too).</summary>
+    private (string Notice, string Subject, string Body) Words(CultureInfo culture, LocalDate weekStart, Instant embargoEnds, DateTimeZone zone, string url)
     {
-        var body = new StringBuilder();
-        body.AppendLine(CultureInfo.InvariantCulture, $"Your digest for the week of {weekLabel} is ready.");
-        body.AppendLine();
-        body.AppendLine(CultureInfo.InvariantCulture, $"Only you can see it until you release it or until {embargoEnd}. You can add a private reflection, say where you could use support, or release it early.");
-        body.AppendLine();
-        body.AppendLine(CultureInfo.InvariantCulture, $"Open it: {url}");
-        return body.ToString();
+        using var language = CultureScope.Use(culture);
+        var english = culture.TwoLetterISOLanguageName == Cultures.Default;
+        var weekLabel = english ? PersonWeek.WeekLabel(weekStart) : TimeFormat.LongDate(weekStart);
+        var end = embargoEnds.InZone(zone).LocalDateTime;
+        var embargoEnd = english
+            ? end.ToString("ddd d MMM yyyy, HH:mm", CultureInfo.InvariantCulture)
+            : $"{TimeFormat.LongDate(end.Date)}, {TimeFormat.Clock(end)}";
+        var body = new StringBuilder()
+            .AppendLine(text["Your digest for the week of {0} is ready.", weekLabel])
+            .AppendLine()
+            .AppendLine(text["Only you can see it until you release it or until {0}. You can add a private reflection, say where you could use support, or release it early.", embargoEnd])
+            .AppendLine()
+            .AppendLine(text["Open it: {0}", url]);
+        return (
+            text["Your digest for the week of {0} is ready — only you can see it until you release it or until {1}.", weekLabel, embargoEnd],
+            text["Your TimeTrack digest for the week of {0}", weekLabel],
+            body.ToString());
     }
 }
 

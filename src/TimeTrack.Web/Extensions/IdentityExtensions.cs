@@ -52,6 +52,7 @@ public static class IdentityExtensions
                 : CookieSecurePolicy.Always;
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromHours(12);
+            options.Events.OnSignedIn = Localization.Cultures.RecordBrowserCultureAsync;
         });
 
         foreach (var scheme in new[] { IdentityConstants.TwoFactorUserIdScheme, IdentityConstants.TwoFactorRememberMeScheme, IdentityConstants.ExternalScheme })

@@ -1,5 +1,9 @@
 using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using TimeTrack.Web.Data;
 
 namespace TimeTrack.Web.Localization;
 
@@ -26,6 +30,38 @@ public static class Cultures
 
     /// <summary>Whether <paramref name="name"/> is one of <see cref="Supported"/> (exactly, as stored).</summary>
     public static bool IsSupported(string? name) => name is not null && Supported.Any(c => c.Name == name);
+
+    /// <summary>
+    /// The language to write to a person in when they are not the one asking (an email from a job): their
+    /// choice, else the language their browser asked for when they last signed in, else English.
+    /// </summary>
+    public static CultureInfo ForPerson(string? chosen, string? browser) =>
+        CultureInfo.GetCultureInfo(IsSupported(chosen) ? chosen! : IsSupported(browser) ? browser! : Default);
+
+    /// <summary>
+    /// After a sign-in, keeps the language the browser asked for (<c>users.browser_culture</c>), so emails
+    /// reach a person who follows their browser in that language. A person who chose a language is served
+    /// in it whatever their browser says, so only requests served from Accept-Language are recorded.
+    /// </summary>
+    public static async Task RecordBrowserCultureAsync(CookieSignedInContext context)
+    {
+        var feature = context.HttpContext.Features.Get<IRequestCultureFeature>();
+        if (feature is null || feature.Provider is PersonCultureProvider
+            || context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier) is not { } id || !Guid.TryParse(id, out var userId))
+        {
+            return;
+        }
+
+        var name = feature.RequestCulture.UICulture.TwoLetterISOLanguageName;
+        if (!IsSupported(name))
+        {
+            return;
+        }
+
+        var db = context.HttpContext.RequestServices.GetRequiredService<TimeTrackDbContext>();
+        await db.Users.Where(u => u.Id == userId && u.BrowserCulture != name)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.BrowserCulture, name), context.HttpContext.RequestAborted);
+    }
 
     public static RequestLocalizationOptions Options()
     {

@@ -1,5 +1,7 @@
 using NodaTime;
 using TimeTrack.Web.Jobs;
+using TimeTrack.Web.Tests.Isolation;
+using TimeTrack.Web.Tests.Tracking;
 
 namespace TimeTrack.Web.Tests.Digests;
 
@@ -123,5 +125,49 @@ public sealed class DigestEmailTests(DigestJobsFactory factory) : IDisposable
         var abandoned = Assert.Single((await factory.RowsAsync(person)).Emails);
         Assert.Null(abandoned.SentAt);
         Assert.Equal(OutgoingEmailJob.AbandonedNote, abandoned.LastError);
+    }
+
+    [Fact]
+    public async Task Digest_notice_and_email_are_written_in_the_persons_language_else_their_browsers()
+    {
+        factory.Clock.Reset(DigestJobsFactory.MondayMorning);
+        var german = await factory.CreatePersonAsync(factory.AcmeId);
+        var spanish = await factory.CreatePersonAsync(factory.AcmeId);
+        // A chosen language wins over the browser's; without a choice, the browser's last sign-in counts.
+        await SetCulturesAsync(german, chosen: "de", browser: "fr");
+        await SetCulturesAsync(spanish, chosen: null, browser: "es");
+        Assert.True(await factory.BuildAsync(german));
+        Assert.True(await factory.BuildAsync(spanish));
+        await factory.SendEmailAsync(factory.AcmeId);
+
+        var toGerman = Assert.Single(factory.Smtp.To(DigestJobsFactory.EmailOf(german.UserId))).Message;
+        Assert.Equal("Deine TimeTrack-Übersicht der Woche vom 16. November 2026", toGerman.Subject);
+        Assert.StartsWith("Deine Übersicht der Woche vom 16. November 2026 ist fertig.", toGerman.TextBody, StringComparison.Ordinal);
+        Assert.Matches(@"Nur du siehst sie, bis du sie freigibst oder bis \d{1,2}\. [A-Z][a-zä]+ 2026, \d\d:\d\d\.", toGerman.TextBody);
+        Assert.Contains($"Öffnen: {DigestJobsFactory.BaseUrl}/acme/digests/2026-11-16", toGerman.TextBody, StringComparison.Ordinal);
+        Assert.StartsWith("Deine Übersicht der Woche vom 16. November 2026 ist fertig — nur du siehst sie", await NoticeOfAsync(german), StringComparison.Ordinal);
+
+        var toSpanish = Assert.Single(factory.Smtp.To(DigestJobsFactory.EmailOf(spanish.UserId))).Message;
+        Assert.Equal("Tu resumen de TimeTrack de la semana del 16 de noviembre de 2026", toSpanish.Subject);
+        Assert.Contains($"Ábrelo: {DigestJobsFactory.BaseUrl}/acme/digests/2026-11-16", toSpanish.TextBody, StringComparison.Ordinal);
+        Assert.StartsWith("Tu resumen de la semana del 16 de noviembre de 2026 está listo", await NoticeOfAsync(spanish), StringComparison.Ordinal);
+    }
+
+    private async Task SetCulturesAsync(TestPerson person, string? chosen, string? browser)
+    {
+        await using var superuser = await Isolation.RawSql.OpenAsSuperuserAsync(factory.Database);
+        await Isolation.RawSql.ExecuteAsync(
+            superuser,
+            "UPDATE users SET culture = @chosen, browser_culture = @browser WHERE id = @id",
+            ("chosen", (object?)chosen ?? DBNull.Value),
+            ("browser", (object?)browser ?? DBNull.Value),
+            ("id", person.UserId));
+    }
+
+    private async Task<string> NoticeOfAsync(TestPerson person)
+    {
+        await using var superuser = await Isolation.RawSql.OpenAsSuperuserAsync(factory.Database);
+        var texts = await superuser.QueryAsync("SELECT text FROM notices WHERE user_id = @user", r => r.GetString(0), ("user", person.UserId));
+        return Assert.Single(texts);
     }
 }

@@ -124,6 +124,19 @@ public sealed partial class LanguageTests(LanguageFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task Signing_in_keeps_the_language_the_browser_asked_for_which_emails_use()
+    {
+        await ClientAsync("manager@acme.test", "es-MX,es;q=0.9,en;q=0.5");
+        Assert.Equal("es", await BrowserCultureOfAsync("manager@acme.test"));
+
+        // The next sign-in from another browser replaces it; a browser in no supported language means English.
+        await ClientAsync("manager@acme.test", "de-AT");
+        Assert.Equal("de", await BrowserCultureOfAsync("manager@acme.test"));
+        await ClientAsync("manager@acme.test", "ja-JP");
+        Assert.Equal("en", await BrowserCultureOfAsync("manager@acme.test"));
+    }
+
+    [Fact]
     public async Task A_german_timesheet_cell_of_1_comma_5_saves_ninety_minutes()
     {
         var alice = await ClientAsync("alice@acme.test", "de");
@@ -244,6 +257,13 @@ public sealed partial class LanguageTests(LanguageFactory factory) : IClassFixtu
         await using var scope = factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<TimeTrackDbContext>().Users.AsNoTracking()
             .Where(u => u.Email == email).Select(u => u.Culture).SingleAsync();
+    }
+
+    private async Task<string?> BrowserCultureOfAsync(string email)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<TimeTrackDbContext>().Users.AsNoTracking()
+            .Where(u => u.Email == email).Select(u => u.BrowserCulture).SingleAsync();
     }
 
     private async Task<Week> AliceWeekAsync()

@@ -52,6 +52,23 @@ public sealed class NothingLoggedReminderTests(DigestJobsFactory factory)
     }
 
     [Fact]
+    public async Task Reminder_is_written_in_the_language_the_persons_browser_last_signed_in_with()
+    {
+        var person = await PersonWithReminderAsync(factory.AcmeId);
+        await using (var superuser = await factory.Database.OpenAsSuperuserAsync())
+        {
+            await superuser.ExecuteAsync("UPDATE users SET culture = NULL, browser_culture = 'fr' WHERE id = @id", ("id", person.UserId));
+        }
+
+        await RunAsync(At(Tuesday, 16, 40));
+
+        var email = Assert.Single(await EmailsAsync(person));
+        Assert.StartsWith("Rien de saisi aujourd’hui (Mardi 24 novembre) dans ", email.Subject, StringComparison.Ordinal);
+        Assert.StartsWith("Vous n’avez saisi aucun temps aujourd’hui (Mardi 24 novembre) dans ", email.Body, StringComparison.Ordinal);
+        Assert.Contains($"Pour le désactiver, décochez-le sur votre page de rappels : {DigestJobsFactory.BaseUrl}/acme/settings/reminders", email.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Two_runs_at_the_same_moment_queue_one_email()
     {
         var person = await PersonWithReminderAsync(factory.AcmeId);

@@ -11,5 +11,6 @@ internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Ap
         builder.Property(u => u.TimeZoneId).HasMaxLength(64);
         builder.Property(u => u.DurationStyle).HasConversion<string>().HasMaxLength(16);
         builder.Property(u => u.Culture).HasMaxLength(16);
+        builder.Property(u => u.BrowserCulture).HasMaxLength(16);
     }
 }

@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using TimeTrack.Domain.Reminders;
 using TimeTrack.Domain.Time;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Features.Time;
 using TimeTrack.Web.Infrastructure.Links;
+using TimeTrack.Web.Localization;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Tracking;
 
@@ -25,6 +28,7 @@ public sealed class NothingLoggedReminders(
     PersonTrackingProvider people,
     IClock clock,
     PublicLinks links,
+    IStringLocalizer<SharedResource> text,
     ILogger<NothingLoggedReminders> logger)
 {
     /// <summary>Queues the reminders due now; returns how many this call queued.</summary>
@@ -75,15 +79,23 @@ public sealed class NothingLoggedReminders(
     private async Task<bool> QueueAsync(Guid userId, LocalDate today, Instant now, CancellationToken cancellationToken)
     {
         var tenantId = tenant.RequiredTenantId;
-        var recipient = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Email).SingleAsync(cancellationToken);
-        if (string.IsNullOrWhiteSpace(recipient))
+        var person = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new { u.Email, u.Culture, u.BrowserCulture }).SingleAsync(cancellationToken);
+        if (string.IsNullOrWhiteSpace(person.Email))
         {
             return false;
         }
 
+        var recipient = person.Email;
+
         var organization = await db.Organizations.AsNoTracking().Where(o => o.Id == tenantId)
             .Select(o => new { o.Name, o.Slug }).SingleAsync(cancellationToken);
-        var dayLabel = today.ToString("dddd d MMMM", CultureInfo.InvariantCulture);
+        var (subject, body) = Words(
+            Cultures.ForPerson(person.Culture, person.BrowserCulture),
+            today,
+            organization.Name,
+            links.To($"/{organization.Slug}/time"),
+            links.To($"/{organization.Slug}/{RemindersController.Path}"));
         var queued = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             db.ChangeTracker.Clear();
@@ -105,8 +117,6 @@ public sealed class NothingLoggedReminders(
             // The key is the person-day: should the day ever be claimed again (a clock set back), the
             // email already queued for it stands and the claim is undone.
             var key = $"nothing-logged:{userId:N}:{today:yyyy-MM-dd}";
-            var subject = $"Nothing logged today ({dayLabel}) in {organization.Name}";
-            var body = EmailBody(dayLabel, organization.Name, links.To($"/{organization.Slug}/time"), links.To($"/{organization.Slug}/{RemindersController.Path}"));
             // Due inside the working day: the outbox sends it on its next run.
             var inserted = await db.Database.ExecuteSqlAsync(
                 $"""
@@ -133,14 +143,17 @@ public sealed class NothingLoggedReminders(
         return queued;
     }
 
-    private static string EmailBody(string dayLabel, string organization, string timeUrl, string settingsUrl)
+    /// <summary>The email's subject and body in the person's language, the day written in it too.</summary>
+    private (string Subject, string Body) Words(CultureInfo culture, LocalDate today, string organization, string timeUrl, string settingsUrl)
     {
-        var body = new StringBuilder();
-        body.AppendLine(CultureInfo.InvariantCulture, $"You have not logged any time today ({dayLabel}) in {organization}, and your working day ends in about half an hour.");
-        body.AppendLine();
-        body.AppendLine(CultureInfo.InvariantCulture, $"If you worked today, add your time: {timeUrl}");
-        body.AppendLine();
-        body.AppendLine(CultureInfo.InvariantCulture, $"You get this email because you turned this reminder on; only you get it. To turn it off, untick it on your reminders page: {settingsUrl}");
-        return body.ToString();
+        using var language = CultureScope.Use(culture);
+        var dayLabel = TimeFormat.Day(today);
+        var body = new StringBuilder()
+            .AppendLine(text["You have not logged any time today ({0}) in {1}, and your working day ends in about half an hour.", dayLabel, organization])
+            .AppendLine()
+            .AppendLine(text["If you worked today, add your time: {0}", timeUrl])
+            .AppendLine()
+            .AppendLine(text["You get this email because you turned this reminder on; only you get it. To turn it off, untick it on your reminders page: {0}", settingsUrl]);
+        return (text["Nothing logged today ({0}) in {1}", dayLabel, organization], body.ToString());
     }
 }
