@@ -5,17 +5,17 @@ namespace TimeTrack.Web.Localization;
 /// <summary>
 /// Writes in a person's language outside their own request (an email a job sends them): sets the
 /// current culture and UI culture, which the shared localizer and <see cref="Features.Time.TimeFormat"/>
-/// read, and puts the previous ones back when disposed.
+/// read, and puts the _previous ones back when disposed.
 /// </summary>
 public sealed class CultureScope : IDisposable
 {
-    private readonly CultureInfo previous;
-    private readonly CultureInfo previousUi;
+    private readonly CultureInfo _previous;
+    private readonly CultureInfo _previousUi;
 
     private CultureScope(CultureInfo culture)
     {
-        previous = CultureInfo.CurrentCulture;
-        previousUi = CultureInfo.CurrentUICulture;
+        _previous = CultureInfo.CurrentCulture;
+        _previousUi = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentCulture = culture;
         CultureInfo.CurrentUICulture = culture;
     }
@@ -24,7 +24,7 @@ public sealed class CultureScope : IDisposable
 
     public void Dispose()
     {
-        CultureInfo.CurrentCulture = previous;
-        CultureInfo.CurrentUICulture = previousUi;
+        CultureInfo.CurrentCulture = _previous;
+        CultureInfo.CurrentUICulture = _previousUi;
     }
 }
