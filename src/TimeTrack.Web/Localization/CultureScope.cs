@@ -5,7 +5,7 @@ namespace TimeTrack.Web.Localization;
 /// <summary>
 /// Writes in a person's language outside their own request (an email a job sends them): sets the
 /// current culture and UI culture, which the shared localizer and <see cref="Features.Time.TimeFormat"/>
-/// read, and puts the _previous ones back when disposed.
+/// read, and puts the previous ones back when disposed.
 /// </summary>
 public sealed class CultureScope : IDisposable
 {
