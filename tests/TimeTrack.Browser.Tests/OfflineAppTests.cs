@@ -129,6 +129,42 @@ public sealed class OfflineAppTests(BrowserAppFactory app, ChromiumFixture chrom
     }
 
     [Fact]
+    public async Task A_start_the_server_does_not_answer_while_the_browser_is_online_is_queued_and_sent_when_it_answers()
+    {
+        var page = await PersonOnTimePageAsync("unreachable");
+        var userId = await App.Database.UserIdAsync(page);
+        // The browser believes it is online, but requests to the timer get no answer at all, as when the
+        // server or the network in between is down.
+        await page.EvaluateAsync("""
+            () => {
+                const real = window.fetch.bind(window);
+                window.serverDown = true;
+                window.fetch = (url, options) => window.serverDown && String(url).includes('/time/timer/')
+                    ? Promise.reject(new TypeError('Failed to fetch'))
+                    : real(url, options);
+            }
+            """);
+
+        var picker = page.Locator("#Timer_Pick");
+        await picker.FillAsync("Website relaunch");
+        await picker.PressAsync("Enter");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start timer", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#offline-queue")).ToContainTextAsync("Started offline at");
+        await Assertions.Expect(page.Locator("#offline-queue")).ToContainTextAsync("(Website relaunch)");
+        var queuedAt = await page.EvaluateAsync<string>("() => JSON.parse(localStorage.getItem('timetrack.offline-timer.queue'))[0].at");
+        Assert.Empty(await EntriesAsync(userId));
+
+        // The queue is tried again every few seconds; once the server answers, the start is applied at its time.
+        await page.EvaluateAsync("() => { window.serverDown = false; }");
+        await Assertions.Expect(page.Locator("#offline-results")).ToContainTextAsync("Sent: Timer started at", new() { Timeout = 25_000 });
+        var entry = Assert.Single(await EntriesAsync(userId));
+        Assert.Equal(DateTimeOffset.Parse(queuedAt, System.Globalization.CultureInfo.InvariantCulture), entry.Start);
+        Assert.Null(entry.End);
+        await Assertions.Expect(page.Locator("#timer-stop-form")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task Signing_out_removes_the_cached_pages()
     {
         var (page, _) = await PersonWithTimePageCachedAsync("signout");

@@ -35,6 +35,10 @@ public sealed partial class LanguageTests(LanguageFactory factory) : IClassFixtu
         Assert.Equal("Montag, 2. März", Text(time, "#day-2026-03-02-heading"));
         Assert.Equal("Zum Inhalt springen", Text(time, ".skip-link"));
         Assert.Equal("Abmelden", Text(time, ".account-menu button"));
+        // What the offline script writes comes from the page, in German too.
+        var offline = time.QuerySelector("script[data-text-offline]")!;
+        Assert.Equal("Du bist offline — Starts und Stopps werden vorgemerkt und gesendet, sobald du wieder online bist.", offline.GetAttribute("data-text-offline"));
+        Assert.Equal("Offline gestartet um {0}{1} — wird gesendet, sobald du wieder online bist.", offline.GetAttribute("data-text-started"));
         // The timer bar too, idle or running.
         if (time.QuerySelector("#timer-start-form") is { } start)
         {

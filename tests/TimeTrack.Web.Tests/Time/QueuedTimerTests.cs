@@ -63,6 +63,24 @@ public sealed class QueuedTimerTests(TimeTrackFactory factory)
     }
 
     [Fact]
+    public async Task Answers_are_written_in_the_persons_language()
+    {
+        var person = await TimePeople.CreateAsync(factory, "queued-de");
+        person.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de-DE");
+        var website = await TimePeople.ProjectIdAsync(factory, person.AcmeId, "Website relaunch");
+
+        var started = await OkAsync(await SendAsync(person.Client, Guid.NewGuid(), "start", Now() - Duration.FromMinutes(30), new() { ["Details.ProjectId"] = website.ToString() }));
+        Assert.Matches(@"^Timer um \d\d:\d\d gestartet\.$", started["message"]?.GetValue<string>());
+        var stopped = await OkAsync(await SendAsync(person.Client, Guid.NewGuid(), "stop", Now() - Duration.FromMinutes(20)));
+        Assert.Matches(@"^Timer um \d\d:\d\d gestoppt: [0-9hm: ]+ erfasst\.$", stopped["message"]?.GetValue<string>());
+
+        var nothingToStop = await (await SendAsync(person.Client, Guid.NewGuid(), "stop", Now() - Duration.FromMinutes(1)))
+            .ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("Der offline gemachte Timer-Stopp wurde nicht übernommen", nothingToStop["title"]?.GetValue<string>());
+        Assert.Matches(@"^Um \d\d:\d\d lief kein Timer, der zu stoppen war; nichts wurde geändert\.$", nothingToStop["detail"]?.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Sending_the_same_actions_again_changes_nothing()
     {
         var person = await TimePeople.CreateAsync(factory, "queued-retry");

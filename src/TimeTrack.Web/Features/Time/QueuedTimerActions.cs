@@ -1,10 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using TimeTrack.Domain.Tracking;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Data;
+using TimeTrack.Web.Localization;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Tracking;
 
@@ -63,7 +65,13 @@ public sealed record QueuedTimerOutcome(QueuedTimerStatus Status, string Message
 /// storage of its own: a start or switch creates its entry under an id derived from the action's id, and
 /// a stop has been applied when a timer of the person ends at its instant.
 /// </summary>
-public sealed class QueuedTimerActions(TimeTrackDbContext db, TimeEntryService entries, PersonTrackingProvider people, TenantContext tenant, IClock clock)
+public sealed class QueuedTimerActions(
+    TimeTrackDbContext db,
+    TimeEntryService entries,
+    PersonTrackingProvider people,
+    TenantContext tenant,
+    IClock clock,
+    IStringLocalizer<SharedResource> text)
 {
     public async Task<QueuedTimerOutcome> ApplyAsync(Guid userId, Guid actionId, QueuedTimerKind kind, Instant at, EntryDetails? details, CancellationToken cancellationToken)
     {
@@ -72,7 +80,7 @@ public sealed class QueuedTimerActions(TimeTrackDbContext db, TimeEntryService e
         var clock24 = TimeFormat.Clock(at.InZone(tracking.Zone).LocalDateTime);
         if (at > now + EntryRules.ClockSkew)
         {
-            return Refused("At", $"This device's clock says {clock24}, which is still to come here; check the device's date and time.");
+            return Refused("At", text["This device's clock says {0}, which is still to come here; check the device's date and time.", clock24]);
         }
 
         var when = Instant.Min(at, now);
@@ -85,7 +93,7 @@ public sealed class QueuedTimerActions(TimeTrackDbContext db, TimeEntryService e
         var entryId = EntryIdFor(tenant.RequiredTenantId, userId, actionId);
         if (await ExistsAsync(userId, entryId, cancellationToken))
         {
-            return Already(kind == QueuedTimerKind.Start ? $"Timer start at {clock24}" : $"Switch at {clock24}");
+            return Already(kind == QueuedTimerKind.Start ? text["Timer start at {0}", clock24] : text["Switch at {0}", clock24]);
         }
 
         var result = kind == QueuedTimerKind.Start
@@ -94,19 +102,19 @@ public sealed class QueuedTimerActions(TimeTrackDbContext db, TimeEntryService e
         if (result.Succeeded)
         {
             return new QueuedTimerOutcome(QueuedTimerStatus.Applied, kind == QueuedTimerKind.Start
-                ? $"Timer started at {clock24}."
-                : $"Switched at {clock24}: the previous timer stopped and a new one started.", []);
+                ? text["Timer started at {0}.", clock24]
+                : text["Switched at {0}: the previous timer stopped and a new one started.", clock24], []);
         }
 
         // Two copies of the same action sent at once: the other one made the entry.
         if (await ExistsAsync(userId, entryId, cancellationToken))
         {
-            return Already(kind == QueuedTimerKind.Start ? $"Timer start at {clock24}" : $"Switch at {clock24}");
+            return Already(kind == QueuedTimerKind.Start ? text["Timer start at {0}", clock24] : text["Switch at {0}", clock24]);
         }
 
         return result.Failure == TrackingFailure.Conflict
-            ? new QueuedTimerOutcome(QueuedTimerStatus.Conflict, "The timer changed meanwhile, perhaps in another tab.", result.Problems)
-            : new QueuedTimerOutcome(QueuedTimerStatus.Refused, result.Problems.Count > 0 ? result.Problems[0].Message : "The action could not be applied.", result.Problems);
+            ? new QueuedTimerOutcome(QueuedTimerStatus.Conflict, text["The timer changed meanwhile, perhaps in another tab."], result.Problems)
+            : new QueuedTimerOutcome(QueuedTimerStatus.Refused, result.Problems.Count > 0 ? text[result.Problems[0].Message] : text["The action could not be applied."], result.Problems);
     }
 
     /// <summary>
@@ -133,23 +141,23 @@ public sealed class QueuedTimerActions(TimeTrackDbContext db, TimeEntryService e
             var result = await entries.StopTimerAsync(userId, when, cancellationToken);
             if (result is { Succeeded: true, Value: { } stopped })
             {
-                return new QueuedTimerOutcome(QueuedTimerStatus.Applied, $"Timer stopped at {clock24}: {TimeFormat.Length(stopped.LengthAt(when))} recorded.", []);
+                return new QueuedTimerOutcome(QueuedTimerStatus.Applied, text["Timer stopped at {0}: {1} recorded.", clock24, TimeFormat.Length(stopped.LengthAt(when))], []);
             }
 
             return await StoppedAtAsync(userId, at, cancellationToken)
-                ? Already($"Timer stop at {clock24}")
+                ? Already(text["Timer stop at {0}", clock24])
                 : new QueuedTimerOutcome(result.Failure == TrackingFailure.Conflict ? QueuedTimerStatus.Conflict : QueuedTimerStatus.Refused,
-                    result.Problems.Count > 0 ? result.Problems[0].Message : "The timer could not be stopped.", result.Problems);
+                    result.Problems.Count > 0 ? text[result.Problems[0].Message] : text["The timer could not be stopped."], result.Problems);
         }
 
         if (await StoppedAtAsync(userId, at, cancellationToken))
         {
-            return Already($"Timer stop at {clock24}");
+            return Already(text["Timer stop at {0}", clock24]);
         }
 
         return running is null
-            ? Refused("", $"No timer was running to stop at {clock24}; nothing was changed.")
-            : Refused("", $"The running timer started after {clock24}, so this stop does not apply to it; it is still running.");
+            ? Refused("", text["No timer was running to stop at {0}; nothing was changed.", clock24])
+            : Refused("", text["The running timer started after {0}, so this stop does not apply to it; it is still running.", clock24]);
     }
 
     /// <summary>
@@ -168,8 +176,8 @@ public sealed class QueuedTimerActions(TimeTrackDbContext db, TimeEntryService e
     private Task<bool> ExistsAsync(Guid userId, Guid entryId, CancellationToken cancellationToken) =>
         db.TimeEntries.AsNoTracking().AnyAsync(e => e.Id == entryId && e.UserId == userId, cancellationToken);
 
-    private static QueuedTimerOutcome Already(string what) =>
-        new(QueuedTimerStatus.AlreadyApplied, $"{what}: already sent earlier; nothing changed.", []);
+    private QueuedTimerOutcome Already(string what) =>
+        new(QueuedTimerStatus.AlreadyApplied, text["{0}: already sent earlier; nothing changed.", what], []);
 
     private static QueuedTimerOutcome Refused(string field, string message) =>
         new(QueuedTimerStatus.Refused, message, [new TrackingProblem(field, message)]);

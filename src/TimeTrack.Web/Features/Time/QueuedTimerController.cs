@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
 using NodaTime.Text;
 using TimeTrack.Domain.Time;
 using TimeTrack.Web.Features.Shared;
+using TimeTrack.Web.Localization;
 using TimeTrack.Web.Tenancy;
 
 namespace TimeTrack.Web.Features.Time;
@@ -12,7 +14,7 @@ namespace TimeTrack.Web.Features.Time;
 /// request and in the order they were made, and answers each with what became of it: JSON for one that
 /// was applied (or had been already), problem details for one that was refused.
 /// </summary>
-public sealed class QueuedTimerController(QueuedTimerActions actions) : OrgController
+public sealed class QueuedTimerController(QueuedTimerActions actions, IStringLocalizer<SharedResource> text) : OrgController
 {
     [HttpPost("time/timer/queued")]
     public async Task<IActionResult> Apply(
@@ -36,7 +38,7 @@ public sealed class QueuedTimerController(QueuedTimerActions actions) : OrgContr
             ModelState.AddModelError(nameof(queued.Kind), "Say whether the queued action starts, stops or switches the timer.");
         }
 
-        var at = queued.At is { } text ? InstantPattern.ExtendedIso.Parse(text.Trim()) : null;
+        var at = queued.At is { } typed ? InstantPattern.ExtendedIso.Parse(typed.Trim()) : null;
         if (at is { Success: false })
         {
             ModelState.AddModelError(nameof(queued.At), "Give the time as an ISO 8601 instant, such as 2026-12-07T10:02:00Z.");
@@ -49,7 +51,7 @@ public sealed class QueuedTimerController(QueuedTimerActions actions) : OrgContr
         if (!ModelState.IsValid || queued is not { Id: { } id, Kind: { } what } || at is not { Success: true })
         {
             return ValidationProblem(
-                title: "The queued timer action is incomplete",
+                title: text["The queued timer action is incomplete"],
                 statusCode: StatusCodes.Status400BadRequest,
                 modelStateDictionary: ModelState);
         }
@@ -69,11 +71,16 @@ public sealed class QueuedTimerController(QueuedTimerActions actions) : OrgContr
         var problems = new ModelStateDictionary();
         foreach (var problem in outcome.Problems)
         {
-            problems.AddModelError(problem.Field.Length == 0 ? "" : FieldName(problem.Field), problem.Message);
+            problems.AddModelError(problem.Field.Length == 0 ? "" : FieldName(problem.Field), text[problem.Message]);
         }
 
         return ValidationProblem(
-            title: $"The timer {Name(what)} made offline was not applied",
+            title: what switch
+            {
+                QueuedTimerKind.Start => text["The timer start made offline was not applied"],
+                QueuedTimerKind.Stop => text["The timer stop made offline was not applied"],
+                _ => text["The timer switch made offline was not applied"],
+            },
             detail: outcome.Message,
             statusCode: outcome.Status == QueuedTimerStatus.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity,
             modelStateDictionary: problems);

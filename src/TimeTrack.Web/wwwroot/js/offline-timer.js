@@ -2,7 +2,9 @@
 //  - registers the service worker (/sw.js), which keeps the last copy of the time page for offline use;
 //  - while the browser is offline, the timer's forms (data-offline-timer="start" | "stop" | "switch") are
 //    not sent but queued in this browser with the time they were used, and shown as queued;
-//  - once back online (or on the next page load) the queue goes, in order, to POST /{org}/time/timer/queued,
+//  - so are they when an in-place post from the timer bar cannot reach the server, and, to keep the order,
+//    while anything is still queued;
+//  - once back online (on the next page load, or every few seconds) the queue goes, in order, to POST /{org}/time/timer/queued,
 //    which applies each action at its time; what became of each one is shown on the next page.
 // Signing out empties the queue and the cached pages.
 (function () {
@@ -13,6 +15,16 @@
   var ACTION = /\/timer\/(start|stop|switch)$/;
   var main = document.getElementById("main");
   var isCopy = document.documentElement.hasAttribute("data-offline-copy");
+  // Every text this script writes comes from the page (the script tag's data-text-* attributes), in
+  // the person's language; the English here is only for a page that lacks one.
+  var script = document.currentScript;
+  function say(name, fallback) {
+    var text = (script && script.getAttribute("data-text-" + name)) || fallback;
+    for (var i = 2; i < arguments.length; i++) { text = text.split("{" + (i - 2) + "}").join(arguments[i]); }
+    return text;
+  }
+  // How often a queue left by an unreachable server is tried again while the browser believes it is online.
+  var RETRY_MS = 10000;
 
   function read(storage, key) {
     try { return JSON.parse(storage.getItem(key) || "[]") || []; } catch (e) { return []; }
@@ -59,7 +71,7 @@
       banner.id = "offline-banner";
       banner.className = "notice offline-banner";
       banner.setAttribute("role", "status");
-      banner.textContent = "You are offline — starts and stops are queued and sent when you're back.";
+      banner.textContent = say("offline", "You are offline — starts and stops are queued and sent when you're back.");
       main.insertBefore(banner, main.firstChild);
     } else if (!show && banner) {
       banner.parentNode.removeChild(banner);
@@ -68,9 +80,10 @@
   }
 
   function describe(item) {
-    var what = item.kind === "start" ? "Started" : item.kind === "stop" ? "Stopped" : "Switched";
-    return what + " offline at " + clock(item.at) + (item.label ? " (" + item.label + ")" : "") +
-      " — will be sent when you're back.";
+    var label = item.label ? " (" + item.label + ")" : "";
+    return item.kind === "start" ? say("started", "Started offline at {0}{1} — will be sent when you're back.", clock(item.at), label)
+      : item.kind === "stop" ? say("stopped", "Stopped offline at {0}{1} — will be sent when you're back.", clock(item.at), label)
+      : say("switched", "Switched offline at {0}{1} — will be sent when you're back.", clock(item.at), label);
   }
 
   function queueArea() {
@@ -121,7 +134,7 @@
       if (token) { stop.appendChild(token.cloneNode()); }
       var button = document.createElement("button");
       button.type = "submit";
-      button.textContent = "Stop timer";
+      button.textContent = say("stop", "Stop timer");
       stop.appendChild(button);
       start.parentNode.insertBefore(stop, start.nextSibling);
     }
@@ -154,7 +167,7 @@
         var area = queueArea();
         var line = document.createElement("p");
         line.className = "validation-summary";
-        line.textContent = "Choose a project first.";
+        line.textContent = say("choose-project", "Choose a project first.");
         if (area) { area.appendChild(line); }
         project.focus();
         return;
@@ -187,14 +200,25 @@
       }
       return;
     }
-    var kind = form.getAttribute("data-offline-timer");
-    if (!kind || navigator.onLine) { return; }
-    var path = new URL(form.action, location.href).pathname;
-    if (!ACTION.test(path)) { return; }
-    event.preventDefault();
-    event.stopImmediatePropagation();
-    enqueue(form, kind, path.replace(ACTION, "/timer/queued"));
+    // Online with actions still queued, a new one joins the queue too, so they reach the server in order.
+    if (navigator.onLine && read(localStorage, QUEUE).length === 0) { return; }
+    if (queueForm(form)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
   }, true);
+
+  // Queues a timer form instead of posting it; false for a form that is not one. Also used by the timer
+  // bar when its in-place post cannot reach the server although the browser believes it is online.
+  function queueForm(form) {
+    var kind = form.getAttribute("data-offline-timer");
+    var path = new URL(form.action, location.href).pathname;
+    if (!kind || !ACTION.test(path)) { return false; }
+    enqueue(form, kind, path.replace(ACTION, "/timer/queued"));
+    flush();
+    return true;
+  }
+  window.TimeTrackOfflineTimer = { queue: queueForm };
 
   // --- Sending ------------------------------------------------------------------------------------
   var sending = false;
@@ -233,7 +257,7 @@
       sending = false;
       var answered = results.length > 0;
       if (stuck) {
-        results.push({ ok: false, text: "Some timer actions made offline are not sent yet: sign in again as the person who made them, and they are sent." });
+        results.push({ ok: false, text: say("stuck", "Some timer actions made offline are not sent yet: sign in again as the person who made them, and they are sent.") });
       }
       if (results.length === 0) { return; }
       write(sessionStorage, RESULTS, read(sessionStorage, RESULTS).concat(results));
@@ -251,11 +275,11 @@
         if (!reply) { finish(true); return; }
         var answer = reply.answer || {};
         if (reply.status >= 200 && reply.status < 300) {
-          results.push({ ok: true, text: "Sent: " + (answer.message || "done.") });
+          results.push({ ok: true, text: say("sent", "Sent: {0}", answer.message || say("done", "done.")) });
         } else {
           var errors = answer.errors ? Object.keys(answer.errors).map(function (key) { return answer.errors[key].join(" "); }) : [];
           var why = answer.detail || errors.join(" ") || "";
-          results.push({ ok: false, text: (answer.title || "A timer action made offline was not applied") + (why ? ": " + why : ".") });
+          results.push({ ok: false, text: (answer.title || say("not-applied", "A timer action made offline was not applied")) + (why ? ": " + why : ".") });
         }
         write(localStorage, QUEUE, read(localStorage, QUEUE).filter(function (queued) { return queued.id !== item.id; }));
         next();
@@ -272,6 +296,11 @@
     showBanner(false);
     if (read(localStorage, QUEUE).length > 0) { flush(); } else if (isCopy) { location.reload(); }
   });
+
+  // The browser may believe it is online while the server cannot be reached: try again now and then.
+  window.setInterval(function () {
+    if (read(localStorage, QUEUE).length > 0) { flush(); }
+  }, RETRY_MS);
 
   showResults();
   render();

@@ -267,6 +267,11 @@
         if (!swap(text)) { window.location.reload(); return; }
         focusAfter(response.status === 422);
       });
+    }, function () {
+      // No answer at all: the server is unreachable. A timer action waits in this browser's queue
+      // (offline-timer.js) with the time it was made; anything else is reported.
+      form.removeAttribute("aria-busy");
+      if (!(window.TimeTrackOfflineTimer && window.TimeTrackOfflineTimer.queue(form))) { unreachable(form); }
     }).catch(function () { unreachable(form); });
   });
 
