@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using TimeTrack.Domain.Tenancy;
 using TimeTrack.Domain.Time;
@@ -10,6 +11,7 @@ using TimeTrack.Web.Authorization;
 using TimeTrack.Web.Data;
 using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
+using TimeTrack.Web.Localization;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Transparency;
 
@@ -22,7 +24,7 @@ namespace TimeTrack.Web.Features.Admin;
 /// </summary>
 [ShowsNoOneElsesData("The organization's settings and first-run checklist: no one's figures.")]
 [Authorize(Policy = Policies.Admin)]
-public sealed class GettingStartedController(TimeTrackDbContext db, GettingStarted gettingStarted, PolicyStore policies, TenantContext tenant) : OrgController
+public sealed class GettingStartedController(TimeTrackDbContext db, GettingStarted gettingStarted, PolicyStore policies, TenantContext tenant, IStringLocalizer<SharedResource> text) : OrgController
 {
     /// <summary>Why the time zone and week start no longer change once time is tracked.</summary>
     public const string SettledOnceTracked =
@@ -46,7 +48,7 @@ public sealed class GettingStartedController(TimeTrackDbContext db, GettingStart
         var checklist = await gettingStarted.ConfirmAsync(confirmed, cancellationToken);
         if (checklist.AllDone)
         {
-            TempData["Notice"] = $"{checklist.Organization.Name} is set up. Everything can still be changed from Admin.";
+            TempData["Notice"] = text["{0} is set up. Everything can still be changed from Admin.", checklist.Organization.Name].Value;
             return LocalRedirect($"/{OrgSlug}/admin");
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using TimeTrack.Domain.Transparency;
 using TimeTrack.Domain.Visibility;
@@ -13,6 +14,7 @@ using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Features.Time;
 using TimeTrack.Web.Features.Work;
 using TimeTrack.Web.Infrastructure.Input;
+using TimeTrack.Web.Localization;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Transparency;
 
@@ -30,7 +32,8 @@ public sealed class RatesController(
     TenantContext tenant,
     PersonDataDoor door,
     RatesReader reader,
-    IClock clock) : OrgController
+    IClock clock,
+    IStringLocalizer<SharedResource> text) : OrgController
 {
     public const string HiddenText = "Set — hidden by the transparency policy";
 
@@ -73,7 +76,7 @@ public sealed class RatesController(
         var organization = await db.Organizations.SingleAsync(o => o.Id == tenant.RequiredTenantId, cancellationToken);
         organization.Currency = code;
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = $"Rates are now in {code}. Amounts were not converted.";
+        TempData["Notice"] = text["Rates are now in {0}. Amounts were not converted.", code].Value;
         return LocalRedirect($"/{OrgSlug}/admin/rates");
     }
 
@@ -138,7 +141,7 @@ public sealed class RatesController(
             return await InvalidAsync(await CurrentCurrencyAsync(cancellationToken), form, cancellationToken);
         }
 
-        TempData["Notice"] = $"Rate added: {await ScopeLabelAsync(form.ProjectId, form.UserId, cancellationToken)}, from {RatesModel.Date(from)}.";
+        TempData["Notice"] = text["Rate added: {0}, from {1}.", await ScopeLabelAsync(form.ProjectId, form.UserId, cancellationToken), RatesModel.Date(from)].Value;
         return LocalRedirect($"/{OrgSlug}/admin/rates");
     }
 
@@ -155,7 +158,7 @@ public sealed class RatesController(
 
         db.Rates.Remove(rate);
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = $"Rate removed: {await ScopeLabelAsync(rate.ProjectId, rate.UserId, cancellationToken)}, from {RatesModel.Date(rate.EffectiveFrom)}.";
+        TempData["Notice"] = text["Rate removed: {0}, from {1}.", await ScopeLabelAsync(rate.ProjectId, rate.UserId, cancellationToken), RatesModel.Date(rate.EffectiveFrom)].Value;
         return LocalRedirect($"/{OrgSlug}/admin/rates");
     }
 
@@ -264,7 +267,7 @@ public sealed record RatesModel(
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
-    public static string Date(LocalDate date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+    public static string Date(LocalDate date) => date.ToString("d MMM yyyy", CultureInfo.CurrentCulture);
 
     public string Amount(decimal amount) => string.Create(CultureInfo.InvariantCulture, $"{amount:0.00} {Currency}");
 }

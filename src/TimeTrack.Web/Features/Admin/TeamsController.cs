@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using TimeTrack.Domain.Tenancy;
 using TimeTrack.Web.Authorization;
@@ -8,6 +9,7 @@ using TimeTrack.Web.Data;
 using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Features.Work;
+using TimeTrack.Web.Localization;
 
 namespace TimeTrack.Web.Features.Admin;
 
@@ -18,7 +20,7 @@ namespace TimeTrack.Web.Features.Admin;
 /// </summary>
 [ShowsNoOneElsesData("Teams, their members and managers: names, no figures.")]
 [Authorize(Policy = Policies.Admin)]
-public sealed class TeamsController(TimeTrackDbContext db, TeamsReader reader, PersonDataDoor door, IClock clock) : OrgController
+public sealed class TeamsController(TimeTrackDbContext db, TeamsReader reader, PersonDataDoor door, IClock clock, IStringLocalizer<SharedResource> text) : OrgController
 {
     public const string DuplicateName = "Another active team already has this name.";
 
@@ -51,7 +53,7 @@ public sealed class TeamsController(TimeTrackDbContext db, TeamsReader reader, P
             db.Teams.Add(team);
             if (await TrySaveAsync(cancellationToken))
             {
-                TempData["Notice"] = $"Team “{name}” created. Add its members and managers.";
+                TempData["Notice"] = text["Team “{0}” created. Add its members and managers.", name].Value;
                 return LocalRedirect(TeamPath(team.Id));
             }
 
@@ -86,7 +88,7 @@ public sealed class TeamsController(TimeTrackDbContext db, TeamsReader reader, P
             team.Name = name;
             if (await TrySaveAsync(cancellationToken))
             {
-                TempData["Notice"] = $"Team renamed to “{name}”.";
+                TempData["Notice"] = text["Team renamed to “{0}”.", name].Value;
                 return LocalRedirect(TeamPath(id));
             }
 
@@ -107,7 +109,7 @@ public sealed class TeamsController(TimeTrackDbContext db, TeamsReader reader, P
 
         team.Archive(clock.GetCurrentInstant());
         await db.SaveChangesAsync(cancellationToken);
-        return Changed(id, $"Team “{team.Name}” archived. Its managers no longer see its people through it, and it is no longer shown on team pages.");
+        return Changed(id, text["Team “{0}” archived. Its managers no longer see its people through it, and it is no longer shown on team pages.", team.Name]);
     }
 
     [HttpPost("admin/teams/{id:guid}/unarchive")]
@@ -119,7 +121,7 @@ public sealed class TeamsController(TimeTrackDbContext db, TeamsReader reader, P
             return NotFound();
         }
 
-        var clash = $"Another active team is called “{team.Name}”. Rename this team, then restore it.";
+        var clash = text["Another active team is called “{0}”. Rename this team, then restore it.", team.Name];
         if (team.IsArchived && await NameTakenAsync(team.Name, id, cancellationToken))
         {
             ModelState.AddModelError(TeamFields.TeamName, clash);
@@ -133,7 +135,7 @@ public sealed class TeamsController(TimeTrackDbContext db, TeamsReader reader, P
             return await InvalidPageAsync(id, null, null, null, cancellationToken);
         }
 
-        return Changed(id, $"Team “{team.Name}” restored, with its members and managers.");
+        return Changed(id, text["Team “{0}” restored, with its members and managers.", team.Name]);
     }
 
     [HttpPost("admin/teams/{id:guid}/members")]
@@ -158,12 +160,12 @@ public sealed class TeamsController(TimeTrackDbContext db, TeamsReader reader, P
 
         // A second click that got there first has done what this one asked.
         await TrySaveAsync(cancellationToken);
-        return Changed(id, $"{await reader.NameAsync(added, cancellationToken)} is now in the team.");
+        return Changed(id, text["{0} is now in the team.", await reader.NameAsync(added, cancellationToken)]);
     }
 
     [HttpPost("admin/teams/{id:guid}/members/{userId:guid}/remove")]
     public Task<IActionResult> RemoveMember(Guid id, Guid userId, CancellationToken cancellationToken) =>
-        RemoveAsync(id, db.TeamMembers.Where(m => m.TeamId == id && m.UserId == userId), userId, "is no longer in the team.", cancellationToken);
+        RemoveAsync(id, db.TeamMembers.Where(m => m.TeamId == id && m.UserId == userId), userId, "{0} is no longer in the team.", cancellationToken);
 
     [HttpPost("admin/teams/{id:guid}/managers")]
     public async Task<IActionResult> AddManager(Guid id, [Bind(Prefix = "NewManager")] TeamPersonForm form, CancellationToken cancellationToken)
@@ -190,12 +192,12 @@ public sealed class TeamsController(TimeTrackDbContext db, TeamsReader reader, P
         }
 
         await TrySaveAsync(cancellationToken);
-        return Changed(id, $"{await reader.NameAsync(added, cancellationToken)} now manages the team.");
+        return Changed(id, text["{0} now manages the team.", await reader.NameAsync(added, cancellationToken)]);
     }
 
     [HttpPost("admin/teams/{id:guid}/managers/{userId:guid}/remove")]
     public Task<IActionResult> RemoveManager(Guid id, Guid userId, CancellationToken cancellationToken) =>
-        RemoveAsync(id, db.TeamManagers.Where(m => m.TeamId == id && m.UserId == userId), userId, "no longer manages the team.", cancellationToken);
+        RemoveAsync(id, db.TeamManagers.Where(m => m.TeamId == id && m.UserId == userId), userId, "{0} no longer manages the team.", cancellationToken);
 
     /// <summary>The person's role when they may be added to <paramref name="team"/>; null with a problem in the model state otherwise.</summary>
     private async Task<OrgRole?> ValidatePersonAsync(Domain.Tenancy.Team team, TeamPersonForm form, string field, CancellationToken cancellationToken)
@@ -238,7 +240,7 @@ public sealed class TeamsController(TimeTrackDbContext db, TeamsReader reader, P
 
         db.Remove(row);
         await WorkRules.SaveRemovalAsync(db, cancellationToken);
-        return Changed(id, $"{await reader.NameAsync(userId, cancellationToken)} {done}");
+        return Changed(id, text[done, await reader.NameAsync(userId, cancellationToken)]);
     }
 
     /// <summary>After a change to who is in or manages a team: nothing this request read about teams is used again.</summary>

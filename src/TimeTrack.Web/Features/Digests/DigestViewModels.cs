@@ -27,12 +27,19 @@ public static class DigestFormat
     /// <summary>"Week of 16 Nov 2026".</summary>
     public static string Week(LocalDate weekStart) => "Week of " + PersonWeek.WeekLabel(weekStart);
 
+    /// <summary>A translated text as it is, or the English one all in lower case as the pages write it mid-sentence ("week of 16 nov 2026").</summary>
+    public static string InSentence(Microsoft.Extensions.Localization.LocalizedString text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.ResourceNotFound ? text.Value.ToLowerInvariant() : text.Value;
+    }
+
     /// <summary>"Wed 25 Nov 2026, 14:00 (Europe/Berlin)": an instant in the zone of whoever reads it.</summary>
     public static string When(Instant instant, DateTimeZone zone) =>
-        instant.InZone(zone).ToString("ddd d MMM yyyy, HH:mm", CultureInfo.InvariantCulture) + " (" + zone.Id + ")";
+        instant.InZone(zone).ToString("ddd d MMM yyyy, HH:mm", CultureInfo.CurrentCulture) + " (" + zone.Id + ")";
 
     /// <summary>"Tuesday 09:00".</summary>
-    public static string Local(LocalDateTime time) => time.ToString("dddd HH:mm", CultureInfo.InvariantCulture);
+    public static string Local(LocalDateTime time) => time.ToString("dddd HH:mm", CultureInfo.CurrentCulture);
 
     public static string Status(OutcomeStatus status) => status switch
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using TimeTrack.Domain.Billing;
 using TimeTrack.Domain.Time;
@@ -9,6 +10,7 @@ using TimeTrack.Web.Data;
 using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Infrastructure.Input;
+using TimeTrack.Web.Localization;
 using TimeTrack.Web.Reports;
 using TimeTrack.Web.Tenancy;
 
@@ -26,7 +28,8 @@ public sealed class InvoicesController(
     InvoiceService invoices,
     MonthReleases releases,
     TenantContext tenant,
-    IClock clock) : OrgController
+    IClock clock,
+    IStringLocalizer<SharedResource> text) : OrgController
 {
     [HttpGet("invoices")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -165,11 +168,11 @@ public sealed class InvoicesController(
 
     [HttpPost("invoices/{id:guid}/issue")]
     public Task<IActionResult> Issue(Guid id, CancellationToken cancellationToken) =>
-        CommandAsync(id, (looker, ct) => invoices.IssueAsync(looker, id, ct), i => $"Invoice {i.Number} issued. Its entries are locked until it is voided.", cancellationToken);
+        CommandAsync(id, (looker, ct) => invoices.IssueAsync(looker, id, ct), i => text["Invoice {0} issued. Its entries are locked until it is voided.", i.Number ?? ""], cancellationToken);
 
     [HttpPost("invoices/{id:guid}/paid")]
     public Task<IActionResult> MarkPaid(Guid id, CancellationToken cancellationToken) =>
-        CommandAsync(id, (looker, ct) => invoices.MarkPaidAsync(looker, id, ct), i => $"Invoice {i.Number} marked paid.", cancellationToken);
+        CommandAsync(id, (looker, ct) => invoices.MarkPaidAsync(looker, id, ct), i => text["Invoice {0} marked paid.", i.Number ?? ""], cancellationToken);
 
     [HttpPost("invoices/{id:guid}/discard")]
     [RequireConfirmation("Nothing was discarded: tick “Yes, discard this draft” to confirm; a discarded draft cannot be brought back.")]
@@ -214,7 +217,7 @@ public sealed class InvoicesController(
 
             if (result is { Succeeded: true, Invoice: { } invoice })
             {
-                TempData["Notice"] = $"Invoice {invoice.Number} is void. Its entries may change again.";
+                TempData["Notice"] = text["Invoice {0} is void. Its entries may change again.", invoice.Number ?? ""].Value;
                 return LocalRedirect($"/{OrgSlug}/invoices/{id}");
             }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using TimeTrack.Domain.Tenancy;
 using TimeTrack.Domain.Transparency;
@@ -10,6 +11,7 @@ using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Features.Team;
 using TimeTrack.Web.Features.Time;
 using TimeTrack.Web.Infrastructure.Input;
+using TimeTrack.Web.Localization;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Transparency;
 
@@ -21,7 +23,7 @@ namespace TimeTrack.Web.Features.Transparency;
 /// looking at their own data, so nothing is written to the access log.
 /// </summary>
 [ShowsNoOneElsesData("The person's own week as someone else would see it.")]
-public sealed class ManagerViewController(PersonWeekReader reader, PersonDataDoor door, TimeTrackDbContext db) : OrgController
+public sealed class ManagerViewController(PersonWeekReader reader, PersonDataDoor door, TimeTrackDbContext db, IStringLocalizer<SharedResource> text) : OrgController
 {
     /// <summary>The <c>manager</c> value that picks a hypothetical organization admin.</summary>
     public const string Admin = "admin";
@@ -80,18 +82,18 @@ public sealed class ManagerViewController(PersonWeekReader reader, PersonDataDoo
             var roles = new List<string>();
             if (teams.Count > 0)
             {
-                roles.Add((teams.Count == 1 ? "manages your team " : "manages your teams ") + string.Join(", ", teams));
+                roles.Add(teams.Count == 1 ? text["manages your team {0}", teams[0]] : text["manages your teams {0}", string.Join(", ", teams)]);
             }
 
             if (projects.Count > 0)
             {
-                roles.Add("project manager of " + string.Join(", ", projects));
+                roles.Add(text["project manager of {0}", string.Join(", ", projects)]);
             }
 
             choices.Add(new ManagerChoice(id.ToString(), id, names[id], $"{names[id]} ({string.Join("; ", roles)})", teams.Count > 0));
         }
 
-        choices.Add(new ManagerChoice(Admin, null, "an organization admin", "An organization admin (by that role alone)", false));
+        choices.Add(new ManagerChoice(Admin, null, "an organization admin", text["An organization admin (by that role alone)"], false));
         return [.. choices.OrderByDescending(c => c.ManagesTeam).ThenBy(c => c.UserId is null).ThenBy(c => c.SeenBy, StringComparer.CurrentCulture)];
     }
 }

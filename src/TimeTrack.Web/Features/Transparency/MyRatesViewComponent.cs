@@ -83,5 +83,5 @@ public sealed record MyRatesModel(string Currency, IReadOnlyList<MyRateRow> InFo
 
     public string Amount(decimal amount) => string.Create(CultureInfo.InvariantCulture, $"{amount:0.00} {Currency}");
 
-    public static string Date(LocalDate date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+    public static string Date(LocalDate date) => date.ToString("d MMM yyyy", CultureInfo.CurrentCulture);
 }

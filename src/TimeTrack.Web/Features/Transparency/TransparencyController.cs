@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using TimeTrack.Domain.Tenancy;
 using TimeTrack.Domain.Transparency;
@@ -7,6 +8,7 @@ using TimeTrack.Domain.Visibility;
 using TimeTrack.Web.Data;
 using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
+using TimeTrack.Web.Localization;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Tracking;
 using TimeTrack.Web.Transparency;
@@ -22,7 +24,8 @@ public sealed class TransparencyController(
     PolicyStore policies,
     TimeTrackDbContext db,
     TenantContext tenant,
-    PersonTrackingProvider tracking) : OrgController
+    PersonTrackingProvider tracking,
+    IStringLocalizer<SharedResource> text) : OrgController
 {
     private const int PageSize = 50;
 
@@ -64,7 +67,7 @@ public sealed class TransparencyController(
         var names = await db.Users.AsNoTracking()
             .Where(u => viewerIds.Contains(u.Id))
             .Select(u => new { u.Id, u.DisplayName, u.Email })
-            .ToDictionaryAsync(u => u.Id, u => string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? "Someone" : u.DisplayName, cancellationToken);
+            .ToDictionaryAsync(u => u.Id, u => string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? text["Someone"] : u.DisplayName, cancellationToken);
         var exportIds = page.Where(e => e.ExportId != null).Select(e => e.ExportId!.Value).Distinct().ToList();
         var exportSizes = await db.DataExports.AsNoTracking()
             .Where(x => exportIds.Contains(x.Id))
@@ -74,7 +77,7 @@ public sealed class TransparencyController(
         var model = new AccessLogModel(
             [.. page.Select(e => new AccessLogRow(
                 e.OccurredAt.InZone(zone).LocalDateTime,
-                names.GetValueOrDefault(e.ViewerUserId, "A former member"),
+                names.GetValueOrDefault(e.ViewerUserId, text["A former member"]),
                 [.. e.Categories.Select(PolicyText.ShortLabel)],
                 e.Channel,
                 e.Resource,
@@ -149,7 +152,7 @@ public sealed record TransparencyModel(
 
     /// <summary>A version's date as the person reads it: the day in their own time zone.</summary>
     public string Day(Instant? instant) =>
-        instant is { } value ? value.InZone(Zone).Date.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture) : "";
+        instant is { } value ? value.InZone(Zone).Date.ToString("d MMM yyyy", System.Globalization.CultureInfo.CurrentCulture) : "";
 }
 
 /// <summary>
@@ -171,7 +174,7 @@ public sealed record AccessLogRow(
         : Period.Start == Period.End ? Day(Period.Start)
         : $"{Day(Period.Start)} – {Day(Period.End)}";
 
-    private static string Day(LocalDate date) => date.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Day(LocalDate date) => date.ToString("d MMM yyyy", System.Globalization.CultureInfo.CurrentCulture);
 }
 
 public sealed record AccessLogModel(IReadOnlyList<AccessLogRow> Rows, string? NextCursor, bool IsLaterPage);
