@@ -91,6 +91,15 @@ public sealed class AccountPagesInGermanTests(AccountPagesInGermanFactory factor
         Assert.Equal("Was die Datei enthält", Text(data, "#contents-heading"));
         Assert.Equal("Herunterladen", Text(data, "#download-heading"));
         Assert.Equal("Meine Daten vorbereiten", Text(data, "form[action='/acme/me/data'] button"));
+
+        var tokens = await alice.GetDocumentAsync("/acme/settings/tokens");
+        Assert.Equal("API-Tokens", Text(tokens, "h1"));
+        Assert.Equal("Token erstellen", Text(tokens, "form[action='/acme/settings/tokens'] button"));
+        Assert.Equal("90 Tage", Text(tokens, "#NewToken_LifetimeDays option[value='90']"));
+
+        var organization = await alice.GetDocumentAsync("/organizations/new");
+        Assert.Equal("Organisation erstellen", Text(organization, "h1"));
+        Assert.Equal("Montag", Text(organization, "#WeekStart option[value=Monday]"));
     }
 
     [Fact]
