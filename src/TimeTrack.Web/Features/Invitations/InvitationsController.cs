@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using TimeTrack.Domain.Tenancy;
 using TimeTrack.Web.Disclosure;
+using TimeTrack.Web.Localization;
 using TimeTrack.Web.Tenancy;
 
 namespace TimeTrack.Web.Features.Invitations;
@@ -11,7 +13,7 @@ namespace TimeTrack.Web.Features.Invitations;
 /// with the invited, confirmed email, and only once. Every refusal says why and what to do.
 /// </summary>
 [ShowsNoOneElsesData("An invitation to join, shown to whoever holds its link; the invited address only masked.")]
-public sealed class InvitationsController(InvitationService invitations) : Controller
+public sealed class InvitationsController(InvitationService invitations, IStringLocalizer<SharedResource> text) : Controller
 {
     [HttpGet("/invitations/{token}")]
     public async Task<IActionResult> Show(string token, CancellationToken cancellationToken)
@@ -43,7 +45,7 @@ public sealed class InvitationsController(InvitationService invitations) : Contr
         }
 
         // As the invitation promised: what is tracked, who sees it and why, before any time is tracked.
-        TempData["Notice"] = $"Welcome to {found.Organization.Name}. Before you track any time, read what it tracks, who can see it and why.";
+        TempData["Notice"] = text["Welcome to {0}. Before you track any time, read what it tracks, who can see it and why.", found.Organization.Name].Value;
         return Redirect($"/{found.Organization.Slug}/transparency#read-before-first-entry");
     }
 

@@ -1,17 +1,19 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using TimeTrack.Domain.Tenancy;
 using TimeTrack.Domain.Time;
 using TimeTrack.Web.Disclosure;
+using TimeTrack.Web.Localization;
 using TimeTrack.Web.Tenancy;
 
 namespace TimeTrack.Web.Features.Organizations;
 
 [ShowsNoOneElsesData("The person's own organizations.")]
 [Authorize]
-public sealed class OrganizationsController(MembershipDirectory directory, OrganizationProvisioning provisioning) : Controller
+public sealed class OrganizationsController(MembershipDirectory directory, OrganizationProvisioning provisioning, IStringLocalizer<SharedResource> text) : Controller
 {
     [HttpGet("/organizations")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -51,7 +53,7 @@ public sealed class OrganizationsController(MembershipDirectory directory, Organ
             new OrganizationProvisioning.NewOrganization(form.Name!, form.Slug!, form.TimeZoneId!, form.WeekStart),
             userId,
             cancellationToken);
-        TempData["Notice"] = $"{organization.Name} is ready. You are its owner.";
+        TempData["Notice"] = text["{0} is ready. You are its owner.", organization.Name].Value;
         return Redirect($"/{organization.Slug}/admin/getting-started");
     }
 }

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using TimeTrack.Domain.Tenancy;
 using TimeTrack.Web.Data;
 using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Features.Work;
+using TimeTrack.Web.Localization;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Tracking;
 
@@ -15,7 +17,7 @@ namespace TimeTrack.Web.Features.Reminders;
 /// question on the time page. Only the person reads or changes them; no other page shows them.
 /// </summary>
 [ShowsNoOneElsesData("The person's own reminder settings.")]
-public sealed class RemindersController(TimeTrackDbContext db, TenantContext tenant, PersonTrackingProvider people) : OrgController
+public sealed class RemindersController(TimeTrackDbContext db, TenantContext tenant, PersonTrackingProvider people, IStringLocalizer<SharedResource> text) : OrgController
 {
     public const string Path = "settings/reminders";
 
@@ -34,10 +36,10 @@ public sealed class RemindersController(TimeTrackDbContext db, TenantContext ten
     public async Task<IActionResult> Save([Bind(Prefix = FormPrefix)] RemindersForm form, CancellationToken cancellationToken)
     {
         var membership = await OwnMembershipAsync(cancellationToken);
-        var (minutes, problem) = form.ParseIdleMinutes();
-        if (problem is not null)
+        var (minutes, rejected) = form.ParseIdleMinutes();
+        if (rejected is not null)
         {
-            ModelState.AddModelError($"{FormPrefix}.{nameof(RemindersForm.IdleMinutes)}", problem);
+            ModelState.AddModelError($"{FormPrefix}.{nameof(RemindersForm.IdleMinutes)}", text[RemindersForm.IdleProblemFormat, RemindersForm.IdleChoiceList, rejected]);
         }
 
         if (!ModelState.IsValid)

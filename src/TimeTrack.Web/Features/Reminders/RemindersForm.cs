@@ -17,8 +17,9 @@ public sealed class RemindersForm
     [Display(Name = "When a timer runs and I've been away from the time page for … ask whether to keep the idle time")]
     public string? IdleMinutes { get; set; }
 
-    public static IReadOnlyList<(string Value, string Text)> IdleChoices { get; } =
-        [(Off, "Off"), .. ReminderRules.IdleMinuteChoices.Select(m => (m.ToString(CultureInfo.InvariantCulture), $"{m} minutes"))];
+    /// <summary>Each choice's form value and its minutes (null is "Off"); the page writes the text in the person's language.</summary>
+    public static IReadOnlyList<(string Value, int? Minutes)> IdleChoices { get; } =
+        [(Off, null), .. ReminderRules.IdleMinuteChoices.Select(m => (m.ToString(CultureInfo.InvariantCulture), (int?)m))];
 
     public static RemindersForm From(bool nothingLogged, int? idleMinutes) => new()
     {
@@ -26,8 +27,8 @@ public sealed class RemindersForm
         IdleMinutes = idleMinutes?.ToString(CultureInfo.InvariantCulture) ?? Off,
     };
 
-    /// <summary>The chosen idle minutes (null is off), or a person-readable reason the value is not one of the choices.</summary>
-    public (int? Minutes, string? Problem) ParseIdleMinutes()
+    /// <summary>The chosen idle minutes (null is off), or the sent value (shortened) when it is not one of the choices.</summary>
+    public (int? Minutes, string? Rejected) ParseIdleMinutes()
     {
         var text = IdleMinutes?.Trim() ?? Off;
         if (text.Length == 0 || string.Equals(text, "off", StringComparison.OrdinalIgnoreCase))
@@ -37,8 +38,14 @@ public sealed class RemindersForm
 
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && ReminderRules.IsIdleChoice(minutes)
             ? (minutes, null)
-            : (null, $"Choose Off or one of {string.Join(", ", ReminderRules.IdleMinuteChoices)} minutes; “{Shorten(text)}” is not one of them.");
+            : (null, Shorten(text));
     }
+
+    /// <summary>The error for a rejected idle value: a format resource, so the page can show it in the person's language.</summary>
+    public const string IdleProblemFormat = "Choose Off or one of {0} minutes; “{1}” is not one of them.";
+
+    /// <summary>The choices as the error lists them.</summary>
+    public static string IdleChoiceList => string.Join(", ", ReminderRules.IdleMinuteChoices);
 
     private static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "…";
 }
