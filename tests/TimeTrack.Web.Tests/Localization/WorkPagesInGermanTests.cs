@@ -103,6 +103,46 @@ public sealed class WorkPagesInGermanTests(WorkPagesInGermanFactory factory) : I
     }
 
     [Fact]
+    public async Task The_work_pages_are_in_german_and_a_nameless_project_is_refused_in_german()
+    {
+        var owner = await GermanAsync("owner@acme.test");
+
+        var work = await owner.GetDocumentAsync("/acme/work");
+        Assert.Equal("Arbeit", Text(work, "h1"));
+        Assert.Equal("Neues Projekt", Text(work, "a[href='/acme/work/projects/new']"));
+        Assert.Equal("Kunden hinzufügen", Text(work, "form[action='/acme/work/clients'] button[type=submit]"));
+        var link = work.QuerySelectorAll("#projects-heading ~ * a, section[aria-labelledby=projects-heading] td a")
+            .Select(a => a.GetAttribute("href")!)
+            .First(href => href.StartsWith("/acme/work/projects/", StringComparison.Ordinal) && !href.EndsWith("/new", StringComparison.Ordinal));
+
+        var project = await owner.GetDocumentAsync(link);
+        Assert.Equal("Mitglieder", Text(project, "#members-heading"));
+        Assert.Equal("Aufgabe hinzufügen", Text(project, "#add-task-heading"));
+        Assert.Contains("Fällig", project.QuerySelectorAll("section[aria-labelledby=outcomes-heading] th").Select(th => th.TextContent.Trim()));
+        Assert.Contains("Alle Arbeit", project.QuerySelectorAll("a[href='/acme/work']").Select(a => a.TextContent.Trim()));
+
+        var refused = await owner.SubmitAsync("/acme/work/projects/new", "/acme/work/projects", new Dictionary<string, string> { ["Project.Name"] = "" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var form = await Forms.ParseAsync(refused);
+        Assert.Equal("Neues Projekt", Text(form, "h1"));
+        Assert.Equal("Gib den Namen des Projekts ein.", Text(form, "#Project_Name-error"));
+        Assert.Equal("Projekt erstellen", Text(form, "form[action='/acme/work/projects'] button[type=submit]"));
+    }
+
+    [Fact]
+    public async Task Pulse_surveys_are_in_spanish()
+    {
+        var bob = await factory.CallerAsync("bob@acme.test");
+        bob.Browser.DefaultRequestHeaders.AcceptLanguage.Clear();
+        bob.Browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es-ES,es;q=0.9");
+
+        var page = await bob.Browser.GetDocumentAsync("/acme/pulse");
+        Assert.Equal("es", page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("Encuestas de clima", Text(page, "h1"));
+        Assert.Equal("Encuestas abiertas", Text(page, "#open-heading"));
+    }
+
+    [Fact]
     public async Task A_french_browser_gets_the_reports_page_in_french()
     {
         var carol = await factory.CallerAsync("carol@acme.test");
