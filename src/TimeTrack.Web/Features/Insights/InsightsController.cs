@@ -16,7 +16,11 @@ namespace TimeTrack.Web.Features.Insights;
 
 /// <summary>"My insights": a person's own week or month. Only ever the person's own data, so no policy question arises.</summary>
 [ShowsNoOneElsesData("The person's own insights.")]
-public sealed class InsightsController(TimeTrackDbContext db, PersonTrackingProvider people, IClock clock) : OrgController
+public sealed class InsightsController(
+    TimeTrackDbContext db,
+    PersonTrackingProvider people,
+    IClock clock,
+    Microsoft.Extensions.Localization.IStringLocalizer<Localization.SharedResource> text) : OrgController
 {
     [HttpGet("time/insights")]
     public async Task<IActionResult> Index(string? period, [SupportedDate] string? date, CancellationToken cancellationToken)
@@ -26,6 +30,7 @@ public sealed class InsightsController(TimeTrackDbContext db, PersonTrackingProv
         var now = clock.GetCurrentInstant();
         var anchor = SupportedDates.Parse(date) ?? now.InZone(tracking.Zone).Date;
         var month = period == "month";
+        var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
         var (first, afterLast) = month
             ? (new LocalDate(anchor.Year, anchor.Month, 1), new LocalDate(anchor.Year, anchor.Month, 1).PlusMonths(1))
             : (tracking.WeekOf(anchor).Start, tracking.WeekOf(anchor).End);
@@ -46,26 +51,31 @@ public sealed class InsightsController(TimeTrackDbContext db, PersonTrackingProv
         var projectNames = await db.Projects.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
         var outcomeNames = await db.Outcomes.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
         var byProject = summary.ByProject.OrderByDescending(p => p.Value)
-            .Select(p => new Slice(projectNames.GetValueOrDefault(p.Key, "Unknown project"), p.Value)).ToList();
+            .Select(p => new Slice(projectNames.GetValueOrDefault(p.Key, text["Unknown project"]), p.Value)).ToList();
         var byOutcome = summary.ByOutcome.OrderByDescending(o => o.Value)
-            .Select(o => new Slice(outcomeNames.GetValueOrDefault(o.Key, "Unknown outcome"), o.Value)).ToList();
+            .Select(o => new Slice(outcomeNames.GetValueOrDefault(o.Key, text["Unknown outcome"]), o.Value)).ToList();
         if (summary.WithoutOutcome > Duration.Zero)
         {
-            byOutcome.Add(new Slice("No outcome", summary.WithoutOutcome));
+            byOutcome.Add(new Slice(text["No outcome"], summary.WithoutOutcome));
         }
 
         var byDay = DailyTotals.ByDay(parts.Select(p => p.Part));
         var days = Enumerable.Range(0, Period.Between(first, afterLast, PeriodUnits.Days).Days)
             .Select(i => first.PlusDays(i))
-            .Select(d => new Slice(d.ToString(month ? "d MMM" : "ddd d MMM", CultureInfo.InvariantCulture), byDay.GetValueOrDefault(d)))
+            .Select(d => new Slice(DayLabel(d), byDay.GetValueOrDefault(d)))
             .ToList();
         var longest = summary.LongestFocusBlock is { } block
-            ? $"{block.Start.InZone(tracking.Zone).ToString("dddd HH:mm", CultureInfo.InvariantCulture)}–{block.End.InZone(tracking.Zone).ToString("HH:mm", CultureInfo.InvariantCulture)} on {projectNames.GetValueOrDefault(block.ProjectId, "a project")}, {Time.TimeFormat.Total(block.Length)}"
+            ? text[
+                "{0}–{1} on {2}, {3}",
+                block.Start.InZone(tracking.Zone).ToString(english ? "dddd HH:mm" : "dddd, HH:mm", english ? CultureInfo.InvariantCulture : CultureInfo.CurrentCulture),
+                block.End.InZone(tracking.Zone).ToString("HH:mm", CultureInfo.InvariantCulture),
+                projectNames.GetValueOrDefault(block.ProjectId, text["a project"]),
+                Time.TimeFormat.Total(block.Length)].Value
             : null;
 
         var title = month
-            ? first.ToString("MMMM yyyy", CultureInfo.InvariantCulture)
-            : $"Week of {first.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}";
+            ? MonthTitle(first)
+            : text["Week of {0}", english ? first.ToString("d MMMM yyyy", CultureInfo.InvariantCulture) : Time.TimeFormat.LongDate(first)].Value;
         var previous = month ? first.PlusMonths(-1) : first.PlusDays(-7);
         var next = month ? first.PlusMonths(1) : first.PlusDays(7);
         return View(new InsightsModel(
@@ -82,6 +92,17 @@ public sealed class InsightsController(TimeTrackDbContext db, PersonTrackingProv
             summary.AfterHoursShare,
             summary.SwitchesPerDay.Count == 0 ? 0 : summary.SwitchesPerDay.Values.Average(),
             await OwnSignalsAsync(userId, tracking, now, cancellationToken)));
+
+        // English keeps its fixed patterns; other languages use the culture's names (chart labels are read by people).
+        string DayLabel(LocalDate d) => english
+            ? d.ToString(month ? "d MMM" : "ddd d MMM", CultureInfo.InvariantCulture)
+            : month ? Time.TimeFormat.DayAndMonth(d) : Time.TimeFormat.ShortDay(d);
+
+        string MonthTitle(LocalDate d)
+        {
+            var name = d.ToString("MMMM yyyy", english ? CultureInfo.InvariantCulture : CultureInfo.CurrentCulture);
+            return char.ToUpper(name[0], CultureInfo.CurrentCulture) + name[1..];
+        }
     }
 
     /// <summary>

@@ -15,7 +15,11 @@ namespace TimeTrack.Web.Features.Pulse;
 /// arguments and its answers into pages.
 /// </summary>
 [ShowsNoOneElsesData("Anonymous pulse-survey answers, shown only over at least k respondents; no time data.")]
-public sealed class PulseController(PulseSurveys surveys, PersonTrackingProvider people, IAuthorizationService authorization) : OrgController
+public sealed class PulseController(
+    PulseSurveys surveys,
+    PersonTrackingProvider people,
+    IAuthorizationService authorization,
+    Microsoft.Extensions.Localization.IStringLocalizer<Localization.SharedResource> text) : OrgController
 {
     private const string AddCommand = "add";
     private const string RemoveCommand = "remove-";
@@ -75,7 +79,7 @@ public sealed class PulseController(PulseSurveys surveys, PersonTrackingProvider
             var (id, problems) = await surveys.CreateAsync(form.ToInput(), UserId, cancellationToken);
             if (id is not null)
             {
-                TempData["Notice"] = $"Survey “{form.Title!.Trim()}” is open. Every member can answer it now.";
+                TempData["Notice"] = text["Survey “{0}” is open. Every member can answer it now.", form.Title!.Trim()].Value;
                 return LocalRedirect($"/{OrgSlug}/pulse");
             }
 
@@ -119,7 +123,7 @@ public sealed class PulseController(PulseSurveys surveys, PersonTrackingProvider
         switch (result.Outcome)
         {
             case PulseAnswerOutcome.Answered:
-                TempData["Notice"] = $"Thank you. Your answers to “{survey.Title}” are recorded, without your name.";
+                TempData["Notice"] = text["Thank you. Your answers to “{0}” are recorded, without your name.", survey.Title].Value;
                 return LocalRedirect($"/{OrgSlug}/pulse");
             case PulseAnswerOutcome.NotFound:
                 return NotFound();

@@ -101,5 +101,7 @@ public static class PulseDates
 {
     /// <summary>"25 November 2026", in the reader's time zone.</summary>
     public static string Day(Instant instant, DateTimeZone zone) =>
-        instant.InZone(zone).Date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+        CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en"
+            ? instant.InZone(zone).Date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)
+            : Time.TimeFormat.LongDate(instant.InZone(zone).Date);
 }

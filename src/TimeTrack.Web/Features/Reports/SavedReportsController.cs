@@ -18,7 +18,10 @@ namespace TimeTrack.Web.Features.Reports;
 /// A person's saved report definitions: a name and the report's filters, private to their owner. They
 /// hold no figures, so opening one runs the report again under the policy in force for whoever opens it.
 /// </summary>
-public sealed class SavedReportsController(TimeTrackDbContext db, IClock clock) : OrgController
+public sealed class SavedReportsController(
+    TimeTrackDbContext db,
+    IClock clock,
+    Microsoft.Extensions.Localization.IStringLocalizer<Localization.SharedResource> text) : OrgController
 {
     public const string DuplicateName = "You already have a saved report with this name.";
 
@@ -70,7 +73,7 @@ public sealed class SavedReportsController(TimeTrackDbContext db, IClock clock) 
             return Invalid(form);
         }
 
-        TempData["Notice"] = $"Report “{name}” saved.";
+        TempData["Notice"] = text["Report “{0}” saved.", name].Value;
         return LocalRedirect(ReportUrl(query));
     }
 
@@ -87,7 +90,7 @@ public sealed class SavedReportsController(TimeTrackDbContext db, IClock clock) 
 
         db.SavedReports.Remove(saved);
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = $"Saved report “{saved.Name}” deleted.";
+        TempData["Notice"] = text["Saved report “{0}” deleted.", saved.Name].Value;
         return LocalRedirect($"/{OrgSlug}/reports");
     }
 

@@ -83,7 +83,9 @@ public sealed record DashboardWeek(LocalDate Start, string? Hours)
     /// <summary>A calendar month of group figures rather than a week.</summary>
     public bool IsMonth { get; init; }
 
-    public string Label => Start.ToString(IsMonth ? "MMM yyyy" : "d MMM", CultureInfo.InvariantCulture);
+    public string Label => TeamText.English
+        ? Start.ToString(IsMonth ? "MMM yyyy" : "d MMM", CultureInfo.InvariantCulture)
+        : IsMonth ? Start.ToString("MMM yyyy", CultureInfo.CurrentCulture) : Time.TimeFormat.DayAndMonth(Start);
 }
 
 /// <summary>A support need of one named person, in supportive words.</summary>
@@ -192,10 +194,13 @@ public sealed record DashboardModel(
     public string PlanLabels => Json(PlannedOutcomes.Select(o => o.Name));
 
     /// <summary>Two series, planned and spent; a withheld spent value is a gap.</summary>
-    public string PlanSeries => Json(new object[]
+    public string PlanSeries => PlanSeriesLabelled("Planned hours", "Hours spent so far");
+
+    /// <summary><see cref="PlanSeries"/> with the legend's labels in the reader's language; the values stay invariant.</summary>
+    public string PlanSeriesLabelled(string planned, string spent) => Json(new object[]
     {
-        new { label = "Planned hours", values = PlannedOutcomes.Select(o => (double?)(double)o.PlannedHours) },
-        new { label = "Hours spent so far", values = PlannedOutcomes.Select(o => Number(o.IsSuppressed ? null : o.SpentHours)) },
+        new { label = planned, values = PlannedOutcomes.Select(o => (double?)(double)o.PlannedHours) },
+        new { label = spent, values = PlannedOutcomes.Select(o => Number(o.IsSuppressed ? null : o.SpentHours)) },
     });
 
     private static double? Number(string? hours) => hours is { Length: > 0 } h ? double.Parse(h, CultureInfo.InvariantCulture) : null;

@@ -6,6 +6,24 @@ using TimeTrack.Web.Transparency;
 
 namespace TimeTrack.Web.Features.Team;
 
+/// <summary>
+/// Dates as the team pages write them: English keeps its fixed patterns ("2 Mar 2026"), other
+/// languages use the culture's names ("2. März 2026").
+/// </summary>
+public static class TeamText
+{
+    public static bool English => System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    public static string WeekLabel(LocalDate start) => English ? PersonWeek.WeekLabel(start) : Time.TimeFormat.LongDate(start);
+
+    public static string MonthLabel(LocalDate month)
+    {
+        var culture = English ? System.Globalization.CultureInfo.InvariantCulture : System.Globalization.CultureInfo.CurrentCulture;
+        var name = month.ToString("MMMM yyyy", culture);
+        return char.ToUpper(name[0], culture) + name[1..];
+    }
+}
+
 /// <summary>The team page: the viewer's groups of people for one week, as the policy lets them see it.</summary>
 public sealed record TeamPageModel(
     LocalDate WeekStart,

@@ -65,7 +65,7 @@ public sealed class TeamWeekReader(PersonWeekReader weeks, TimeTrackDbContext db
                 if (figure?.Milliseconds is { } ms && lastMonth is not null)
                 {
                     var sum = Duration.FromMilliseconds(ms);
-                    aggregate = new TeamAggregateView(rows.Count, sum, sum / rows.Count, lastMonth.Month.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture));
+                    aggregate = new TeamAggregateView(rows.Count, sum, sum / rows.Count, TeamText.MonthLabel(lastMonth.Month));
                     foreach (var person in figure.People)
                     {
                         inGroups.InGroup(person, DataCategory.Totals);

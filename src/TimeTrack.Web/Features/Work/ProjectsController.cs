@@ -14,7 +14,10 @@ namespace TimeTrack.Web.Features.Work;
 /// <summary>Projects, who may log to them, and their tasks and outcomes. Views live with the rest of Work.</summary>
 [ShowsNoOneElsesData("Projects, their members and outcomes: the organization's work structure.")]
 [Authorize(Policy = Policies.Manager)]
-public sealed class ProjectsController(TimeTrackDbContext db, IClock clock) : OrgController
+public sealed class ProjectsController(
+    TimeTrackDbContext db,
+    IClock clock,
+    Microsoft.Extensions.Localization.IStringLocalizer<Localization.SharedResource> text) : OrgController
 {
     private const string DuplicateProject = "A project with this name already exists.";
     private const string DuplicateTask = "This project already has a task with this name.";
@@ -37,7 +40,7 @@ public sealed class ProjectsController(TimeTrackDbContext db, IClock clock) : Or
             db.Projects.Add(project);
             if (await TrySaveAsync(cancellationToken))
             {
-                TempData["Notice"] = $"Project “{project.Name}” created, with you as a member. Add the other people who may log time to it.";
+                TempData["Notice"] = text["Project “{0}” created, with you as a member. Add the other people who may log time to it.", project.Name].Value;
                 return LocalRedirect(ProjectPath(project.Id));
             }
 
@@ -87,7 +90,7 @@ public sealed class ProjectsController(TimeTrackDbContext db, IClock clock) : Or
             Apply(project, form);
             if (await TrySaveAsync(cancellationToken))
             {
-                TempData["Notice"] = $"Project “{project.Name}” saved.";
+                TempData["Notice"] = text["Project “{0}” saved.", project.Name].Value;
                 return LocalRedirect(ProjectPath(id));
             }
 
@@ -136,7 +139,7 @@ public sealed class ProjectsController(TimeTrackDbContext db, IClock clock) : Or
             return await InvalidPageAsync(id, form, new TaskForm(), new OutcomeForm(), cancellationToken);
         }
 
-        TempData["Notice"] = $"{await DisplayNameAsync(newUserId, cancellationToken)} can now log time to this project.";
+        TempData["Notice"] = text["{0} can now log time to this project.", await DisplayNameAsync(newUserId, cancellationToken)].Value;
         return LocalRedirect(ProjectPath(id));
     }
 
@@ -152,7 +155,7 @@ public sealed class ProjectsController(TimeTrackDbContext db, IClock clock) : Or
         member.IsProjectManager = isProjectManager;
         await db.SaveChangesAsync(cancellationToken);
         var name = await DisplayNameAsync(userId, cancellationToken);
-        TempData["Notice"] = isProjectManager ? $"{name} is now a project manager." : $"{name} is no longer a project manager.";
+        TempData["Notice"] = isProjectManager ? text["{0} is now a project manager.", name].Value : text["{0} is no longer a project manager.", name].Value;
         return LocalRedirect(ProjectPath(id));
     }
 
@@ -168,7 +171,7 @@ public sealed class ProjectsController(TimeTrackDbContext db, IClock clock) : Or
 
         db.ProjectMembers.Remove(member);
         await WorkRules.SaveRemovalAsync(db, cancellationToken);
-        TempData["Notice"] = $"{await DisplayNameAsync(userId, cancellationToken)} was removed from the project.";
+        TempData["Notice"] = text["{0} was removed from the project.", await DisplayNameAsync(userId, cancellationToken)].Value;
         return LocalRedirect(ProjectPath(id));
     }
 
@@ -198,7 +201,7 @@ public sealed class ProjectsController(TimeTrackDbContext db, IClock clock) : Or
             return await InvalidPageAsync(id, new MemberForm(), form, new OutcomeForm(), cancellationToken);
         }
 
-        TempData["Notice"] = $"Task “{name}” added.";
+        TempData["Notice"] = text["Task “{0}” added.", name].Value;
         return LocalRedirect(ProjectPath(id));
     }
 
@@ -233,7 +236,7 @@ public sealed class ProjectsController(TimeTrackDbContext db, IClock clock) : Or
             task.Name = name;
             if (await TrySaveAsync(cancellationToken))
             {
-                TempData["Notice"] = $"Task renamed to “{name}”.";
+                TempData["Notice"] = text["Task renamed to “{0}”.", name].Value;
                 return LocalRedirect(ProjectPath(id));
             }
 
@@ -267,7 +270,7 @@ public sealed class ProjectsController(TimeTrackDbContext db, IClock clock) : Or
         Apply(outcome, form);
         db.Outcomes.Add(outcome);
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = $"Outcome “{outcome.Name}” added.";
+        TempData["Notice"] = text["Outcome “{0}” added.", outcome.Name].Value;
         return LocalRedirect(ProjectPath(id));
     }
 
@@ -310,7 +313,7 @@ public sealed class ProjectsController(TimeTrackDbContext db, IClock clock) : Or
 
         Apply(outcome, form);
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = $"Outcome “{outcome.Name}” saved.";
+        TempData["Notice"] = text["Outcome “{0}” saved.", outcome.Name].Value;
         return LocalRedirect(ProjectPath(id));
     }
 
@@ -378,7 +381,7 @@ public sealed class ProjectsController(TimeTrackDbContext db, IClock clock) : Or
 
         project.IsArchived = archived;
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = archived ? $"Project “{project.Name}” archived." : $"Project “{project.Name}” restored.";
+        TempData["Notice"] = archived ? text["Project “{0}” archived.", project.Name].Value : text["Project “{0}” restored.", project.Name].Value;
         return LocalRedirect(ProjectPath(id));
     }
 
@@ -392,7 +395,7 @@ public sealed class ProjectsController(TimeTrackDbContext db, IClock clock) : Or
 
         task.IsArchived = archived;
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = archived ? $"Task “{task.Name}” archived." : $"Task “{task.Name}” restored.";
+        TempData["Notice"] = archived ? text["Task “{0}” archived.", task.Name].Value : text["Task “{0}” restored.", task.Name].Value;
         return LocalRedirect(ProjectPath(id));
     }
 

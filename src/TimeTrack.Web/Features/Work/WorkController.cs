@@ -12,7 +12,9 @@ namespace TimeTrack.Web.Features.Work;
 /// <summary>The organization's work structure at a glance, plus its clients and tags.</summary>
 [ShowsNoOneElsesData("Clients, tasks, outcomes and tags: the organization's work structure.")]
 [Authorize(Policy = Policies.Manager)]
-public sealed class WorkController(TimeTrackDbContext db) : OrgController
+public sealed class WorkController(
+    TimeTrackDbContext db,
+    Microsoft.Extensions.Localization.IStringLocalizer<Localization.SharedResource> text) : OrgController
 {
     private const string DuplicateClient = "A client with this name already exists.";
     private const string DuplicateTag = "A tag with this name already exists.";
@@ -42,7 +44,7 @@ public sealed class WorkController(TimeTrackDbContext db) : OrgController
             return await InvalidOverviewAsync(form, new TagForm(), cancellationToken);
         }
 
-        TempData["Notice"] = $"Client “{name}” added.";
+        TempData["Notice"] = text["Client “{0}” added.", name].Value;
         return LocalRedirect($"/{OrgSlug}/work");
     }
 
@@ -84,7 +86,7 @@ public sealed class WorkController(TimeTrackDbContext db) : OrgController
             client.BillingEmail = string.IsNullOrWhiteSpace(form.BillingEmail) ? null : form.BillingEmail.Trim();
             if (await TrySaveAsync(cancellationToken))
             {
-                TempData["Notice"] = $"Client “{name}” saved.";
+                TempData["Notice"] = text["Client “{0}” saved.", name].Value;
                 return LocalRedirect($"/{OrgSlug}/work");
             }
 
@@ -122,7 +124,7 @@ public sealed class WorkController(TimeTrackDbContext db) : OrgController
             return await InvalidOverviewAsync(new ClientForm(), form, cancellationToken);
         }
 
-        TempData["Notice"] = $"Tag “{name}” added.";
+        TempData["Notice"] = text["Tag “{0}” added.", name].Value;
         return LocalRedirect($"/{OrgSlug}/work");
     }
 
@@ -153,7 +155,7 @@ public sealed class WorkController(TimeTrackDbContext db) : OrgController
             tag.Name = name;
             if (await TrySaveAsync(cancellationToken))
             {
-                TempData["Notice"] = $"Tag renamed to “{name}”.";
+                TempData["Notice"] = text["Tag renamed to “{0}”.", name].Value;
                 return LocalRedirect($"/{OrgSlug}/work");
             }
 
@@ -176,7 +178,7 @@ public sealed class WorkController(TimeTrackDbContext db) : OrgController
 
         db.Tags.Remove(tag);
         await WorkRules.SaveRemovalAsync(db, cancellationToken);
-        TempData["Notice"] = $"Tag “{tag.Name}” deleted.";
+        TempData["Notice"] = text["Tag “{0}” deleted.", tag.Name].Value;
         return LocalRedirect($"/{OrgSlug}/work");
     }
 
@@ -190,7 +192,7 @@ public sealed class WorkController(TimeTrackDbContext db) : OrgController
 
         client.IsArchived = archived;
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = archived ? $"Client “{client.Name}” archived." : $"Client “{client.Name}” restored.";
+        TempData["Notice"] = archived ? text["Client “{0}” archived.", client.Name].Value : text["Client “{0}” restored.", client.Name].Value;
         return LocalRedirect($"/{OrgSlug}/work");
     }
 

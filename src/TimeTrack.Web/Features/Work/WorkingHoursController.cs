@@ -14,7 +14,10 @@ namespace TimeTrack.Web.Features.Work;
 /// (fewer days, a later start, an earlier end) but never widen them.
 /// </summary>
 [ShowsNoOneElsesData("The person's own working hours.")]
-public sealed class WorkingHoursController(TimeTrackDbContext db, TenantContext tenant) : OrgController
+public sealed class WorkingHoursController(
+    TimeTrackDbContext db,
+    TenantContext tenant,
+    Microsoft.Extensions.Localization.IStringLocalizer<Localization.SharedResource> text) : OrgController
 {
     private const string ViewPath = "~/Features/Work/WorkingHours.cshtml";
 
@@ -43,17 +46,17 @@ public sealed class WorkingHoursController(TimeTrackDbContext db, TenantContext 
             var wider = form.DayFlags & ~organization.Days;
             if (wider != WorkingDays.None)
             {
-                ModelState.AddModelError("Form.Days", $"You can only narrow the organization's working days ({WorkingHoursForm.DescribeDays(organization.Days)}); {WorkingHoursForm.DescribeDays(wider)} is not one of them.");
+                ModelState.AddModelError("Form.Days", text["You can only narrow the organization's working days ({0}); {1} is not one of them.", WorkingHoursForm.DescribeDays(organization.Days), WorkingHoursForm.DescribeDays(wider)].Value);
             }
 
             if (start < organization.Start)
             {
-                ModelState.AddModelError("Form.WorkdayStart", $"Start no earlier than the organization's {organization.Start:HH:mm}: you can narrow your hours, not widen them.");
+                ModelState.AddModelError("Form.WorkdayStart", text["Start no earlier than the organization's {0}: you can narrow your hours, not widen them.", organization.Start.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)].Value);
             }
 
             if (end > organization.End)
             {
-                ModelState.AddModelError("Form.WorkdayEnd", $"End no later than the organization's {organization.End:HH:mm}: you can narrow your hours, not widen them.");
+                ModelState.AddModelError("Form.WorkdayEnd", text["End no later than the organization's {0}: you can narrow your hours, not widen them.", organization.End.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)].Value);
             }
         }
 
