@@ -70,6 +70,7 @@ public static class IdentityExtensions
         builder.Services.AddSingleton(CommonPasswords.LoadEmbedded());
         builder.Services.AddOptions<EmailOptions>().Bind(builder.Configuration.GetSection(EmailOptions.Section));
         builder.Services.AddSingleton<IEmailSender, MailKitEmailSender>();
+        builder.Services.AddScoped<Features.Account.AccountEmails>();
         return builder;
     }
 }

@@ -9,6 +9,7 @@ using TimeTrack.Domain.Time;
 using TimeTrack.Domain.Work;
 using TimeTrack.Web.Data;
 using TimeTrack.Web.Tenancy;
+using TimeTrack.Web.Tests.Identity;
 using TimeTrack.Web.Tests.Infrastructure;
 using TimeTrack.Web.Tracking;
 
@@ -138,6 +139,32 @@ public sealed partial class LanguageTests(LanguageFactory factory) : IClassFixtu
         Assert.Equal("de", await BrowserCultureOfAsync("manager@acme.test"));
         await ClientAsync("manager@acme.test", "ja-JP");
         Assert.Equal("en", await BrowserCultureOfAsync("manager@acme.test"));
+    }
+
+    [Fact]
+    public async Task A_password_reset_email_is_in_the_persons_chosen_language_else_in_the_askers()
+    {
+        var following = await TestUsers.CreateAsync(factory.Services, "reset-de");
+        var chosen = await TestUsers.CreateAsync(factory.Services, "reset-fr");
+        await SetCultureAsync(chosen, "fr");
+        var german = factory.CreateBrowserlikeClient();
+        german.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de-DE");
+
+        foreach (var email in new[] { following, chosen })
+        {
+            var asked = await german.SubmitAsync("/account/forgot-password", new Dictionary<string, string> { ["Email"] = email });
+            Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+        }
+
+        var toGerman = Assert.Single(Mailbox.To(factory.MailDirectory, following));
+        Assert.Equal("Setze dein TimeTrack-Passwort zurück", toGerman.Subject);
+        Assert.Contains("Wir haben eine Anfrage erhalten, das Passwort deines TimeTrack-Kontos zurückzusetzen.", toGerman.TextBody, StringComparison.Ordinal);
+        Assert.Single(Mailbox.Links(toGerman, "/account/reset-password"));
+        Assert.Contains($">{WebUtility.HtmlEncode("Neues Passwort wählen")}</a>", toGerman.HtmlBody, StringComparison.Ordinal);
+
+        var toFrench = Assert.Single(Mailbox.To(factory.MailDirectory, chosen));
+        Assert.Equal("Réinitialisez votre mot de passe TimeTrack", toFrench.Subject);
+        Assert.Contains("Choisir un nouveau mot de passe : ", toFrench.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]

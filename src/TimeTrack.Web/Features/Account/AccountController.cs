@@ -27,7 +27,7 @@ namespace TimeTrack.Web.Features.Account;
 public sealed class AccountController(
     UserManager<ApplicationUser> userManager,
     SignInManager<ApplicationUser> signInManager,
-    IEmailSender emailSender,
+    AccountEmails emails,
     PublicLinks links,
     InvitationService invitations,
     MembershipDirectory directory,
@@ -511,9 +511,8 @@ public sealed class AccountController(
         }
 
         logger.LogInformation("Registration attempted with the address of user {UserId}", existing.Id);
-        await emailSender.SendAlreadyRegisteredAsync(
-            existing.Email ?? "",
-            existing.DisplayName,
+        await emails.SendAlreadyRegisteredAsync(
+            existing,
             AbsoluteUrl(nameof(Login), new { returnUrl }),
             AbsoluteUrl(nameof(ForgotPassword), null),
             cancellationToken);
@@ -523,14 +522,14 @@ public sealed class AccountController(
     {
         var token = await userManager.GenerateEmailConfirmationTokenAsync(user);
         var link = AbsoluteUrl(nameof(ConfirmEmail), new { userId = user.Id, code = EncodeToken(token), returnUrl });
-        await emailSender.SendConfirmationAsync(user.Email ?? "", user.DisplayName, link, cancellationToken);
+        await emails.SendConfirmationAsync(user, link, cancellationToken);
     }
 
     private async Task SendPasswordResetAsync(ApplicationUser user, CancellationToken cancellationToken)
     {
         var token = await userManager.GeneratePasswordResetTokenAsync(user);
         var link = AbsoluteUrl(nameof(ResetPassword), new { userId = user.Id, code = EncodeToken(token) });
-        await emailSender.SendPasswordResetAsync(user.Email ?? "", user.DisplayName, link, cancellationToken);
+        await emails.SendPasswordResetAsync(user, link, cancellationToken);
         logger.LogInformation("Password reset link sent to user {UserId}", user.Id);
     }
 

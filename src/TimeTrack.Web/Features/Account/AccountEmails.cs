@@ -1,50 +1,68 @@
+using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.Localization;
+using TimeTrack.Web.Data;
 using TimeTrack.Web.Infrastructure.Email;
+using TimeTrack.Web.Localization;
 
 namespace TimeTrack.Web.Features.Account;
 
-/// <summary>The messages the account pages send. Plain text plus the same words as encoded HTML.</summary>
-public static class AccountEmails
+/// <summary>
+/// The messages the account pages send, plain text plus the same words as encoded HTML, in the
+/// recipient's chosen language, else in the language of the request that sends them (the person asking).
+/// </summary>
+public sealed class AccountEmails(IEmailSender sender, IStringLocalizer<SharedResource> text)
 {
-    public static Task SendConfirmationAsync(this IEmailSender sender, string email, string displayName, string link, CancellationToken cancellationToken) =>
-        sender.SendMessageAsync(
-            email,
-            "Confirm your email address for TimeTrack",
+    public Task SendConfirmationAsync(ApplicationUser user, string link, CancellationToken cancellationToken)
+    {
+        using var language = CultureScope.Use(LanguageOf(user));
+        return SendMessageAsync(
+            user.Email ?? "",
+            text["Confirm your email address for TimeTrack"],
             [
-                $"Hello {displayName},",
-                "Please confirm your email address to finish setting up your TimeTrack account.",
+                text["Hello {0},", user.DisplayName],
+                text["Please confirm your email address to finish setting up your TimeTrack account."],
             ],
-            ("Confirm my email address", link),
-            ["If you did not create this account, you can ignore this message."],
+            (text["Confirm my email address"], link),
+            [text["If you did not create this account, you can ignore this message."]],
             cancellationToken);
+    }
 
-    public static Task SendAlreadyRegisteredAsync(this IEmailSender sender, string email, string displayName, string loginLink, string resetLink, CancellationToken cancellationToken) =>
-        sender.SendMessageAsync(
-            email,
-            "Someone tried to create a TimeTrack account with your email",
+    public Task SendAlreadyRegisteredAsync(ApplicationUser user, string loginLink, string resetLink, CancellationToken cancellationToken)
+    {
+        using var language = CultureScope.Use(LanguageOf(user));
+        return SendMessageAsync(
+            user.Email ?? "",
+            text["Someone tried to create a TimeTrack account with your email"],
             [
-                $"Hello {displayName},",
-                "Someone tried to create a new TimeTrack account with this email address. You already have an account, so nothing was changed.",
-                $"If it was you, log in here: {loginLink}",
+                text["Hello {0},", user.DisplayName],
+                text["Someone tried to create a new TimeTrack account with this email address. You already have an account, so nothing was changed."],
+                text["If it was you, log in here: {0}", loginLink],
             ],
-            ("Forgotten your password? Choose a new one", resetLink),
-            ["If it was not you, you can ignore this message. Your account is safe."],
+            (text["Forgotten your password? Choose a new one"], resetLink),
+            [text["If it was not you, you can ignore this message. Your account is safe."]],
             cancellationToken);
+    }
 
-    public static Task SendPasswordResetAsync(this IEmailSender sender, string email, string displayName, string link, CancellationToken cancellationToken) =>
-        sender.SendMessageAsync(
-            email,
-            "Reset your TimeTrack password",
+    public Task SendPasswordResetAsync(ApplicationUser user, string link, CancellationToken cancellationToken)
+    {
+        using var language = CultureScope.Use(LanguageOf(user));
+        return SendMessageAsync(
+            user.Email ?? "",
+            text["Reset your TimeTrack password"],
             [
-                $"Hello {displayName},",
-                "We received a request to reset the password of your TimeTrack account.",
+                text["Hello {0},", user.DisplayName],
+                text["We received a request to reset the password of your TimeTrack account."],
             ],
-            ("Choose a new password", link),
-            ["If you did not ask for this, you can ignore this message: your password stays as it is."],
+            (text["Choose a new password"], link),
+            [text["If you did not ask for this, you can ignore this message: your password stays as it is."]],
             cancellationToken);
+    }
 
-    private static Task SendMessageAsync(
-        this IEmailSender sender,
+    private static CultureInfo LanguageOf(ApplicationUser user) =>
+        Cultures.ForPerson(user.Culture, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
+
+    private Task SendMessageAsync(
         string email,
         string subject,
         IReadOnlyList<string> before,
@@ -52,12 +70,12 @@ public static class AccountEmails
         IReadOnlyList<string> after,
         CancellationToken cancellationToken)
     {
-        var text = string.Join("\n\n", [.. before, $"{action.Label}: {action.Url}", .. after]);
+        var plain = string.Join("\n\n", [.. before, text["{0}: {1}", action.Label, action.Url].Value, .. after]);
         var html = string.Concat(
             string.Concat(before.Select(Paragraph)),
             $"<p><a href=\"{WebUtility.HtmlEncode(action.Url)}\">{WebUtility.HtmlEncode(action.Label)}</a></p>",
             string.Concat(after.Select(Paragraph)));
-        return sender.SendAsync(email, subject, text, html, cancellationToken);
+        return sender.SendAsync(email, subject, plain, html, cancellationToken);
 
         static string Paragraph(string line) => $"<p>{WebUtility.HtmlEncode(line)}</p>";
     }

@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using TimeTrack.Domain.Tenancy;
 using TimeTrack.Web.Authorization;
@@ -10,13 +12,21 @@ using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Infrastructure.Email;
 using TimeTrack.Web.Infrastructure.Links;
+using TimeTrack.Web.Localization;
 using TimeTrack.Web.Tenancy;
 
 namespace TimeTrack.Web.Features.Admin;
 
 [ShowsNoOneElsesData("Members and roles of the organization: names and roles, no figures.")]
 [Authorize(Policy = Policies.Admin)]
-public sealed class AdminController(TimeTrackDbContext db, InvitationService invitations, IEmailSender email, PublicLinks links, TenantContext tenant, IClock clock) : OrgController
+public sealed class AdminController(
+    TimeTrackDbContext db,
+    InvitationService invitations,
+    IEmailSender email,
+    PublicLinks links,
+    TenantContext tenant,
+    IClock clock,
+    IStringLocalizer<SharedResource> text) : OrgController
 {
     [HttpGet("admin")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
@@ -40,11 +50,15 @@ public sealed class AdminController(TimeTrackDbContext db, InvitationService inv
         var token = await invitations.CreateAsync(form.Email!, form.Role, userId, cancellationToken);
         var link = links.ToAction("Show", "Invitations", new { token });
         var organization = tenant.OrganizationName ?? OrgSlug;
+        // The invited person has no language of their own here yet: the email is in the inviting admin's.
+        var invited = text["You have been invited to join {0} on TimeTrack as {1}.", organization, text[form.Role.ToString()]].Value;
+        var accept = text["Accept the invitation"].Value;
+        var expires = text["The link works once and expires in 14 days."].Value;
         await email.SendAsync(
             form.Email!,
-            $"You're invited to {organization} on TimeTrack",
-            $"You have been invited to join {organization} on TimeTrack as {form.Role}.\n\nAccept the invitation: {link}\n\nThe link works once and expires in 14 days.",
-            $"<p>You have been invited to join {System.Net.WebUtility.HtmlEncode(organization)} on TimeTrack as {form.Role}.</p><p><a href=\"{System.Net.WebUtility.HtmlEncode(link)}\">Accept the invitation</a></p><p>The link works once and expires in 14 days.</p>",
+            text["You're invited to {0} on TimeTrack", organization],
+            $"{invited}\n\n{accept}: {link}\n\n{expires}",
+            $"<p>{WebUtility.HtmlEncode(invited)}</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">{WebUtility.HtmlEncode(accept)}</a></p><p>{WebUtility.HtmlEncode(expires)}</p>",
             cancellationToken);
         return View(nameof(Index), await BuildModelAsync(new InviteForm(), link, cancellationToken));
     }
