@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using TimeTrack.Web.Tests.Infrastructure;
+using TimeTrack.Web.Tests.Transparency;
 
 namespace TimeTrack.Web.Tests.Localization;
 
@@ -118,6 +119,29 @@ public sealed class PolicyPagesInGermanTests(PolicyPagesFactory factory) : IClas
         var organization = await admin.GetDocumentAsync("/acme/admin/organization");
         Assert.Equal("Organisationseinstellungen", Text(organization, "h1"));
         Assert.Equal("Montag", organization.QuerySelector("#Organization_WeekStart option[value=Monday]")?.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task The_policy_editor_reads_in_german_and_refuses_a_bad_group_size_in_german()
+    {
+        var admin = await ClientAsync("admin@acme.test", "de-DE,de;q=0.9");
+
+        var (page, _) = await PolicyEditor.OpenAsync(admin, "acme");
+        Assert.Equal("Transparenzrichtlinie", Text(page, "h1"));
+        Assert.Equal("Entwurf speichern", Text(page, "form[action='/acme/admin/policy'] button[type=submit]"));
+        Assert.Equal("Kleinste Gruppe, deren Summen gezeigt werden", Text(page, "label[for=Settings_MinimumGroupSize]"));
+        Assert.Equal("Namentliche Ausnahmen", Text(page, "#exceptions-heading"));
+        // The choices are worded in German; the values they post are not.
+        var refused = page.QuerySelector("input[name='Settings.Overlaps'][value=Rejected]")!;
+        Assert.Equal("Abgelehnt", refused.ParentElement!.TextContent.Trim());
+
+        var response = await PolicyEditor.SaveDraftAsync(admin, "acme", fields => fields.Set("Settings.MinimumGroupSize", "1"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var again = await Forms.ParseAsync(response);
+        const string message = "Zeige Gruppensummen nur für Gruppen von 2 bis 50 Personen: Eine Gruppe aus einer Person sind die Daten dieser Person.";
+        Assert.Equal(message, Text(again, "#Settings_MinimumGroupSize-error"));
+        Assert.Contains(message, again.QuerySelectorAll("#error-summary li").Select(li => li.TextContent.Trim()));
+        Assert.Equal("1", again.QuerySelector("#Settings_MinimumGroupSize")?.GetAttribute("value"));
     }
 
     [Fact]

@@ -71,6 +71,7 @@ public sealed class WorkPagesInGermanTests(WorkPagesInGermanFactory factory) : I
         Assert.Equal("Stunden pro Tag", Text(page, "#by-day-heading"));
         var chart = page.QuerySelector("#by-day-chart")!;
         Assert.Equal("bar", chart.GetAttribute("data-chart"));
+        Assert.Equal("Stunden", chart.GetAttribute("data-label-hours"));
         var labels = System.Text.Json.JsonSerializer.Deserialize<string[]>(chart.GetAttribute("data-labels")!)!;
         Assert.StartsWith("Mo., 16.", labels[0], StringComparison.Ordinal);
         // The chart's numbers are JSON: a decimal point whatever the language.

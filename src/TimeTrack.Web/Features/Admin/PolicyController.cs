@@ -1,6 +1,8 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using TimeTrack.Domain.Transparency;
 using TimeTrack.Domain.Visibility;
@@ -10,6 +12,7 @@ using TimeTrack.Web.Disclosure;
 using TimeTrack.Web.Features.Shared;
 using TimeTrack.Web.Features.Time;
 using TimeTrack.Web.Infrastructure.Input;
+using TimeTrack.Web.Localization;
 using TimeTrack.Web.Tenancy;
 using TimeTrack.Web.Transparency;
 
@@ -22,12 +25,13 @@ namespace TimeTrack.Web.Features.Admin;
 /// </summary>
 [ShowsNoOneElsesData("The policy draft and the members and teams it may name: no figures.")]
 [Authorize(Policy = Policies.Admin)]
-public sealed class PolicyController(
+public sealed partial class PolicyController(
     TimeTrackDbContext db,
     PolicyStore store,
     PolicyPublisher publisher,
     TenantContext tenant,
-    IClock clock) : OrgController
+    IClock clock,
+    IStringLocalizer<SharedResource> text) : OrgController
 {
     private const string ViewPath = "~/Features/Admin/Policy.cshtml";
 
@@ -49,6 +53,7 @@ public sealed class PolicyController(
         var policy = form.ToPolicy(ModelState, directory.People, directory.Teams);
         if (policy is null)
         {
+            TranslateErrors();
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return View(ViewPath, await BuildAsync(form, null, cancellationToken));
         }
@@ -63,11 +68,12 @@ public sealed class PolicyController(
                 ModelState.AddModelError("", message);
             }
 
+            TranslateErrors();
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return View(ViewPath, await BuildAsync(form, null, cancellationToken));
         }
 
-        TempData["Notice"] = "Draft saved. Nobody sees it until you publish it; review the changes below.";
+        TempData["Notice"] = text["Draft saved. Nobody sees it until you publish it; review the changes below."].Value;
         return LocalRedirect($"/{OrgSlug}/admin/policy#review");
     }
 
@@ -82,7 +88,7 @@ public sealed class PolicyController(
         {
             ModelState.AddModelError(
                 Key(nameof(PublishForm.EffectiveFrom)),
-                TimeFormat.DateProblem(publish.EffectiveFrom, "Enter the day the policy takes effect, like " + TimeFormat.Iso(today) + "."));
+                TimeFormat.DateProblem(publish.EffectiveFrom, text["Enter the day the policy takes effect, like {0}.", TimeFormat.Iso(today)]));
             return await PublishRefusedAsync(publish, cancellationToken);
         }
 
@@ -119,8 +125,8 @@ public sealed class PolicyController(
         // Its author has read it: they wrote it.
         await publisher.AcknowledgeAsync(UserId, version.Id, cancellationToken);
         TempData["Notice"] = version.EffectiveAt <= now
-            ? $"Version {number} is published and in force. Every member has been told."
-            : $"Version {number} is published and takes effect on {TimeFormat.LongDate(date)}. Every member has been told.";
+            ? text["Version {0} is published and in force. Every member has been told.", number].Value
+            : text["Version {0} is published and takes effect on {1}. Every member has been told.", number, TimeFormat.LongDate(date)].Value;
         return LocalRedirect($"/{OrgSlug}/transparency/history#v{number}");
     }
 
@@ -129,7 +135,7 @@ public sealed class PolicyController(
     public async Task<IActionResult> Discard(CancellationToken cancellationToken)
     {
         await publisher.DiscardDraftAsync(cancellationToken);
-        TempData["Notice"] = "Draft discarded. The published policy is unchanged.";
+        TempData["Notice"] = text["Draft discarded. The published policy is unchanged."].Value;
         return LocalRedirect($"/{OrgSlug}/admin/policy");
     }
 
@@ -137,9 +143,74 @@ public sealed class PolicyController(
 
     private async Task<IActionResult> PublishRefusedAsync(PublishForm publish, CancellationToken cancellationToken)
     {
+        TranslateErrors();
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return View(ViewPath, await BuildAsync(PolicyForm.From(await StartingPointAsync(cancellationToken)), publish, cancellationToken));
     }
+
+    /// <summary>
+    /// Puts every message in the reader's language. The policy's rules (Domain) word their limits and the
+    /// kinds of data they name into their English sentences, so a message with no resource of its own is
+    /// looked up with each number and each quoted name as a placeholder ("Keep detail for {0} to {1} days…"),
+    /// the quoted name itself translated; without a resource, it stays English.
+    /// </summary>
+    private void TranslateErrors()
+    {
+        foreach (var entry in ModelState.Values)
+        {
+            if (entry.Errors.Count == 0 || entry.Errors.All(e => e.ErrorMessage.Length == 0))
+            {
+                continue;
+            }
+
+            var errors = entry.Errors.ToList();
+            entry.Errors.Clear();
+            foreach (var error in errors)
+            {
+                if (error.ErrorMessage.Length == 0)
+                {
+                    entry.Errors.Add(error);
+                }
+                else
+                {
+                    entry.Errors.Add(Translate(error.ErrorMessage));
+                }
+            }
+        }
+    }
+
+    private string Translate(string english)
+    {
+        var direct = text[english];
+        if (!direct.ResourceNotFound)
+        {
+            return direct;
+        }
+
+        var values = new List<object>();
+        var format = Variable().Replace(english, match =>
+        {
+            var index = values.Count;
+            if (match.Groups["name"].Success)
+            {
+                values.Add(text[match.Groups["name"].Value].Value);
+                return "\u201c{" + index + "}\u201d";
+            }
+
+            values.Add(match.Value);
+            return "{" + index + "}";
+        });
+        if (values.Count == 0)
+        {
+            return english;
+        }
+
+        var built = text[format, [.. values]];
+        return built.ResourceNotFound ? english : built;
+    }
+
+    [GeneratedRegex("\u201c(?<name>[^\u201d]*)\u201d|\\d+")]
+    private static partial Regex Variable();
 
     /// <summary>
     /// The draft; without one, the latest published version, since that is what the draft will be

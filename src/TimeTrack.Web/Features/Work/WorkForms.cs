@@ -132,7 +132,7 @@ public sealed class OutcomeForm
     [Display(Name = "Due date")]
     public DateOnly? DueDate { get; set; }
 
-    [Display(Name = "Owner")]
+    [Display(Name = "Responsible")]
     public Guid? OwnerUserId { get; set; }
 
     /// <summary>Typed as text so that "12.5" means the same in every browser language and is kept as typed when refused.</summary>

@@ -10,7 +10,7 @@
       var values = JSON.parse(canvas.getAttribute("data-values") || "[]");
       new Chart(canvas, {
         type: canvas.getAttribute("data-chart"),
-        data: { labels: labels, datasets: [{ label: "Hours", data: values, seriesIndex: 0, backgroundColor: charts.seriesColor(colors, 0) }] },
+        data: { labels: labels, datasets: [{ label: canvas.getAttribute("data-label-hours") || "Hours", data: values, seriesIndex: 0, backgroundColor: charts.seriesColor(colors, 0) }] },
         options: { responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true } } }
       });
     });

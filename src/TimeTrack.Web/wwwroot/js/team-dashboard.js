@@ -6,7 +6,7 @@
   function series(canvas) {
     var many = canvas.getAttribute("data-series");
     if (many) { return JSON.parse(many); }
-    return [{ label: "Hours", values: JSON.parse(canvas.getAttribute("data-values") || "[]") }];
+    return [{ label: canvas.getAttribute("data-label-hours") || "Hours", values: JSON.parse(canvas.getAttribute("data-values") || "[]") }];
   }
   function draw() {
     if (typeof Chart === "undefined") { return; }
