@@ -206,10 +206,9 @@ public sealed class DigestService(
     private (string Notice, string Subject, string Body) Words(CultureInfo culture, LocalDate weekStart, Instant embargoEnds, DateTimeZone zone, string url)
     {
         using var language = CultureScope.Use(culture);
-        var english = culture.TwoLetterISOLanguageName == Cultures.Default;
-        var weekLabel = english ? PersonWeek.WeekLabel(weekStart) : TimeFormat.LongDate(weekStart);
+        var weekLabel = TimeFormat.WeekLabel(weekStart);
         var end = embargoEnds.InZone(zone).LocalDateTime;
-        var embargoEnd = english
+        var embargoEnd = TimeFormat.IsEnglish
             ? end.ToString("ddd d MMM yyyy, HH:mm", CultureInfo.InvariantCulture)
             : $"{TimeFormat.LongDate(end.Date)}, {TimeFormat.Clock(end)}";
         var body = new StringBuilder()

@@ -30,7 +30,7 @@ public sealed record ApprovalsPageModel(
     Guid? FailedSubmissionId,
     DecisionForm Form)
 {
-    public static string Day(LocalDate date) => Team.TeamText.English ? date.ToString("ddd d MMM", CultureInfo.InvariantCulture) : Time.TimeFormat.ShortDay(date);
+    public static string Day(LocalDate date) => Time.TimeFormat.IsEnglish ? date.ToString("ddd d MMM", CultureInfo.InvariantCulture) : Time.TimeFormat.ShortDay(date);
 }
 
 /// <summary>The payroll export's form: a period of week starts, typed values kept on a 422.</summary>

@@ -30,7 +30,7 @@ public sealed class InsightsController(
         var now = clock.GetCurrentInstant();
         var anchor = SupportedDates.Parse(date) ?? now.InZone(tracking.Zone).Date;
         var month = period == "month";
-        var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        var english = Time.TimeFormat.IsEnglish;
         var (first, afterLast) = month
             ? (new LocalDate(anchor.Year, anchor.Month, 1), new LocalDate(anchor.Year, anchor.Month, 1).PlusMonths(1))
             : (tracking.WeekOf(anchor).Start, tracking.WeekOf(anchor).End);

@@ -101,7 +101,7 @@ public static class PulseDates
 {
     /// <summary>"25 November 2026", in the reader's time zone.</summary>
     public static string Day(Instant instant, DateTimeZone zone) =>
-        CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en"
+        Time.TimeFormat.IsEnglish
             ? instant.InZone(zone).Date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)
             : Time.TimeFormat.LongDate(instant.InZone(zone).Date);
 }

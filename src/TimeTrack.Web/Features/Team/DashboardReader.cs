@@ -114,7 +114,7 @@ public sealed class DashboardReader(TimeTrackDbContext db, PersonWeekReader peop
         var signalWeeks = Enumerable.Range(0, WorkloadSignals.Weeks).Select(i => signalEnd.PlusWeeks(i - WorkloadSignals.Weeks)).ToList();
         var others = members.Where(id => id != looker.UserId).ToList();
         var (signals, counts) = await SignalsAsync(looker, others, signalWeeks, shown, cancellationToken);
-        var weeksLabel = $"{TeamText.WeekLabel(signalWeeks[0])} – {TeamText.WeekLabel(signalEnd.PlusDays(-1))}";
+        var weeksLabel = $"{Time.TimeFormat.WeekLabel(signalWeeks[0])} – {Time.TimeFormat.WeekLabel(signalEnd.PlusDays(-1))}";
 
         var first = LocalDate.Min(request.First, signalWeeks[0]);
         var last = LocalDate.Max(request.Last, signalEnd.PlusDays(-1));

@@ -83,7 +83,7 @@ public sealed record DashboardWeek(LocalDate Start, string? Hours)
     /// <summary>A calendar month of group figures rather than a week.</summary>
     public bool IsMonth { get; init; }
 
-    public string Label => TeamText.English
+    public string Label => Time.TimeFormat.IsEnglish
         ? Start.ToString(IsMonth ? "MMM yyyy" : "d MMM", CultureInfo.InvariantCulture)
         : IsMonth ? Start.ToString("MMM yyyy", CultureInfo.CurrentCulture) : Time.TimeFormat.DayAndMonth(Start);
 }

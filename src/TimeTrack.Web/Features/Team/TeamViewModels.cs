@@ -12,13 +12,9 @@ namespace TimeTrack.Web.Features.Team;
 /// </summary>
 public static class TeamText
 {
-    public static bool English => System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
-
-    public static string WeekLabel(LocalDate start) => English ? PersonWeek.WeekLabel(start) : Time.TimeFormat.LongDate(start);
-
     public static string MonthLabel(LocalDate month)
     {
-        var culture = English ? System.Globalization.CultureInfo.InvariantCulture : System.Globalization.CultureInfo.CurrentCulture;
+        var culture = Time.TimeFormat.IsEnglish ? System.Globalization.CultureInfo.InvariantCulture : System.Globalization.CultureInfo.CurrentCulture;
         var name = month.ToString("MMMM yyyy", culture);
         return char.ToUpper(name[0], culture) + name[1..];
     }

@@ -63,6 +63,15 @@ public static class TimeFormat
     /// <summary>"2 March 2026", "2. März 2026", "2 mars 2026", "2 de marzo de 2026".</summary>
     public static string LongDate(LocalDate date) => date.ToString(Patterns.Current.LongDate, CultureInfo.CurrentCulture);
 
+    /// <summary>
+    /// Whether the request (or a <see cref="Localization.CultureScope"/>) writes English. Pages that wrote
+    /// dates with fixed English patterns before they were translated keep those patterns in English.
+    /// </summary>
+    public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == Localization.Cultures.Default;
+
+    /// <summary>A week by its first day: "16 Nov 2026" in English (as access-log resources name it), else <see cref="LongDate"/>.</summary>
+    public static string WeekLabel(LocalDate start) => IsEnglish ? TimeTrack.Web.Transparency.PersonWeek.WeekLabel(start) : LongDate(start);
+
     /// <summary>"2 March", "2. März", "2 mars", "2 de marzo".</summary>
     public static string DayAndMonth(LocalDate date) => date.ToString(Patterns.Current.DayAndMonth, CultureInfo.CurrentCulture);
 
